@@ -1,0 +1,10 @@
+//! meetdoc: structured JSON meeting data in, official meeting documents
+//! (DOCX and PDF) out.
+//!
+//! Pipeline: `data` (read + validate JSON) → `build` (one document model,
+//! `model`) → `writer::docx` and `writer::pdf`, both reading one style spec
+//! (`style`, from `layouts/style.json`).
+
+pub mod model;
+pub mod style;
+pub mod writer;

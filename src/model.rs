@@ -1,0 +1,152 @@
+//! The document model: what every writer renders.
+//!
+//! One model, several writers (as in pandoc): the builders in `build/` turn the
+//! meeting data into a [`Document`], computing every derived value (durations,
+//! the event's time span, footnote numbers, table-note letters) exactly once.
+//! The writers in `writer/` only lay the model out; they never compute content.
+
+use serde::Serialize;
+
+/// A whole document (the concept note, the programme, ...).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Document {
+    pub meta: Meta,
+    /// Optional UN masthead (symbol, distribution, date) on the first page.
+    pub masthead: Option<Masthead>,
+    pub title_block: TitleBlock,
+    pub blocks: Vec<Block>,
+    /// Page footnotes, numbered 1..n in order of first reference.
+    /// `footnotes[i].number == i + 1`.
+    pub footnotes: Vec<Footnote>,
+}
+
+/// Document properties (PDF metadata, DOCX core properties).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Meta {
+    /// Title for the document properties, e.g. "Draft Concept Note: NEACAP Second Policy Dialogue".
+    pub title: String,
+    /// BCP 47 language tag, e.g. "en".
+    pub language: String,
+    /// Document date as `YYYY-MM-DD` (from the data, never the clock).
+    pub date: String,
+    /// Author/organization for the properties.
+    pub author: String,
+}
+
+/// First-page masthead of a UN document (top right).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Masthead {
+    /// Full symbol including any revision suffix, e.g. "NEACAP/PD2/1/Rev.1".
+    pub symbol: String,
+    /// "General", "Limited" or "Restricted".
+    pub distribution: String,
+    /// Display date, e.g. "1 September 2025".
+    pub date: String,
+    /// e.g. "Original: English".
+    pub original: String,
+    /// Lines above the title on the left (e.g. the organization), may be empty.
+    pub issuer: Vec<String>,
+}
+
+/// The centred block at the top of the first page.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TitleBlock {
+    /// Kind of document, e.g. "Draft Concept Note" (may be absent).
+    pub kind: Option<String>,
+    /// The meeting's name, e.g. "NEACAP Second Policy Dialogue".
+    pub title: String,
+    /// Further lines: venue, time span and date.
+    pub lines: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Block {
+    /// Section heading; level 1 = "Background", 2 = a day of the programme.
+    Heading { level: u8, content: Vec<Inline> },
+    Paragraph { content: Vec<Inline> },
+    /// A bulleted list; each item is a sequence of blocks (a paragraph,
+    /// optionally followed by a nested list).
+    BulletList { items: Vec<Vec<Block>> },
+    Table(Table),
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Table {
+    /// Which column layout of the style spec to use, e.g. "programme".
+    pub layout: String,
+    /// Header row, repeated on every page.
+    pub header: Vec<Vec<Block>>,
+    pub rows: Vec<Row>,
+    /// Lettered table notes set under the table (UN rule: no page
+    /// footnotes inside tables). `notes[i].letter` is 'a', 'b', ...
+    pub notes: Vec<TableNote>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Row {
+    /// Set apart (shaded), e.g. a coffee break.
+    pub shaded: bool,
+    pub cells: Vec<Vec<Block>>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TableNote {
+    pub letter: String,
+    pub content: Vec<Inline>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Footnote {
+    pub number: usize,
+    pub content: Vec<Inline>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Inline {
+    Text { text: String },
+    /// Italic (publication titles, under the UN editorial rules).
+    Emph { content: Vec<Inline> },
+    Strong { content: Vec<Inline> },
+    /// Reference to page footnote `number` (1-based); `first` is true for
+    /// the first reference, which carries the note's text.
+    FootnoteRef { number: usize, first: bool },
+    /// Reference to the lettered note of the enclosing table.
+    TableNoteRef { letter: String },
+    /// A line break inside a paragraph.
+    LineBreak,
+}
+
+impl Inline {
+    pub fn text(s: impl Into<String>) -> Inline {
+        Inline::Text { text: s.into() }
+    }
+}
+
+impl Block {
+    pub fn para(content: Vec<Inline>) -> Block {
+        Block::Paragraph { content }
+    }
+    pub fn plain(s: impl Into<String>) -> Block {
+        Block::Paragraph {
+            content: vec![Inline::text(s)],
+        }
+    }
+}
+
+/// The plain text of a run of inlines (footnote references omitted).
+pub fn plain_text(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    for i in inlines {
+        match i {
+            Inline::Text { text } => out.push_str(text),
+            Inline::Emph { content } | Inline::Strong { content } => {
+                out.push_str(&plain_text(content))
+            }
+            Inline::LineBreak => out.push(' '),
+            Inline::FootnoteRef { .. } | Inline::TableNoteRef { .. } => {}
+        }
+    }
+    out
+}

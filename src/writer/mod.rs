@@ -1,0 +1,1 @@
+//! Writers: each lays out a [`crate::model::Document`] in one format.
