@@ -1,0 +1,45 @@
+# meetdoc — `make` installs what is missing, builds, and writes output/;
+# `make test` runs the tests; `make bench` measures speed.
+
+TYPST_VERSION := 0.15.1
+CARGO ?= cargo
+CARGO_BIN ?= $(HOME)/.cargo/bin
+MEETDOC := target/release/meetdoc
+# Debian packages the build and the tests need.
+DEB_PACKAGES := fonts-liberation fonts-noto-cjk poppler-utils
+
+.PHONY: all deps typst packages build docs test bench schema lint clean
+
+all: deps build docs
+
+deps: packages typst
+
+# typst is installed once per machine (into ~/.cargo/bin), not once per clone:
+# skipped when that version is already there.
+typst:
+	@TYPST_VERSION=$(TYPST_VERSION) CARGO_BIN=$(CARGO_BIN) scripts/install-typst
+
+packages:
+	@scripts/install-packages $(DEB_PACKAGES)
+
+build:
+	$(CARGO) build --release
+
+docs: build
+	$(MEETDOC) build
+
+test: deps
+	PATH="$(CARGO_BIN):$$PATH" $(CARGO) test --release
+
+bench: deps build
+	PATH="$(CARGO_BIN):$$PATH" scripts/bench
+
+schema: build
+	$(MEETDOC) schema schema
+
+lint:
+	$(CARGO) fmt --check
+	$(CARGO) clippy --all-targets -- -D warnings
+
+clean:
+	rm -rf output target

@@ -1,0 +1,120 @@
+//! The concept note: title block, Background, Objectives (with the work
+//! plan), Participants and Structure, and the Indicative Programme.
+
+use super::inlines::Notes;
+use super::{programme, title};
+use crate::data::DataSet;
+use crate::model::{Block, Document, Inline};
+
+pub fn build(data: &DataSet) -> Document {
+    let mut notes = Notes::new(&data.footnotes);
+    let mut blocks = Vec::new();
+    let heading = |text: &str, notes: &mut Notes| Block::Heading { level: 1, content: notes.inlines(text) };
+
+    blocks.push(heading(&data.background.heading, &mut notes));
+    for p in &data.background.paragraphs {
+        blocks.push(Block::para(notes.inlines(p)));
+    }
+
+    let o = &data.objectives;
+    blocks.push(heading(&o.heading, &mut notes));
+    for p in &o.paragraphs {
+        blocks.push(Block::para(notes.inlines(p)));
+    }
+    blocks.push(Block::para(notes.inlines(&o.specific_intro)));
+    blocks.push(bullets(&o.specific, &mut notes));
+
+    let w = &data.workplan;
+    for p in &w.paragraphs {
+        blocks.push(Block::para(notes.inlines(p)));
+    }
+    blocks.push(Block::para(outputs(&w.outputs_intro, &w.outputs, &mut notes)));
+
+    let pa = &data.participants;
+    blocks.push(heading(&pa.heading, &mut notes));
+    blocks.push(Block::para(notes.inlines(&pa.intro)));
+    blocks.push(bullets(&pa.categories, &mut notes));
+    for p in &pa.closing {
+        blocks.push(Block::para(notes.inlines(p)));
+    }
+
+    blocks.push(heading(&data.programme.heading, &mut notes));
+    blocks.extend(programme::blocks(data));
+
+    let kind = data.meeting.document_kind.clone();
+    Document {
+        meta: title::meta(data, format!("{kind}: {}", data.meeting.title)),
+        masthead: None,
+        title_block: title::title_block(data, Some(kind), true),
+        blocks,
+        footnotes: notes.footnotes,
+    }
+}
+
+fn bullets(items: &[String], notes: &mut Notes) -> Block {
+    Block::BulletList { items: items.iter().map(|s| vec![Block::para(notes.inlines(s))]).collect() }
+}
+
+/// "Intro (i) a; (ii) b; and (iii) c." — the outputs inline, numbered in
+/// lower-case roman numerals.
+fn outputs(intro: &str, outputs: &[String], notes: &mut Notes) -> Vec<Inline> {
+    let mut out = notes.inlines(intro);
+    let n = outputs.len();
+    for (i, o) in outputs.iter().enumerate() {
+        let sep = if i == 0 {
+            " "
+        } else if i + 1 == n {
+            "; and "
+        } else {
+            "; "
+        };
+        out.push(Inline::text(format!("{sep}({}) ", roman(i + 1))));
+        out.extend(notes.inlines(o));
+    }
+    if n > 0 {
+        out.push(Inline::text("."));
+    }
+    merge_text(out)
+}
+
+/// Lower-case roman numeral.
+pub fn roman(mut n: usize) -> String {
+    const TABLE: [(usize, &str); 13] = [
+        (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+        (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+    ];
+    let mut s = String::new();
+    for (v, r) in TABLE {
+        while n >= v {
+            s.push_str(r);
+            n -= v;
+        }
+    }
+    s
+}
+
+/// Joins neighbouring text inlines.
+fn merge_text(inlines: Vec<Inline>) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::new();
+    for i in inlines {
+        if let (Some(Inline::Text { text: prev }), Inline::Text { text }) = (out.last_mut(), &i) {
+            prev.push_str(text);
+            continue;
+        }
+        out.push(i);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::roman;
+
+    #[test]
+    fn roman_numerals() {
+        assert_eq!(roman(1), "i");
+        assert_eq!(roman(4), "iv");
+        assert_eq!(roman(9), "ix");
+        assert_eq!(roman(14), "xiv");
+    }
+}

@@ -1,0 +1,19 @@
+//! From data to the document model. Every derived value (durations, the
+//! event's time span, footnote numbers, table-note letters) is computed
+//! here, once, and every writer reads the result.
+
+pub mod concept_note;
+pub mod inlines;
+pub mod programme;
+pub mod title;
+
+use crate::data::DataSet;
+use crate::model::Document;
+
+/// The documents one data set yields, with the file stem of each.
+pub fn documents(data: &DataSet) -> Vec<(&'static str, Document)> {
+    vec![
+        ("concept-note", concept_note::build(data)),
+        ("programme", programme::build_document(data)),
+    ]
+}

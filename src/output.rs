@@ -1,0 +1,83 @@
+//! Writing outputs without ever leaving a half-written or corrupt file:
+//! every file goes to a temporary file beside its destination, and only
+//! when all of them are written are they renamed into place.
+
+use anyhow::{Context, Result};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// A temporary path beside `dest`, unique to this process and call.
+fn temp_path(dest: &Path) -> PathBuf {
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    let name = dest.file_name().and_then(|n| n.to_str()).unwrap_or("out");
+    dest.with_file_name(format!(".{name}.{}-{n}-{nanos}.tmp", std::process::id()))
+}
+
+/// Writes every `(destination, bytes)` pair, or none of them: on any error
+/// the temporary files are removed and the earlier outputs stay as they were.
+pub fn write_all(files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
+    let mut temps: Vec<(PathBuf, &Path)> = Vec::new();
+    let result = (|| -> Result<()> {
+        for (dest, bytes) in files {
+            if let Some(dir) = dest.parent() {
+                if !dir.as_os_str().is_empty() {
+                    std::fs::create_dir_all(dir)
+                        .with_context(|| format!("cannot create the output folder {}", dir.display()))?;
+                }
+            }
+            let tmp = temp_path(dest);
+            temps.push((tmp.clone(), dest));
+            let mut f = std::fs::File::create(&tmp)
+                .with_context(|| format!("cannot write into {}", dest.parent().unwrap_or(Path::new(".")).display()))?;
+            f.write_all(bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
+            f.sync_all().with_context(|| format!("cannot write {}", tmp.display()))?;
+        }
+        for (tmp, dest) in &temps {
+            std::fs::rename(tmp, dest).with_context(|| format!("cannot replace {}", dest.display()))?;
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        for (tmp, _) in &temps {
+            let _ = std::fs::remove_file(tmp);
+        }
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_all_or_nothing() {
+        let dir = std::env::temp_dir().join(format!("meetdoc-output-test-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let a = dir.join("a.txt");
+        std::fs::write(&a, b"old").unwrap();
+        // The second destination is inside a path that cannot be a folder.
+        let blocker = dir.join("file");
+        std::fs::write(&blocker, b"x").unwrap();
+        let bad = blocker.join("b.txt");
+        let err = write_all(&[(a.clone(), b"new".to_vec()), (bad, b"new".to_vec())]);
+        assert!(err.is_err());
+        assert_eq!(std::fs::read(&a).unwrap(), b"old");
+        let leftovers: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+        write_all(&[(a.clone(), b"new".to_vec())]).unwrap();
+        assert_eq!(std::fs::read(&a).unwrap(), b"new");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -1,0 +1,24 @@
+//! Default locations: the seed data set and the layouts, found beside the
+//! working directory first, then in the source tree meetdoc was built from.
+
+use std::path::PathBuf;
+
+const SOURCE_TREE: &str = env!("CARGO_MANIFEST_DIR");
+
+fn find(relative: &str) -> PathBuf {
+    let here = PathBuf::from(relative);
+    if here.exists() { here } else { PathBuf::from(SOURCE_TREE).join(relative) }
+}
+
+/// The seed data set, `data/neacap-pd2`.
+pub fn default_data() -> PathBuf {
+    find("data/neacap-pd2")
+}
+
+/// The layouts folder: `MEETDOC_LAYOUTS`, else `layouts/`.
+pub fn default_layouts() -> PathBuf {
+    match std::env::var_os("MEETDOC_LAYOUTS") {
+        Some(p) if !p.is_empty() => PathBuf::from(p),
+        _ => find("layouts"),
+    }
+}

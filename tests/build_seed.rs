@@ -1,0 +1,151 @@
+//! The seed data set builds into a concept note and a programme, DOCX and
+//! PDF, that carry every word of the seed; the footnote is a real footnote;
+//! the programme table has its rows, times and durations; editing the
+//! programme and rebuilding changes both formats.
+
+mod common;
+use common::*;
+use std::path::Path;
+
+fn build_into(data: &Path, out: &Path) {
+    meetdoc_ok(&["build", data.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+}
+
+#[test]
+fn every_fragment_of_the_seed_is_in_both_formats() {
+    let out = scratch("fragments");
+    build_into(&seed_data(), &out);
+    let mut missing = Vec::new();
+    let mut checked = 0;
+    for (stems, fragments) in seed_fragments() {
+        for stem in stems {
+            for (ext, text) in [
+                ("docx", docx_text(&out.join(format!("{stem}.docx")))),
+                ("pdf", pdf_text(&out.join(format!("{stem}.pdf")))),
+            ] {
+                let hay = words(&text);
+                for f in &fragments {
+                    checked += 1;
+                    if !contains_words(&hay, f) {
+                        missing.push(format!("{stem}.{ext}: {f}"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 200, "only {checked} fragment checks");
+    assert!(missing.is_empty(), "missing:\n{}", missing.join("\n"));
+}
+
+#[test]
+fn the_footnote_is_a_real_footnote_numbered_alike() {
+    let out = scratch("footnote");
+    build_into(&seed_data(), &out);
+    let docx = out.join("concept-note.docx");
+    let body = docx_part(&docx, "word/document.xml");
+    assert_eq!(body.matches("<w:footnoteReference").count(), 1, "one footnote reference in the body");
+    assert!(body.contains(r#"<w:footnoteReference w:id="1""#), "the reference is to footnote 1");
+    let notes = docx_part(&docx, "word/footnotes.xml");
+    let note1 = notes.split(r#"<w:footnote w:id="1""#).nth(1).expect("footnote 1 in footnotes.xml");
+    assert!(note1.contains("<w:footnoteRef/>"), "footnote 1 prints its number");
+    assert!(xml_text(note1).contains("The draft NEACAP Work Plan 2026-2030 was extensively discussed"));
+    // The text sits in the footnote, not in the body.
+    assert!(!xml_text(&body).contains("was extensively discussed"));
+
+    // PDF: the note's text follows its number at the foot of page 1, after
+    // the body text of that page.
+    let text = pdf_text(&out.join("concept-note.pdf"));
+    let page1 = text.split('\u{c}').next().unwrap();
+    let note_at = page1.find("The draft NEACAP Work Plan 2026-2030 was").expect("footnote text on page 1");
+    let marker = &page1[..note_at];
+    assert!(marker.trim_end().ends_with('1'), "the footnote text is preceded by its number 1");
+    let reference = page1.find("Work Plan 2026-20301").expect("the reference mark 1 after 2026-2030 in the body");
+    assert!(reference < note_at, "the note is set below its reference");
+}
+
+/// Rows of the first table in a DOCX body: each row's cells as text.
+fn docx_rows(xml: &str) -> Vec<Vec<String>> {
+    let table = &xml[xml.find("<w:tbl>").expect("a table")..xml.find("</w:tbl>").unwrap()];
+    table
+        .split("<w:tr")
+        .skip(1)
+        .map(|row| row.split("<w:tc>").skip(1).map(|c| xml_text(c).split_whitespace().collect::<Vec<_>>().join(" ")).collect())
+        .collect()
+}
+
+const SEED_ROWS: [(&str, Option<&str>); 8] = [
+    ("13:30-14:00", None),
+    ("14:00-14:15", Some("(15 mins)")),
+    ("14:15-14:30", Some("(15 mins)")),
+    ("14:30-15:45", Some("(75 mins)")),
+    ("15:45-16:15", None),
+    ("16:15-17:30", Some("(75 mins)")),
+    ("17:30-17:45", Some("(15 mins)")),
+    ("17:45-18:15", None),
+];
+
+#[test]
+fn the_programme_table_has_its_rows_times_and_durations() {
+    let out = scratch("table");
+    build_into(&seed_data(), &out);
+    for stem in ["concept-note", "programme"] {
+        let docx = out.join(format!("{stem}.docx"));
+        let xml = docx_part(&docx, "word/document.xml");
+        let rows = docx_rows(&xml);
+        assert_eq!(rows.len(), 9, "{stem}.docx: a header row and 8 rows");
+        assert_eq!(rows[0], vec!["Time", "Sessions"]);
+        let header_row = &xml[xml.find("<w:tbl>").unwrap()..];
+        let first_tr = &header_row[..header_row.find("</w:tr>").unwrap()];
+        assert!(first_tr.contains("<w:tblHeader"), "{stem}.docx: the header row repeats on each page");
+        for (row, (time, duration)) in rows[1..].iter().zip(SEED_ROWS) {
+            let expected = match duration {
+                Some(d) => format!("{time} {d}"),
+                None => time.to_string(),
+            };
+            assert_eq!(row[0], expected, "{stem}.docx time cell");
+        }
+        // PDF: the times and durations in order.
+        let text = pdf_text(&out.join(format!("{stem}.pdf")));
+        let mut at = 0;
+        for (time, duration) in SEED_ROWS {
+            let i = text[at..].find(time).unwrap_or_else(|| panic!("{stem}.pdf: {time} after position {at}")) + at;
+            at = i + time.len();
+            if let Some(d) = duration {
+                let next = text[at..].trim_start();
+                assert!(next.starts_with(d), "{stem}.pdf: {time} is followed by {d}, found {:?}", &next[..30.min(next.len())]);
+            }
+        }
+    }
+}
+
+#[test]
+fn editing_the_programme_changes_durations_span_and_both_documents() {
+    let dir = scratch("edit");
+    let data = dir.join("data");
+    copy_dir(&seed_data(), &data);
+    // Lengthen Session 1 by 15 minutes (its discussion), move the coffee
+    // break and everything after it 15 minutes later.
+    let path = data.join("programme.json");
+    let mut p: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let items = p["days"][0]["items"].as_array_mut().unwrap();
+    items[3]["end"] = "16:00".into();
+    items[3]["parts"][1]["minutes"] = 40.into();
+    let shifted = [("16:00", "16:30"), ("16:30", "17:45"), ("17:45", "18:00"), ("18:00", "18:30")];
+    for (item, (s, e)) in items[4..].iter_mut().zip(shifted) {
+        item["start"] = s.into();
+        item["end"] = e.into();
+    }
+    std::fs::write(&path, serde_json::to_string_pretty(&p).unwrap()).unwrap();
+    let out = dir.join("out");
+    build_into(&data, &out);
+    for stem in ["concept-note", "programme"] {
+        for text in [docx_text(&out.join(format!("{stem}.docx"))), pdf_text(&out.join(format!("{stem}.pdf")))] {
+            let hay = words(&text);
+            assert!(contains_words(&hay, "14:00-18:00, 23 September 2025"), "{stem}: the span follows the programme");
+            assert!(!contains_words(&hay, "14:00-17:45"), "{stem}: the old span is gone");
+            assert!(contains_words(&hay, "14:30-16:00 (90 mins) Session 1"), "{stem}: Session 1's new duration");
+            assert!(contains_words(&hay, "Interactive discussions and Q&A (40 mins)"), "{stem}: the part's minutes");
+            assert!(contains_words(&hay, "16:00-16:30 Coffee Break"), "{stem}: the moved break");
+        }
+    }
+}

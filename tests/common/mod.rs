@@ -1,0 +1,180 @@
+//! Helpers shared by the integration tests: run the binary, read the text
+//! of the real output files (DOCX XML, PDF via pdftotext), match fragments.
+#![allow(dead_code)]
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn seed_data() -> PathBuf {
+    root().join("data/neacap-pd2")
+}
+
+/// A fresh, empty scratch folder for one test.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("meetdoc-test-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+pub fn meetdoc(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_meetdoc"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("run meetdoc")
+}
+
+/// Runs meetdoc and panics with its stderr unless it succeeds.
+pub fn meetdoc_ok(args: &[&str]) -> Output {
+    let out = meetdoc(args);
+    assert!(
+        out.status.success(),
+        "meetdoc {args:?} failed ({:?}):\n{}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// Copies a data set folder so a test can edit it.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_file() {
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+/// One part of a DOCX package as text.
+pub fn docx_part(path: &Path, part: &str) -> String {
+    let f = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut z = zip::ZipArchive::new(f).expect("a DOCX is a zip");
+    let mut s = String::new();
+    z.by_name(part).unwrap_or_else(|_| panic!("{} has no {part}", path.display())).read_to_string(&mut s).unwrap();
+    s
+}
+
+pub fn docx_has_part(path: &Path, part: &str) -> bool {
+    let f = std::fs::File::open(path).unwrap();
+    let z = zip::ZipArchive::new(f).unwrap();
+    z.file_names().any(|n| n == part)
+}
+
+/// The text of some WordprocessingML: `w:t` contents, paragraphs and tabs as spaces.
+pub fn xml_text(xml: &str) -> String {
+    let mut out = String::new();
+    let mut rest = xml;
+    while let Some(i) = rest.find('<') {
+        let tag_end = rest[i..].find('>').map(|j| i + j + 1).unwrap_or(rest.len());
+        let tag = &rest[i..tag_end];
+        if tag.starts_with("<w:t>") || tag.starts_with("<w:t ") {
+            let body_end = rest[tag_end..].find("</w:t>").map(|j| tag_end + j).unwrap_or(rest.len());
+            out.push_str(&unescape(&rest[tag_end..body_end]));
+            rest = &rest[body_end..];
+            continue;
+        }
+        if tag == "</w:p>" || tag.starts_with("<w:tab") || tag.starts_with("<w:br") {
+            out.push(' ');
+        }
+        rest = &rest[tag_end..];
+    }
+    out
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
+}
+
+/// Body, footnotes, headers and footers of a DOCX as text.
+pub fn docx_text(path: &Path) -> String {
+    let mut text = xml_text(&docx_part(path, "word/document.xml"));
+    if docx_has_part(path, "word/footnotes.xml") {
+        text.push(' ');
+        text.push_str(&xml_text(&docx_part(path, "word/footnotes.xml")));
+    }
+    text
+}
+
+/// The text of a PDF, by pdftotext (poppler-utils).
+pub fn pdf_text(path: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed: make deps");
+    assert!(out.status.success(), "pdftotext failed on {}", path.display());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+pub fn pdf_pages(path: &Path) -> usize {
+    let out = Command::new("pdfinfo").arg(path).output().expect("pdfinfo");
+    let info = String::from_utf8_lossy(&out.stdout).to_string();
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:").map(|n| n.trim().parse().unwrap()))
+        .expect("pdfinfo prints Pages")
+}
+
+/// Lower-case words of a text (letters and digits), for matching that
+/// ignores punctuation, dash style, case and line breaks.
+pub fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Whether the words of `fragment` occur in order in `hay`, allowing at most
+/// two short interruptions (a footnote marker, a page break with its notes).
+pub fn contains_words(hay: &[String], fragment: &str) -> bool {
+    let want = words(fragment);
+    if want.is_empty() {
+        return true;
+    }
+    'start: for s in 0..hay.len() {
+        if hay[s] != want[0] {
+            continue;
+        }
+        let (mut pos, mut gaps) = (s + 1, 0);
+        for w in &want[1..] {
+            if pos < hay.len() && &hay[pos] == w {
+                pos += 1;
+                continue;
+            }
+            if gaps == 2 {
+                continue 'start;
+            }
+            match hay[pos..hay.len().min(pos + 120)].iter().position(|h| h == w) {
+                Some(k) => {
+                    gaps += 1;
+                    pos += k + 1;
+                }
+                None => continue 'start,
+            }
+        }
+        return true;
+    }
+    false
+}
+
+/// The fragments of the seed, grouped by the output stems that must hold them.
+pub fn seed_fragments() -> Vec<(Vec<String>, Vec<String>)> {
+    let text = std::fs::read_to_string(root().join("tests/fixtures/seed-fragments.txt")).unwrap();
+    let mut groups: Vec<(Vec<String>, Vec<String>)> = Vec::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        if let Some(stems) = line.strip_prefix("==") {
+            groups.push((stems.split_whitespace().map(String::from).collect(), Vec::new()));
+        } else if let Some(g) = groups.last_mut() {
+            g.1.push(line.to_string());
+        }
+    }
+    groups
+}
