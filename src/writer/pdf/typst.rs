@@ -4,7 +4,8 @@
 //! directory, removed afterwards) holding `main.typ`, a `fonts/` folder with
 //! links to exactly the font files of the style spec, and empty package
 //! folders: typst sees nothing else (`--root` is the build folder,
-//! `--ignore-system-fonts`, no network packages).
+//! `--ignore-system-fonts`, `--ignore-embedded-fonts`, no network
+//! packages).
 
 use super::fonts::{FontFiles, find_font_files};
 use super::source::epoch_seconds;
@@ -126,6 +127,7 @@ impl Typst {
             .arg("--root")
             .arg(dir)
             .arg("--ignore-system-fonts")
+            .arg("--ignore-embedded-fonts")
             .arg("--font-path")
             .arg(dir.join("fonts"))
             .arg("--creation-timestamp")
