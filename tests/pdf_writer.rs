@@ -21,6 +21,10 @@ const NASTY: &[&str] = &[
     "Улаанбаатар, 서울, 北京, 福岡",
 ];
 
+/// No font of the style spec has emoji: the emoji is dropped from the PDF
+/// (typst prints nothing for it), the rest stays.
+const EMOJI: &str = "emoji 😀 and ✓";
+
 fn layouts() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("layouts")
 }
@@ -57,7 +61,7 @@ fn sample(rows: usize) -> Document {
             t("after a line break."),
         ]),
     ];
-    for s in NASTY {
+    for s in NASTY.iter().chain([&EMOJI]) {
         blocks.push(Block::plain(*s));
     }
     blocks.push(Block::BulletList {
@@ -87,12 +91,14 @@ fn sample(rows: usize) -> Document {
         if i == 0 {
             time.push(Inline::TableNoteRef { letter: "a".into() });
         }
+        let mut session = vec![Block::plain(format!("Session {i}: [x] *y* $z$ #w"))];
+        if i == 9 {
+            // A tall row that would straddle the page break if rows split.
+            session.extend((0..12).map(|k| Block::plain(format!("tall{k}"))));
+        }
         table_rows.push(Row {
             shaded: i % 5 == 4,
-            cells: vec![
-                vec![Block::para(time)],
-                vec![Block::plain(format!("Session {i}: [x] *y* $z$ #w"))],
-            ],
+            cells: vec![vec![Block::para(time)], session],
         });
     }
     blocks.push(Block::Table(Table {
@@ -154,7 +160,8 @@ fn compile(doc: &Document, name: &str) -> (PathBuf, Vec<u8>) {
         date: doc.meta.date.clone(),
     };
     let pdf = typst().compile_one(&job, &style).unwrap();
-    let dir = std::env::temp_dir().join(format!("meetdoc-pdf-test-{}", std::process::id()));
+    // Kept for a look: target/tmp/pdf_writer/*.pdf
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pdf_writer");
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(format!("{name}.pdf"));
     std::fs::write(&path, &pdf).unwrap();
@@ -213,6 +220,7 @@ fn every_string_comes_out_literally() {
     for s in expected {
         assert!(text.contains(&squash(&s)), "missing {s:?} in:\n{text}");
     }
+    assert!(text.contains("emoji and ✓"), "{text}");
     assert!(!text.contains("root:x:0"), "a file was read into the PDF");
 }
 
@@ -272,6 +280,15 @@ fn the_table_header_repeats_on_every_page() {
         }
     }
     assert!(table_pages >= 2);
+    // The tall row is never split across pages.
+    let tall_pages: Vec<usize> = (1..=n)
+        .filter(|p| pdftotext(&path, Some(*p)).contains("tall"))
+        .collect();
+    assert_eq!(
+        tall_pages.len(),
+        1,
+        "a row was split over pages {tall_pages:?}"
+    );
 }
 
 #[test]
