@@ -43,8 +43,12 @@ impl Typst {
     /// `~/.cargo/bin/typst`; the version must be 0.15.x.
     pub fn locate() -> Result<Typst> {
         if let Some(p) = std::env::var_os("TYPST").filter(|p| !p.is_empty()) {
-            return Typst::at(Path::new(&p))
-                .with_context(|| format!("TYPST={} is not typst 0.15.x", p.to_string_lossy()));
+            return Typst::at(Path::new(&p)).with_context(|| {
+                format!(
+                    "TYPST={} is not a working typst 0.15.x: {HOW_TO_GET_TYPST}",
+                    p.to_string_lossy()
+                )
+            });
         }
         let mut candidates: Vec<PathBuf> = std::env::var_os("PATH")
             .map(|p| std::env::split_paths(&p).map(|d| d.join("typst")).collect())
