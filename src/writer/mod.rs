@@ -1,1 +1,3 @@
 //! Writers: each lays out a [`crate::model::Document`] in one format.
+
+pub mod pdf;

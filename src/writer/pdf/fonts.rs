@@ -1,0 +1,115 @@
+//! Finding the font files the style spec hands to typst
+//! (`fonts.pdf_font_files`).
+//!
+//! Font directories: `MEETDOC_FONT_DIRS` (colon-separated) first, then
+//! `/usr/share/fonts`, `/usr/local/share/fonts` and `~/.local/share/fonts`,
+//! each searched recursively. The first file with a listed name wins.
+
+use crate::style::Style;
+use anyhow::{Result, bail};
+use std::path::{Path, PathBuf};
+
+/// The font files found, in the order the style lists them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FontFiles {
+    pub files: Vec<PathBuf>,
+    /// Listed files that were not found (only optional ones: CJK).
+    pub missing: Vec<String>,
+}
+
+/// The font directories searched, in order.
+pub fn font_dirs() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::env::var("MEETDOC_FONT_DIRS")
+        .unwrap_or_default()
+        .split(':')
+        .filter(|s| !s.is_empty())
+        .map(PathBuf::from)
+        .collect();
+    dirs.push("/usr/share/fonts".into());
+    dirs.push("/usr/local/share/fonts".into());
+    if let Some(home) = std::env::var_os("HOME") {
+        dirs.push(Path::new(&home).join(".local/share/fonts"));
+    }
+    dirs
+}
+
+/// Finds every file of `style.fonts.pdf_font_files` in the font directories.
+/// A missing body font (any file whose name starts with the body family
+/// without spaces, e.g. `LiberationSerif-`) is an error; other missing files
+/// (CJK) are listed in [`FontFiles::missing`].
+pub fn find_font_files(style: &Style) -> Result<FontFiles> {
+    find_in(style, &font_dirs())
+}
+
+fn find_in(style: &Style, dirs: &[PathBuf]) -> Result<FontFiles> {
+    let wanted = &style.fonts.pdf_font_files;
+    let mut found: Vec<Option<PathBuf>> = vec![None; wanted.len()];
+    for dir in dirs {
+        search(dir, wanted, &mut found, 0);
+    }
+    let body_prefix = style.fonts.body_pdf.replace(' ', "");
+    let mut files = Vec::new();
+    let mut missing = Vec::new();
+    for (name, path) in wanted.iter().zip(found) {
+        match path {
+            Some(p) => files.push(p),
+            None if name.starts_with(&body_prefix) => bail!(
+                "the font file {name} ({}) is not installed: apt-get install fonts-liberation, \
+                 or put it in a folder named by MEETDOC_FONT_DIRS",
+                style.fonts.body_pdf
+            ),
+            None => missing.push(name.clone()),
+        }
+    }
+    Ok(FontFiles { files, missing })
+}
+
+fn search(dir: &Path, wanted: &[String], found: &mut [Option<PathBuf>], depth: usize) {
+    if depth > 16 || found.iter().all(Option::is_some) {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            search(&path, wanted, found, depth + 1);
+        } else if let Some(name) = path.file_name().and_then(|n| n.to_str())
+            && let Some(i) = wanted.iter().position(|w| w == name)
+            && found[i].is_none()
+        {
+            found[i] = Some(path);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn style() -> Style {
+        Style::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("layouts/style.json")).unwrap()
+    }
+
+    #[test]
+    fn finds_the_installed_fonts() {
+        let f = find_font_files(&style()).unwrap();
+        assert!(
+            f.files
+                .iter()
+                .any(|p| p.ends_with("LiberationSerif-Regular.ttf"))
+        );
+        assert_eq!(f.files.len() + f.missing.len(), 6);
+    }
+
+    #[test]
+    fn missing_body_font_says_how_to_install_it() {
+        let err = find_in(&style(), &[PathBuf::from("/nonexistent")]).unwrap_err();
+        assert!(
+            err.to_string().contains("apt-get install fonts-liberation"),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,222 @@
+//! Finding and running the `typst` binary.
+//!
+//! Each compilation gets a private build folder (a fresh temporary
+//! directory, removed afterwards) holding `main.typ`, a `fonts/` folder with
+//! links to exactly the font files of the style spec, and empty package
+//! folders: typst sees nothing else (`--root` is the build folder,
+//! `--ignore-system-fonts`, `--ignore-embedded-fonts`, no network
+//! packages).
+
+use super::fonts::{FontFiles, find_font_files};
+use super::source::epoch_seconds;
+use crate::style::Style;
+use anyhow::{Context, Result, anyhow, bail};
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+const HOW_TO_GET_TYPST: &str =
+    "run make, or: cargo install typst-cli --locked --version 0.15.1, or set TYPST to its path";
+
+/// A located `typst` binary of version 0.15.x.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Typst {
+    pub path: PathBuf,
+    /// e.g. "typst 0.15.1 (...)".
+    pub version: String,
+}
+
+/// One document to compile.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompileJob {
+    /// Names the job in errors (e.g. the output file name).
+    pub name: String,
+    /// The Typst source (from [`super::render_source`]).
+    pub source: String,
+    /// The creation date, `YYYY-MM-DD` (`meta.date`).
+    pub date: String,
+}
+
+impl Typst {
+    /// The `TYPST` environment variable, then `typst` on `PATH`, then
+    /// `~/.cargo/bin/typst`; the version must be 0.15.x.
+    pub fn locate() -> Result<Typst> {
+        if let Some(p) = std::env::var_os("TYPST").filter(|p| !p.is_empty()) {
+            return Typst::at(Path::new(&p)).with_context(|| {
+                format!(
+                    "TYPST={} is not a working typst 0.15.x: {HOW_TO_GET_TYPST}",
+                    p.to_string_lossy()
+                )
+            });
+        }
+        let mut candidates: Vec<PathBuf> = std::env::var_os("PATH")
+            .map(|p| std::env::split_paths(&p).map(|d| d.join("typst")).collect())
+            .unwrap_or_default();
+        if let Some(home) = std::env::var_os("HOME") {
+            candidates.push(Path::new(&home).join(".cargo/bin/typst"));
+        }
+        let mut wrong = None;
+        for c in candidates.iter().filter(|c| c.is_file()) {
+            match Typst::at(c) {
+                Ok(t) => return Ok(t),
+                Err(e) => wrong = wrong.or(Some(e)),
+            }
+        }
+        match wrong {
+            Some(e) => Err(e.context(format!("no typst 0.15.x found: {HOW_TO_GET_TYPST}"))),
+            None => bail!("typst is not installed: {HOW_TO_GET_TYPST}"),
+        }
+    }
+
+    /// The typst binary at `path`, if it runs and is version 0.15.x.
+    pub fn at(path: &Path) -> Result<Typst> {
+        let out = Command::new(path)
+            .arg("--version")
+            .stdin(Stdio::null())
+            .output()
+            .with_context(|| format!("cannot run {}", path.display()))?;
+        let version = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        if !out.status.success() || !version.starts_with("typst 0.15.") {
+            bail!(
+                "{} reports version {version:?}, expected typst 0.15.x: {HOW_TO_GET_TYPST}",
+                path.display()
+            );
+        }
+        Ok(Typst {
+            path: path.to_path_buf(),
+            version,
+        })
+    }
+
+    /// Compiles one document to PDF bytes.
+    pub fn compile_one(&self, job: &CompileJob, style: &Style) -> Result<Vec<u8>> {
+        let mut pdfs = self.compile_many(std::slice::from_ref(job), style)?;
+        Ok(pdfs.remove(0))
+    }
+
+    /// Compiles every job concurrently (all typst processes are started,
+    /// then awaited), each in its own build folder. Returns the PDFs in job
+    /// order; the first failure is an error naming the job and carrying
+    /// typst's diagnostics.
+    pub fn compile_many(&self, jobs: &[CompileJob], style: &Style) -> Result<Vec<Vec<u8>>> {
+        let fonts = find_font_files(style)?;
+        let mut builds = Vec::with_capacity(jobs.len());
+        for job in jobs {
+            let timestamp = epoch_seconds(&job.date)
+                .with_context(|| format!("{}: bad creation date", job.name))?;
+            let dir = BuildDir::new()?;
+            dir.prepare(job, &fonts)
+                .with_context(|| format!("{}: cannot prepare the build folder", job.name))?;
+            builds.push((dir, timestamp));
+        }
+        // Spawn all, then wait for all (even after a failure, so no build
+        // folder is removed under a running process).
+        let mut children: Vec<Result<Child>> = Vec::with_capacity(jobs.len());
+        for (dir, timestamp) in &builds {
+            children.push(self.spawn(&dir.path, *timestamp));
+        }
+        let mut results = Vec::with_capacity(jobs.len());
+        for ((job, (dir, _)), child) in jobs.iter().zip(&builds).zip(children) {
+            results.push(finish(job, dir, child));
+        }
+        results.into_iter().collect()
+    }
+
+    fn spawn(&self, dir: &Path, timestamp: i64) -> Result<Child> {
+        let log = File::create(dir.join("typst.log"))?;
+        let mut cmd = Command::new(&self.path);
+        cmd.current_dir(dir)
+            .arg("compile")
+            .arg("--root")
+            .arg(dir)
+            .arg("--ignore-system-fonts")
+            .arg("--ignore-embedded-fonts")
+            .arg("--font-path")
+            .arg(dir.join("fonts"))
+            .arg("--creation-timestamp")
+            .arg(timestamp.to_string())
+            .arg("--diagnostic-format")
+            .arg("short")
+            .arg("main.typ")
+            .arg("out.pdf")
+            .env_remove("TYPST_FONT_PATHS")
+            .env_remove("TYPST_ROOT")
+            .env_remove("SOURCE_DATE_EPOCH")
+            .env("TYPST_PACKAGE_PATH", dir.join("packages"))
+            .env("TYPST_PACKAGE_CACHE_PATH", dir.join("packages"))
+            .stdin(Stdio::null())
+            .stdout(log.try_clone()?)
+            .stderr(log);
+        cmd.spawn()
+            .with_context(|| format!("cannot run {}", self.path.display()))
+    }
+}
+
+fn finish(job: &CompileJob, dir: &BuildDir, child: Result<Child>) -> Result<Vec<u8>> {
+    let status = child
+        .and_then(|mut c| Ok(c.wait()?))
+        .with_context(|| format!("{}: typst did not run", job.name))?;
+    let log = std::fs::read_to_string(dir.path.join("typst.log")).unwrap_or_default();
+    if !status.success() {
+        return Err(anyhow!("{}", log.trim_end()))
+            .with_context(|| format!("{}: typst failed ({status})", job.name));
+    }
+    std::fs::read(dir.path.join("out.pdf")).with_context(|| {
+        format!(
+            "{}: typst wrote no PDF; it said: {}",
+            job.name,
+            log.trim_end()
+        )
+    })
+}
+
+/// A fresh temporary folder, removed on drop.
+struct BuildDir {
+    path: PathBuf,
+}
+
+impl BuildDir {
+    fn new() -> Result<BuildDir> {
+        static COUNTER: AtomicU64 = AtomicU64::new(0);
+        let base = std::env::temp_dir();
+        for _ in 0..100 {
+            let nanos = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.subsec_nanos())
+                .unwrap_or(0);
+            let path = base.join(format!(
+                "meetdoc-pdf-{}-{}-{nanos:x}",
+                std::process::id(),
+                COUNTER.fetch_add(1, Ordering::Relaxed)
+            ));
+            match std::fs::create_dir(&path) {
+                Ok(()) => return Ok(BuildDir { path }),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(e) => {
+                    return Err(e).with_context(|| format!("cannot create {}", path.display()));
+                }
+            }
+        }
+        bail!("cannot create a build folder in {}", base.display())
+    }
+
+    fn prepare(&self, job: &CompileJob, fonts: &FontFiles) -> Result<()> {
+        std::fs::write(self.path.join("main.typ"), &job.source)?;
+        std::fs::create_dir(self.path.join("packages"))?;
+        let font_dir = self.path.join("fonts");
+        std::fs::create_dir(&font_dir)?;
+        for file in &fonts.files {
+            let name = file.file_name().context("font file without a name")?;
+            std::os::unix::fs::symlink(file, font_dir.join(name))
+                .with_context(|| format!("cannot link {}", file.display()))?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for BuildDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.path);
+    }
+}
