@@ -1,1 +1,2 @@
 //! Writers: each lays out a [`crate::model::Document`] in one format.
+pub mod docx;
