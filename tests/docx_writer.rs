@@ -180,6 +180,16 @@ fn footnotes_are_real_and_numbered_as_in_the_model() {
     assert!(notes[one..two].contains("Clean Air Report 2024"));
     assert!(notes[two..].contains("Science and Policy Committee"));
     assert!(p["word/_rels/document.xml.rels"].contains("footnotes.xml"));
+    assert!(notes.contains(r#"w:type="separator" w:id="-1""#));
+    assert!(p["word/settings.xml"].contains("<w:footnotePr>"));
+
+    let mut none = sample();
+    none.footnotes.clear();
+    none.blocks
+        .retain(|b| !matches!(b, Block::Paragraph { .. } | Block::BulletList { .. }));
+    let p = parts(&docx::write(&none, &style()).unwrap());
+    assert!(!p.contains_key("word/footnotes.xml"));
+    assert!(!p["word/settings.xml"].contains("<w:footnotePr>"));
 }
 
 #[test]
@@ -345,5 +355,20 @@ fn output_is_reproducible_across_documents_and_threads() {
 #[ignore]
 fn write_sample() {
     let path = std::env::var("MEETDOC_SAMPLE_DOCX").unwrap_or("/tmp/meetdoc-sample.docx".into());
-    std::fs::write(path, docx::write(&sample(), &style()).unwrap()).unwrap();
+    let mut doc = sample();
+    // A long table, to see the header row repeat on the next page.
+    if let Some(Block::Table(t)) = doc.blocks.last_mut() {
+        for i in 0..30 {
+            t.rows.push(Row {
+                shaded: i % 5 == 4,
+                cells: vec![
+                    vec![Block::plain(format!("{:02}:00", 15 + i / 4))],
+                    vec![Block::plain(format!(
+                        "Session {i}: statements by member States"
+                    ))],
+                ],
+            });
+        }
+    }
+    std::fs::write(path, docx::write(&doc, &style()).unwrap()).unwrap();
 }

@@ -55,6 +55,39 @@ pub fn add_footnote_refs(xml: &str) -> String {
     out
 }
 
+/// The separator line above the notes, and the one used when a note runs
+/// on to the next page, as Word writes them (ids -1 and 0).
+const SEPARATORS: &str = concat!(
+    r#"<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>"#,
+    r#"<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>"#
+);
+
+/// Adds the separator notes at the start of `word/footnotes.xml` (call
+/// after [`add_footnote_refs`]). A part without notes is left alone.
+pub fn add_separators(xml: &str) -> String {
+    let Some(start) = xml.find("<w:footnotes ") else {
+        return xml.to_string();
+    };
+    let Some(end) = xml[start..].find('>').map(|e| start + e) else {
+        return xml.to_string();
+    };
+    if xml[..end].ends_with('/') {
+        return xml.to_string();
+    }
+    format!("{}{SEPARATORS}{}", &xml[..=end], &xml[end + 1..])
+}
+
+/// `word/settings.xml` naming the separator notes (Word writes this next
+/// to them); `w:footnotePr` goes before `w:compat` in the schema order.
+pub fn settings_with_separators(xml: &str) -> String {
+    const PR: &str =
+        r#"<w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>"#;
+    match xml.find("<w:compat>") {
+        Some(at) => format!("{}{PR}{}", &xml[..at], &xml[at..]),
+        None => xml.replacen("</w:settings>", &format!("{PR}</w:settings>"), 1),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,5 +101,20 @@ mod tests {
             r#"</w:pPr><w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/>"#
         ));
         assert!(out.ends_with("</w:footnote></w:footnotes>"));
+    }
+
+    #[test]
+    fn separators_come_first_and_only_with_notes() {
+        let xml =
+            r#"<?xml version="1.0"?><w:footnotes xmlns:w="x"><w:footnote w:id="1"/></w:footnotes>"#;
+        let out = add_separators(xml);
+        assert!(
+            out.contains(r#"<w:footnotes xmlns:w="x"><w:footnote w:type="separator" w:id="-1">"#)
+        );
+        let empty = r#"<w:footnotes xmlns:w="x" />"#;
+        assert_eq!(add_separators(empty), empty);
+        let settings =
+            settings_with_separators("<w:settings><w:zoom/><w:compat></w:compat></w:settings>");
+        assert!(settings.contains(r#"</w:footnotePr><w:compat>"#));
     }
 }

@@ -12,8 +12,9 @@ fn line(style: &str, text: &str) -> Paragraph {
 
 /// The masthead at the top of the first page: right-aligned symbol,
 /// distribution, date and "Original: …", a rule under the last line (in
-/// its style), then the issuer lines on the left.
-pub fn masthead_paragraphs(m: &Masthead) -> Vec<Paragraph> {
+/// its style), then the issuer lines on the left, the last one followed by
+/// `spacing_pt.title_block_after`.
+pub fn masthead_paragraphs(m: &Masthead, style: &Style) -> Vec<Paragraph> {
     let mut out = vec![
         line(id::MASTHEAD_SYMBOL, &m.symbol),
         line(id::MASTHEAD, &m.distribution),
@@ -21,6 +22,11 @@ pub fn masthead_paragraphs(m: &Masthead) -> Vec<Paragraph> {
         line(id::MASTHEAD_LAST, &m.original),
     ];
     out.extend(m.issuer.iter().map(|s| line(id::ISSUER, s)));
+    if !m.issuer.is_empty() {
+        let last = out.pop().expect("an issuer line");
+        let after = pt_to_twips(style.spacing_pt.title_block_after);
+        out.push(last.line_spacing(LineSpacing::new().after(after)));
+    }
     out
 }
 

@@ -47,7 +47,7 @@ pub fn write(doc: &Document, style: &Style) -> Result<Vec<u8>> {
     docx = masthead::add_header_footer(docx, doc.masthead.as_ref());
 
     if let Some(m) = &doc.masthead {
-        for p in masthead::masthead_paragraphs(m) {
+        for p in masthead::masthead_paragraphs(m, style) {
             docx = docx.add_paragraph(p);
         }
     }

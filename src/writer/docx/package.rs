@@ -3,7 +3,7 @@
 //! rows, the footnote number in the note, ids independent of process-wide
 //! counters), and the zip archive with a fixed timestamp and entry order.
 
-use super::footnotes::add_footnote_refs;
+use super::footnotes::{add_footnote_refs, add_separators, settings_with_separators};
 use super::styles::styles_xml;
 use super::text::escape;
 use crate::model::Document;
@@ -40,6 +40,11 @@ pub fn pack(
         footers.push(ids.renumber(&text(f, "a footer")?));
     }
     let footnotes = ids.renumber(&add_footnote_refs(&text(xml.footnotes, "footnotes.xml")?));
+    let mut settings = text(xml.settings, "settings.xml")?;
+    if !doc.footnotes.is_empty() {
+        settings = settings_with_separators(&settings);
+    }
+    let footnotes = add_separators(&footnotes);
 
     let mut parts: Vec<(String, Vec<u8>)> = vec![
         ("[Content_Types].xml".into(), xml.content_type),
@@ -53,13 +58,16 @@ pub fn pack(
             "word/styles.xml".into(),
             styles_xml(style, &doc.meta.language).into_bytes(),
         ),
-        ("word/settings.xml".into(), xml.settings),
+        ("word/settings.xml".into(), settings.into_bytes()),
         ("word/fontTable.xml".into(), xml.font_table),
         ("word/comments.xml".into(), xml.comments),
         ("word/numbering.xml".into(), xml.numberings),
         ("word/commentsExtended.xml".into(), xml.comments_extended),
-        ("word/footnotes.xml".into(), footnotes.into_bytes()),
     ];
+    // Without notes, docx-rs neither relates nor types this part.
+    if !doc.footnotes.is_empty() {
+        parts.push(("word/footnotes.xml".into(), footnotes.into_bytes()));
+    }
     // Named as docx-rs names them in document.xml.rels.
     for (i, h) in headers.into_iter().enumerate() {
         parts.push((format!("word/header{}.xml", i + 1), h.into_bytes()));
