@@ -110,13 +110,18 @@ fn sample() -> Document {
                             items: vec![vec![Block::plain("Particulate matter")]],
                         },
                     ],
-                    vec![Block::para(vec![
-                        t("Science and policy"),
-                        Inline::FootnoteRef {
-                            number: 2,
-                            first: true,
-                        },
-                    ])],
+                    vec![
+                        Block::para(vec![
+                            t("Science and policy"),
+                            Inline::FootnoteRef {
+                                number: 2,
+                                first: true,
+                            },
+                        ]),
+                        Block::plain(
+                            "A second paragraph of the same item, without a bullet of its own.",
+                        ),
+                    ],
                 ],
             },
             Block::Heading {
@@ -312,6 +317,44 @@ fn special_characters_and_scripts_round_trip() {
         .map(|c| format!("{c:?}"))
         .collect();
     assert!(text.contains("Улан-Батор"));
+}
+
+#[test]
+fn list_item_continuation_has_no_bullet() {
+    let p = parts(&docx::write(&sample(), &style()).unwrap());
+    let doc = &p["word/document.xml"];
+    let at = doc.find("A second paragraph of the same item").unwrap();
+    let para = &doc[doc[..at].rfind("<w:p ").unwrap()..at];
+    assert!(para.contains(r#"<w:numId w:val="0" />"#), "{para}");
+}
+
+#[test]
+fn footnote_in_a_table_cell_is_a_real_footnote() {
+    let mut doc = sample();
+    if let Some(Block::Table(t)) = doc.blocks.last_mut() {
+        t.rows[1].cells[1] = vec![Block::para(vec![
+            t_("Coffee"),
+            Inline::FootnoteRef {
+                number: 3,
+                first: true,
+            },
+        ])];
+    }
+    doc.footnotes.push(Footnote {
+        number: 3,
+        content: vec![t_("Sponsored.")],
+    });
+    let p = parts(&docx::write(&doc, &style()).unwrap());
+    assert!(p["word/document.xml"].contains(r#"w:footnoteReference w:id="3""#));
+    assert!(p["word/footnotes.xml"].contains("Sponsored."));
+    assert_eq!(
+        p["word/footnotes.xml"].matches("<w:footnoteRef/>").count(),
+        3
+    );
+}
+
+fn t_(s: &str) -> Inline {
+    Inline::text(s)
 }
 
 #[test]

@@ -132,12 +132,16 @@ impl<'a> Ctx<'a> {
                         out.push(BodyItem::Paragraph(Box::new(p)));
                     }
                     Block::Paragraph { content } => {
-                        let p = self.paragraph(style, content, fmt)?.indent(
-                            Some(self.indent(level + 1)),
-                            Some(SpecialIndentType::FirstLine(0)),
-                            None,
-                            None,
-                        );
+                        // numId 0: no bullet, although the style has one.
+                        let p = self
+                            .paragraph(style, content, fmt)?
+                            .numbering(NumberingId::new(0), IndentLevel::new(0))
+                            .indent(
+                                Some(self.indent(level + 1)),
+                                Some(SpecialIndentType::FirstLine(0)),
+                                None,
+                                None,
+                            );
                         out.push(BodyItem::Paragraph(Box::new(p)));
                     }
                     Block::BulletList { items } => {
