@@ -376,6 +376,12 @@ fn output_is_reproducible_across_documents_and_threads() {
     other.footnotes.truncate(1);
     docx::write(&other, &s).unwrap();
     docx::write(&other, &s).unwrap();
+    // A build that fails half-way leaves docx-rs's paragraph counter moved.
+    let mut broken = sample();
+    if let Some(Block::Table(t)) = broken.blocks.last_mut() {
+        t.layout = "no such layout".into();
+    }
+    assert!(docx::write(&broken, &s).is_err());
     let again = docx::write(&sample(), &s).unwrap();
     assert!(first == again, "second build differs");
     let threads: Vec<_> = (0..4)
