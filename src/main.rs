@@ -38,7 +38,9 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Build the concept note and the programme (DOCX and PDF) of a data set.
-    #[command(after_help = "Example:\n  meetdoc build data/neacap-pd2 -o output\n\nWrites OUTDIR/concept-note.{docx,pdf} and OUTDIR/programme.{docx,pdf}; nothing is written when the data has errors.")]
+    #[command(
+        after_help = "Example:\n  meetdoc build data/neacap-pd2 -o output\n\nWrites OUTDIR/concept-note.{docx,pdf} and OUTDIR/programme.{docx,pdf}; nothing is written when the data has errors."
+    )]
     Build {
         /// Data set folder (default: the seed data set, data/neacap-pd2).
         dir: Option<PathBuf>,
@@ -84,7 +86,10 @@ fn print_warnings(warnings: &[Diagnostic]) {
 }
 
 fn run(cli: Cli) -> Result<()> {
-    let layouts_dir = cli.layouts.clone().unwrap_or_else(meetdoc::paths::default_layouts);
+    let layouts_dir = cli
+        .layouts
+        .clone()
+        .unwrap_or_else(meetdoc::paths::default_layouts);
     match cli.command {
         Command::Build { dir, output } => {
             let dir = dir.unwrap_or_else(meetdoc::paths::default_data);
@@ -97,7 +102,10 @@ fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Schema { dir } => {
-            let files: Vec<_> = meetdoc::schema::all().into_iter().map(|(n, t)| (dir.join(n), t.into_bytes())).collect();
+            let files: Vec<_> = meetdoc::schema::all()
+                .into_iter()
+                .map(|(n, t)| (dir.join(n), t.into_bytes()))
+                .collect();
             meetdoc::output::write_all(&files)?;
             for (p, _) in files {
                 println!("wrote {}", p.display());

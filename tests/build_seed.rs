@@ -43,12 +43,27 @@ fn the_footnote_is_a_real_footnote_numbered_alike() {
     build_into(&seed_data(), &out);
     let docx = out.join("concept-note.docx");
     let body = docx_part(&docx, "word/document.xml");
-    assert_eq!(body.matches("<w:footnoteReference").count(), 1, "one footnote reference in the body");
-    assert!(body.contains(r#"<w:footnoteReference w:id="1""#), "the reference is to footnote 1");
+    assert_eq!(
+        body.matches("<w:footnoteReference").count(),
+        1,
+        "one footnote reference in the body"
+    );
+    assert!(
+        body.contains(r#"<w:footnoteReference w:id="1""#),
+        "the reference is to footnote 1"
+    );
     let notes = docx_part(&docx, "word/footnotes.xml");
-    let note1 = notes.split(r#"<w:footnote w:id="1""#).nth(1).expect("footnote 1 in footnotes.xml");
-    assert!(note1.contains("<w:footnoteRef/>"), "footnote 1 prints its number");
-    assert!(xml_text(note1).contains("The draft NEACAP Work Plan 2026-2030 was extensively discussed"));
+    let note1 = notes
+        .split(r#"<w:footnote w:id="1""#)
+        .nth(1)
+        .expect("footnote 1 in footnotes.xml");
+    assert!(
+        note1.contains("<w:footnoteRef/>"),
+        "footnote 1 prints its number"
+    );
+    assert!(
+        xml_text(note1).contains("The draft NEACAP Work Plan 2026-2030 was extensively discussed")
+    );
     // The text sits in the footnote, not in the body.
     assert!(!xml_text(&body).contains("was extensively discussed"));
 
@@ -56,10 +71,17 @@ fn the_footnote_is_a_real_footnote_numbered_alike() {
     // the body text of that page.
     let text = pdf_text(&out.join("concept-note.pdf"));
     let page1 = text.split('\u{c}').next().unwrap();
-    let note_at = page1.find("The draft NEACAP Work Plan 2026-2030 was").expect("footnote text on page 1");
+    let note_at = page1
+        .find("The draft NEACAP Work Plan 2026-2030 was")
+        .expect("footnote text on page 1");
     let marker = &page1[..note_at];
-    assert!(marker.trim_end().ends_with('1'), "the footnote text is preceded by its number 1");
-    let reference = page1.find("Work Plan 2026-20301").expect("the reference mark 1 after 2026-2030 in the body");
+    assert!(
+        marker.trim_end().ends_with('1'),
+        "the footnote text is preceded by its number 1"
+    );
+    let reference = page1
+        .find("Work Plan 2026-20301")
+        .expect("the reference mark 1 after 2026-2030 in the body");
     assert!(reference < note_at, "the note is set below its reference");
 }
 
@@ -69,7 +91,12 @@ fn docx_rows(xml: &str) -> Vec<Vec<String>> {
     table
         .split("<w:tr")
         .skip(1)
-        .map(|row| row.split("<w:tc>").skip(1).map(|c| xml_text(c).split_whitespace().collect::<Vec<_>>().join(" ")).collect())
+        .map(|row| {
+            row.split("<w:tc>")
+                .skip(1)
+                .map(|c| xml_text(c).split_whitespace().collect::<Vec<_>>().join(" "))
+                .collect()
+        })
         .collect()
 }
 
@@ -96,7 +123,10 @@ fn the_programme_table_has_its_rows_times_and_durations() {
         assert_eq!(rows[0], vec!["Time", "Sessions"]);
         let header_row = &xml[xml.find("<w:tbl>").unwrap()..];
         let first_tr = &header_row[..header_row.find("</w:tr>").unwrap()];
-        assert!(first_tr.contains("<w:tblHeader"), "{stem}.docx: the header row repeats on each page");
+        assert!(
+            first_tr.contains("<w:tblHeader"),
+            "{stem}.docx: the header row repeats on each page"
+        );
         for (row, (time, duration)) in rows[1..].iter().zip(SEED_ROWS) {
             let expected = match duration {
                 Some(d) => format!("{time} {d}"),
@@ -108,11 +138,18 @@ fn the_programme_table_has_its_rows_times_and_durations() {
         let text = pdf_text(&out.join(format!("{stem}.pdf")));
         let mut at = 0;
         for (time, duration) in SEED_ROWS {
-            let i = text[at..].find(time).unwrap_or_else(|| panic!("{stem}.pdf: {time} after position {at}")) + at;
+            let i = text[at..]
+                .find(time)
+                .unwrap_or_else(|| panic!("{stem}.pdf: {time} after position {at}"))
+                + at;
             at = i + time.len();
             if let Some(d) = duration {
                 let next = text[at..].trim_start();
-                assert!(next.starts_with(d), "{stem}.pdf: {time} is followed by {d}, found {:?}", &next[..30.min(next.len())]);
+                assert!(
+                    next.starts_with(d),
+                    "{stem}.pdf: {time} is followed by {d}, found {:?}",
+                    &next[..30.min(next.len())]
+                );
             }
         }
     }
@@ -126,11 +163,17 @@ fn editing_the_programme_changes_durations_span_and_both_documents() {
     // Lengthen Session 1 by 15 minutes (its discussion), move the coffee
     // break and everything after it 15 minutes later.
     let path = data.join("programme.json");
-    let mut p: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let mut p: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     let items = p["days"][0]["items"].as_array_mut().unwrap();
     items[3]["end"] = "16:00".into();
     items[3]["parts"][1]["minutes"] = 40.into();
-    let shifted = [("16:00", "16:30"), ("16:30", "17:45"), ("17:45", "18:00"), ("18:00", "18:30")];
+    let shifted = [
+        ("16:00", "16:30"),
+        ("16:30", "17:45"),
+        ("17:45", "18:00"),
+        ("18:00", "18:30"),
+    ];
     for (item, (s, e)) in items[4..].iter_mut().zip(shifted) {
         item["start"] = s.into();
         item["end"] = e.into();
@@ -139,13 +182,31 @@ fn editing_the_programme_changes_durations_span_and_both_documents() {
     let out = dir.join("out");
     build_into(&data, &out);
     for stem in ["concept-note", "programme"] {
-        for text in [docx_text(&out.join(format!("{stem}.docx"))), pdf_text(&out.join(format!("{stem}.pdf")))] {
+        for text in [
+            docx_text(&out.join(format!("{stem}.docx"))),
+            pdf_text(&out.join(format!("{stem}.pdf"))),
+        ] {
             let hay = words(&text);
-            assert!(contains_words(&hay, "14:00-18:00, 23 September 2025"), "{stem}: the span follows the programme");
-            assert!(!contains_words(&hay, "14:00-17:45"), "{stem}: the old span is gone");
-            assert!(contains_words(&hay, "14:30-16:00 (90 mins) Session 1"), "{stem}: Session 1's new duration");
-            assert!(contains_words(&hay, "Interactive discussions and Q&A (40 mins)"), "{stem}: the part's minutes");
-            assert!(contains_words(&hay, "16:00-16:30 Coffee Break"), "{stem}: the moved break");
+            assert!(
+                contains_words(&hay, "14:00-18:00, 23 September 2025"),
+                "{stem}: the span follows the programme"
+            );
+            assert!(
+                !contains_words(&hay, "14:00-17:45"),
+                "{stem}: the old span is gone"
+            );
+            assert!(
+                contains_words(&hay, "14:30-16:00 (90 mins) Session 1"),
+                "{stem}: Session 1's new duration"
+            );
+            assert!(
+                contains_words(&hay, "Interactive discussions and Q&A (40 mins)"),
+                "{stem}: the part's minutes"
+            );
+            assert!(
+                contains_words(&hay, "16:00-16:30 Coffee Break"),
+                "{stem}: the moved break"
+            );
         }
     }
 }

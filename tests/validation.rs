@@ -25,7 +25,10 @@ fn edit_file(dir: &Path, file: &str, edit: impl FnOnce(&mut Value)) {
 /// Runs `meetdoc check` and returns (exit code, stderr).
 fn check(dir: &Path) -> (i32, String) {
     let out = meetdoc(&["check", dir.to_str().unwrap()]);
-    (out.status.code().unwrap(), String::from_utf8_lossy(&out.stderr).to_string())
+    (
+        out.status.code().unwrap(),
+        String::from_utf8_lossy(&out.stderr).to_string(),
+    )
 }
 
 fn item(v: &mut Value, i: usize) -> &mut Value {
@@ -48,7 +51,10 @@ fn an_unknown_field_is_an_error_with_a_suggestion() {
     });
     let (code, err) = check(&dir);
     assert_eq!(code, 1, "{err}");
-    assert!(err.contains("meeting.json: titel: unknown field \"titel\""), "{err}");
+    assert!(
+        err.contains("meeting.json: titel: unknown field \"titel\""),
+        "{err}"
+    );
     assert!(err.contains("did you mean \"title\"?"), "{err}");
 }
 
@@ -56,10 +62,17 @@ fn an_unknown_field_is_an_error_with_a_suggestion() {
 fn json_syntax_errors_give_line_and_column() {
     let dir = scratch("syntax").join("data");
     copy_dir(&seed_data(), &dir);
-    std::fs::write(dir.join("background.json"), "{\n  \"heading\": \"Background\",\n  \"paragraphs\": [\"a\",]\n}\n").unwrap();
+    std::fs::write(
+        dir.join("background.json"),
+        "{\n  \"heading\": \"Background\",\n  \"paragraphs\": [\"a\",]\n}\n",
+    )
+    .unwrap();
     let (code, err) = check(&dir);
     assert_eq!(code, 1);
-    assert!(err.contains("background.json: line 3, column 23: invalid JSON"), "{err}");
+    assert!(
+        err.contains("background.json: line 3, column 23: invalid JSON"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -70,8 +83,14 @@ fn malformed_times_are_errors_at_their_path() {
     });
     let (code, err) = check(&dir);
     assert_eq!(code, 1, "{err}");
-    assert!(err.contains("programme.json: days[0].items[1].end: \"25:00\" is not a time"), "{err}");
-    assert!(err.contains("programme.json: days[0].items[2].start: \"9:5\" is not a time"), "{err}");
+    assert!(
+        err.contains("programme.json: days[0].items[1].end: \"25:00\" is not a time"),
+        "{err}"
+    );
+    assert!(
+        err.contains("programme.json: days[0].items[2].start: \"9:5\" is not a time"),
+        "{err}"
+    );
     assert!(err.contains("HH:MM"), "{err}");
 }
 
@@ -86,9 +105,15 @@ fn end_before_start_overlap_and_order_are_errors() {
     });
     let (code, err) = check(&dir);
     assert_eq!(code, 1, "{err}");
-    assert!(err.contains("days[0].items[1].end: ends at 13:50, not after its start 14:00"), "{err}");
+    assert!(
+        err.contains("days[0].items[1].end: ends at 13:50, not after its start 14:00"),
+        "{err}"
+    );
     assert!(err.contains("days[0].items[3].start: starts at 14:20, while item 2 runs until 14:30: the items overlap"), "{err}");
-    assert!(err.contains("days[0].items[5].start: starts at 15:30, before item 4"), "{err}");
+    assert!(
+        err.contains("days[0].items[5].start: starts at 15:30, before item 4"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -109,27 +134,48 @@ fn a_gap_is_a_warning_only() {
     });
     let (code, err) = check(&dir);
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("warning:") && err.contains("days[0].items[7].start: a gap from 17:45 to 18:00"), "{err}");
+    assert!(
+        err.contains("warning:")
+            && err.contains("days[0].items[7].start: a gap from 17:45 to 18:00"),
+        "{err}"
+    );
 }
 
 #[test]
 fn footnote_references_and_definitions_are_checked() {
     let dir = edited("notes", "objectives.json", |v| {
-        let s = v["specific"][2].as_str().unwrap().replace("[^workplan]", "[^workpln]");
+        let s = v["specific"][2]
+            .as_str()
+            .unwrap()
+            .replace("[^workplan]", "[^workpln]");
         v["specific"][2] = s.into();
     });
     let (code, err) = check(&dir);
     assert_eq!(code, 1);
-    assert!(err.contains("objectives.json: specific[2]: reference to an undefined footnote [^workpln]"), "{err}");
+    assert!(
+        err.contains("objectives.json: specific[2]: reference to an undefined footnote [^workpln]"),
+        "{err}"
+    );
     assert!(err.contains("did you mean [^workplan]?"), "{err}");
-    assert!(err.contains("warning:") && err.contains("footnote \"workplan\" is defined but never referenced"), "{err}");
+    assert!(
+        err.contains("warning:")
+            && err.contains("footnote \"workplan\" is defined but never referenced"),
+        "{err}"
+    );
 
     let dir = scratch("dupnotes").join("data");
     copy_dir(&seed_data(), &dir);
-    std::fs::write(dir.join("footnotes.json"), r#"{"notes": {"a": "one", "a": "two"}}"#).unwrap();
+    std::fs::write(
+        dir.join("footnotes.json"),
+        r#"{"notes": {"a": "one", "a": "two"}}"#,
+    )
+    .unwrap();
     let (code, err) = check(&dir);
     assert_eq!(code, 1);
-    assert!(err.contains("footnotes.json") && err.contains("duplicate footnote id \"a\""), "{err}");
+    assert!(
+        err.contains("footnotes.json") && err.contains("duplicate footnote id \"a\""),
+        "{err}"
+    );
 }
 
 #[test]
@@ -140,8 +186,16 @@ fn control_characters_and_empty_text_are_errors_with_their_position() {
     });
     let (code, err) = check(&dir);
     assert_eq!(code, 1);
-    assert!(err.contains("background.json: paragraphs[1]: control character U+0001 at character 5 of the text"), "{err}");
-    assert!(err.contains("background.json: heading: empty text"), "{err}");
+    assert!(
+        err.contains(
+            "background.json: paragraphs[1]: control character U+0001 at character 5 of the text"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("background.json: heading: empty text"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -151,7 +205,11 @@ fn all_errors_of_a_run_are_reported_together() {
     edit_file(&dir, "participants.json", |v| v["intro"] = "".into());
     let (code, err) = check(&dir);
     assert_eq!(code, 1);
-    for needle in ["programme.json: days[0].items[0].end", "meeting.json: date", "participants.json: intro"] {
+    for needle in [
+        "programme.json: days[0].items[0].end",
+        "meeting.json: date",
+        "participants.json: intro",
+    ] {
         assert!(err.contains(needle), "{needle} missing in:\n{err}");
     }
     assert!(err.contains("3 errors in the data"), "{err}");
@@ -165,7 +223,10 @@ fn a_missing_field_and_a_wrong_kind_name_the_path() {
     });
     let (code, err) = check(&dir);
     assert_eq!(code, 1);
-    assert!(err.contains("programme.json: days[0].items[0].kind: unknown variant `lunch`"), "{err}");
+    assert!(
+        err.contains("programme.json: days[0].items[0].kind: unknown variant `lunch`"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -181,14 +242,23 @@ fn usage_errors_exit_2() {
 fn the_committed_json_schemas_match_the_types() {
     for (name, text) in meetdoc::schema::all() {
         let path = root().join("schema").join(name);
-        let committed = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("{} missing: run make schema", path.display()));
-        assert_eq!(committed, text, "{name} drifted from the Rust types: run make schema");
+        let committed = std::fs::read_to_string(&path)
+            .unwrap_or_else(|_| panic!("{} missing: run make schema", path.display()));
+        assert_eq!(
+            committed, text,
+            "{name} drifted from the Rust types: run make schema"
+        );
     }
     // Every data file points to its schema.
     for file in std::fs::read_dir(seed_data()).unwrap() {
         let path = file.unwrap().path();
         let v: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         let stem = path.file_stem().unwrap().to_str().unwrap();
-        assert_eq!(v["$schema"], format!("../../schema/{stem}.schema.json"), "{}", path.display());
+        assert_eq!(
+            v["$schema"],
+            format!("../../schema/{stem}.schema.json"),
+            "{}",
+            path.display()
+        );
     }
 }

@@ -1,3 +1,4 @@
 //! Writers: each lays out a [`crate::model::Document`] in one format.
 
+pub mod docx;
 pub mod pdf;

@@ -58,7 +58,10 @@ pub fn docx_part(path: &Path, part: &str) -> String {
     let f = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut z = zip::ZipArchive::new(f).expect("a DOCX is a zip");
     let mut s = String::new();
-    z.by_name(part).unwrap_or_else(|_| panic!("{} has no {part}", path.display())).read_to_string(&mut s).unwrap();
+    z.by_name(part)
+        .unwrap_or_else(|_| panic!("{} has no {part}", path.display()))
+        .read_to_string(&mut s)
+        .unwrap();
     s
 }
 
@@ -76,7 +79,10 @@ pub fn xml_text(xml: &str) -> String {
         let tag_end = rest[i..].find('>').map(|j| i + j + 1).unwrap_or(rest.len());
         let tag = &rest[i..tag_end];
         if tag.starts_with("<w:t>") || tag.starts_with("<w:t ") {
-            let body_end = rest[tag_end..].find("</w:t>").map(|j| tag_end + j).unwrap_or(rest.len());
+            let body_end = rest[tag_end..]
+                .find("</w:t>")
+                .map(|j| tag_end + j)
+                .unwrap_or(rest.len());
             out.push_str(&unescape(&rest[tag_end..body_end]));
             rest = &rest[body_end..];
             continue;
@@ -90,7 +96,11 @@ pub fn xml_text(xml: &str) -> String {
 }
 
 fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
 }
 
 /// Body, footnotes, headers and footers of a DOCX as text.
@@ -111,7 +121,11 @@ pub fn pdf_text(path: &Path) -> String {
         .arg("-")
         .output()
         .expect("pdftotext (poppler-utils) must be installed: make deps");
-    assert!(out.status.success(), "pdftotext failed on {}", path.display());
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        path.display()
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -152,7 +166,10 @@ pub fn contains_words(hay: &[String], fragment: &str) -> bool {
             if gaps == 2 {
                 continue 'start;
             }
-            match hay[pos..hay.len().min(pos + 120)].iter().position(|h| h == w) {
+            match hay[pos..hay.len().min(pos + 120)]
+                .iter()
+                .position(|h| h == w)
+            {
                 Some(k) => {
                     gaps += 1;
                     pos += k + 1;
@@ -169,9 +186,16 @@ pub fn contains_words(hay: &[String], fragment: &str) -> bool {
 pub fn seed_fragments() -> Vec<(Vec<String>, Vec<String>)> {
     let text = std::fs::read_to_string(root().join("tests/fixtures/seed-fragments.txt")).unwrap();
     let mut groups: Vec<(Vec<String>, Vec<String>)> = Vec::new();
-    for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+    for line in text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
         if let Some(stems) = line.strip_prefix("==") {
-            groups.push((stems.split_whitespace().map(String::from).collect(), Vec::new()));
+            groups.push((
+                stems.split_whitespace().map(String::from).collect(),
+                Vec::new(),
+            ));
         } else if let Some(g) = groups.last_mut() {
             g.1.push(line.to_string());
         }

@@ -1,0 +1,69 @@
+//! DOCX writer: lays a [`Document`] out as a Word document.
+//!
+//! The body, lists, tables, footnotes, headers and footers are built with
+//! docx-rs; the parts docx-rs cannot express (styles with language and
+//! table settings, core properties, the footnote number in the note body,
+//! repeating header rows) are written or patched here, and the package is
+//! zipped by [`package`] with a fixed timestamp and entry order, so the same
+//! document always gives the same bytes.
+//!
+//! The look follows the layout contract in `layouts/README.md`.
+
+mod blocks;
+mod footnotes;
+mod masthead;
+mod package;
+mod styles;
+mod table;
+mod text;
+
+use crate::model::Document;
+use crate::style::{Style, mm_to_twips};
+use anyhow::Result;
+use docx_rs::{Docx, PageMargin};
+
+/// Lays `doc` out as a .docx file and returns its bytes.
+///
+/// The output depends only on `doc` and `style`: never on the clock, on
+/// other documents built in the same process, or on the thread.
+pub fn write(doc: &Document, style: &Style) -> Result<Vec<u8>> {
+    text::check_document(doc)?;
+    let mut ctx = blocks::Ctx::new(doc, style);
+
+    let page = &style.page;
+    let mut docx = Docx::new()
+        .page_size(mm_to_twips(page.width_mm), mm_to_twips(page.height_mm))
+        .page_margin(
+            PageMargin::new()
+                .top(mm_to_twips(page.margin_top_mm) as i32)
+                .bottom(mm_to_twips(page.margin_bottom_mm) as i32)
+                .left(mm_to_twips(page.margin_left_mm) as i32)
+                .right(mm_to_twips(page.margin_right_mm) as i32)
+                .header(mm_to_twips(page.header_distance_mm) as i32)
+                .footer(mm_to_twips(page.footer_distance_mm) as i32)
+                .gutter(0),
+        );
+    docx = blocks::add_numbering(docx, style);
+    docx = masthead::add_header_footer(docx, doc.masthead.as_ref());
+
+    if let Some(m) = &doc.masthead {
+        for p in masthead::masthead_paragraphs(m, style) {
+            docx = docx.add_paragraph(p);
+        }
+    }
+    for p in masthead::title_block(&doc.title_block, style) {
+        docx = docx.add_paragraph(p);
+    }
+    for block in &doc.blocks {
+        for item in ctx.block(block)? {
+            docx = match item {
+                blocks::BodyItem::Paragraph(p) => docx.add_paragraph(*p),
+                blocks::BodyItem::Table(t) => docx.add_table(*t),
+            };
+        }
+    }
+    ctx.check_footnotes_used()?;
+
+    let xml = docx.build();
+    package::pack(xml, doc, style, &ctx.tables_with_header)
+}

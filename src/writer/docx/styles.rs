@@ -1,0 +1,347 @@
+//! `word/styles.xml`: document defaults (the body text) and every named
+//! style the writer uses, so staff can keep editing in Word.
+//!
+//! Written here rather than through docx-rs: docx-rs always adds an empty
+//! Normal style and cannot set the language or a table style's conditional
+//! (header row) formatting.
+
+use super::text::escape;
+use crate::style::{Style, pt_to_half_points, pt_to_twips};
+use std::fmt::Write;
+
+/// Style ids (the names shown in Word are in [`styles_xml`]).
+pub mod id {
+    pub const NORMAL: &str = "Normal";
+    pub const TITLE: &str = "Title";
+    pub const TITLE_KIND: &str = "TitleKind";
+    pub const TITLE_LINE: &str = "TitleLine";
+    pub const HEADING1: &str = "Heading1";
+    pub const HEADING2: &str = "Heading2";
+    pub const LIST_BULLET: &str = "ListBullet";
+    pub const FOOTNOTE_TEXT: &str = "FootnoteText";
+    pub const FOOTNOTE_REFERENCE: &str = "FootnoteReference";
+    pub const MEETDOC_TABLE: &str = "MeetdocTable";
+    pub const TABLE_TEXT: &str = "TableText";
+    pub const TABLE_HEADING: &str = "TableHeading";
+    pub const TABLE_LIST_BULLET: &str = "TableListBullet";
+    pub const TABLE_NOTE: &str = "TableNote";
+    pub const TABLE_NOTE_REFERENCE: &str = "TableNoteReference";
+    pub const MASTHEAD_SYMBOL: &str = "MastheadSymbol";
+    pub const MASTHEAD: &str = "Masthead";
+    pub const MASTHEAD_LAST: &str = "MastheadLast";
+    pub const ISSUER: &str = "Issuer";
+    pub const HEADER: &str = "Header";
+    pub const FOOTER: &str = "Footer";
+}
+
+/// The numbering id of bullet lists (see `blocks::add_numbering`); the
+/// list styles carry it so that applying them in Word gives bullets.
+pub const BULLET_NUM_ID: usize = 2;
+
+/// Word's line spacing value (240 = "single") for `line_height_em`: the
+/// contract sets Word's "single" for Times New Roman at 1.15 em.
+fn line_value(style: &Style) -> u32 {
+    (240.0 * style.spacing_pt.line_height_em / 1.15).round() as u32
+}
+
+/// The whole styles part for `style`, with `language` (BCP 47) as the
+/// language of the text.
+pub fn styles_xml(style: &Style, language: &str) -> String {
+    let f = &style.fonts;
+    let s = &style.sizes_pt;
+    let sp = &style.spacing_pt;
+    let hp = |pt: f64| pt_to_half_points(pt);
+    let tw = |pt: f64| pt_to_twips(pt);
+    let body = escape(&f.body_docx);
+    let cjk = escape(&f.cjk_docx);
+    let lang = escape(language);
+    let primary = language
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let east_asia_lang = if matches!(primary.as_str(), "zh" | "ja" | "ko") {
+        format!(r#" w:eastAsia="{lang}""#)
+    } else {
+        String::new()
+    };
+    let line = line_value(style);
+
+    let mut x = String::new();
+    x.push_str(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#);
+    x.push_str(
+        r#"<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#,
+    );
+    write!(
+        x,
+        concat!(
+            r#"<w:docDefaults><w:rPrDefault><w:rPr>"#,
+            r#"<w:rFonts w:ascii="{body}" w:hAnsi="{body}" w:eastAsia="{cjk}" w:cs="{body}"/>"#,
+            r#"<w:sz w:val="{sz}"/><w:szCs w:val="{sz}"/><w:lang w:val="{lang}"{ea}/>"#,
+            r#"</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:suppressAutoHyphens/>"#,
+            r#"<w:spacing w:before="0" w:after="{after}" w:line="{line}" w:lineRule="auto"/>"#,
+            r#"<w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults>"#
+        ),
+        body = body,
+        cjk = cjk,
+        sz = hp(s.body),
+        lang = lang,
+        ea = east_asia_lang,
+        after = tw(sp.paragraph_after),
+        line = line,
+    )
+    .unwrap();
+
+    // Word's defaults for each kind of style.
+    x.push_str(concat!(
+        r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>"#,
+        r#"<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/></w:style>"#,
+        r#"<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>"#,
+        r#"<w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/></w:style>"#,
+    ));
+
+    let no_after = r#"<w:spacing w:after="0"/>"#;
+    let size = |pt: f64| format!(r#"<w:sz w:val="{0}"/><w:szCs w:val="{0}"/>"#, hp(pt));
+    let bold = "<w:b/><w:bCs/>";
+    let bullets = format!(r#"<w:numPr><w:numId w:val="{BULLET_NUM_ID}"/></w:numPr>"#);
+
+    // Title block.
+    para(
+        &mut x,
+        id::TITLE_KIND,
+        "Title Kind",
+        "Normal",
+        &format!(r#"<w:keepNext/>{no_after}<w:jc w:val="center"/>"#),
+        &format!("{bold}{}", size(s.kind)),
+    );
+    para(
+        &mut x,
+        id::TITLE,
+        "Title",
+        "Normal",
+        &format!(r#"<w:keepNext/>{no_after}<w:jc w:val="center"/>"#),
+        &format!("{bold}{}", size(s.title)),
+    );
+    para(
+        &mut x,
+        id::TITLE_LINE,
+        "Title Line",
+        "Normal",
+        &format!(r#"<w:keepNext/>{no_after}<w:jc w:val="center"/>"#),
+        &size(s.title_lines),
+    );
+
+    // Headings.
+    for (sid, name, pt, lvl) in [
+        (id::HEADING1, "heading 1", s.heading1, 0),
+        (id::HEADING2, "heading 2", s.heading2, 1),
+    ] {
+        para(
+            &mut x,
+            sid,
+            name,
+            "Normal",
+            &format!(
+                r#"<w:keepNext/><w:keepLines/><w:spacing w:before="{}" w:after="{}"/><w:jc w:val="left"/><w:outlineLvl w:val="{lvl}"/>"#,
+                tw(sp.heading_before),
+                tw(sp.heading_after)
+            ),
+            &format!("{bold}{}", size(pt)),
+        );
+    }
+
+    // Lists.
+    para(
+        &mut x,
+        id::LIST_BULLET,
+        "List Bullet",
+        "Normal",
+        &format!(r#"{bullets}<w:spacing w:after="{}"/>"#, tw(sp.list_after)),
+        "",
+    );
+
+    // Footnotes.
+    para(
+        &mut x,
+        id::FOOTNOTE_TEXT,
+        "footnote text",
+        "Normal",
+        no_after,
+        &size(s.footnote),
+    );
+    character(
+        &mut x,
+        id::FOOTNOTE_REFERENCE,
+        "footnote reference",
+        r#"<w:vertAlign w:val="superscript"/>"#,
+    );
+
+    // Tables.
+    para(
+        &mut x,
+        id::TABLE_TEXT,
+        "Table Text",
+        "Normal",
+        &format!(r#"{no_after}<w:jc w:val="left"/>"#),
+        &size(s.table),
+    );
+    para(
+        &mut x,
+        id::TABLE_HEADING,
+        "Table Heading",
+        id::TABLE_TEXT,
+        "<w:keepNext/>",
+        bold,
+    );
+    para(
+        &mut x,
+        id::TABLE_LIST_BULLET,
+        "Table List Bullet",
+        id::TABLE_TEXT,
+        &format!(r#"{bullets}<w:spacing w:after="{}"/>"#, tw(sp.list_after)),
+        "",
+    );
+    para(
+        &mut x,
+        id::TABLE_NOTE,
+        "Table Note",
+        "Normal",
+        no_after,
+        &size(s.footnote),
+    );
+    character(
+        &mut x,
+        id::TABLE_NOTE_REFERENCE,
+        "Table Note Reference",
+        r#"<w:vertAlign w:val="superscript"/>"#,
+    );
+    table_style(&mut x, style);
+
+    // Masthead, page header and footer.
+    let right = r#"<w:jc w:val="right"/>"#;
+    para(
+        &mut x,
+        id::MASTHEAD_SYMBOL,
+        "Masthead Symbol",
+        "Normal",
+        &format!("{no_after}{right}"),
+        &format!("{bold}{}", size(s.masthead_symbol)),
+    );
+    para(
+        &mut x,
+        id::MASTHEAD,
+        "Masthead",
+        "Normal",
+        &format!("{no_after}{right}"),
+        &size(s.masthead),
+    );
+    para(
+        &mut x,
+        id::MASTHEAD_LAST,
+        "Masthead Last Line",
+        id::MASTHEAD,
+        &format!(
+            r#"<w:pBdr><w:bottom w:val="single" w:sz="8" w:space="4" w:color="000000"/></w:pBdr><w:spacing w:after="{}"/>"#,
+            tw(sp.title_block_after)
+        ),
+        "",
+    );
+    para(
+        &mut x,
+        id::ISSUER,
+        "Masthead Issuer",
+        "Normal",
+        &format!(r#"{no_after}<w:jc w:val="left"/>"#),
+        &size(s.masthead),
+    );
+    para(
+        &mut x,
+        id::HEADER,
+        "header",
+        "Normal",
+        &format!("{no_after}{right}"),
+        &size(s.footer),
+    );
+    para(
+        &mut x,
+        id::FOOTER,
+        "footer",
+        "Normal",
+        &format!(r#"{no_after}<w:jc w:val="center"/>"#),
+        &size(s.footer),
+    );
+
+    x.push_str("</w:styles>");
+    x
+}
+
+/// A paragraph style; `ppr` and `rpr` are the inner elements, in schema order.
+fn para(x: &mut String, id: &str, name: &str, based_on: &str, ppr: &str, rpr: &str) {
+    write!(
+        x,
+        r#"<w:style w:type="paragraph" w:customStyle="{custom}" w:styleId="{id}"><w:name w:val="{name}"/><w:basedOn w:val="{based_on}"/><w:next w:val="{next}"/><w:qFormat/><w:pPr>{ppr}</w:pPr><w:rPr>{rpr}</w:rPr></w:style>"#,
+        custom = u8::from(!is_builtin(name)),
+        next = if id == "Heading1" || id == "Heading2" || id == "Title" { "Normal" } else { id },
+    )
+    .unwrap();
+}
+
+/// A character style.
+fn character(x: &mut String, id: &str, name: &str, rpr: &str) {
+    write!(
+        x,
+        r#"<w:style w:type="character" w:customStyle="{custom}" w:styleId="{id}"><w:name w:val="{name}"/><w:basedOn w:val="DefaultParagraphFont"/><w:rPr>{rpr}</w:rPr></w:style>"#,
+        custom = u8::from(!is_builtin(name)),
+    )
+    .unwrap();
+}
+
+/// Whether Word knows a style of this name (then it is not "custom").
+fn is_builtin(name: &str) -> bool {
+    matches!(
+        name,
+        "Title"
+            | "heading 1"
+            | "heading 2"
+            | "List Bullet"
+            | "footnote text"
+            | "footnote reference"
+            | "header"
+            | "footer"
+    )
+}
+
+/// "Meetdoc Table": borders, cell padding, fixed layout, text at the table
+/// size; the header row bold and shaded.
+fn table_style(x: &mut String, style: &Style) {
+    let border = (style.table.border_pt * 8.0).round().max(2.0) as u32;
+    let pad = pt_to_twips(style.spacing_pt.cell_padding);
+    let mut borders = String::new();
+    for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {
+        write!(
+            borders,
+            r#"<w:{side} w:val="single" w:sz="{border}" w:space="0" w:color="000000"/>"#
+        )
+        .unwrap();
+    }
+    write!(
+        x,
+        concat!(
+            r#"<w:style w:type="table" w:customStyle="1" w:styleId="{id}"><w:name w:val="Meetdoc Table"/><w:basedOn w:val="TableNormal"/><w:qFormat/>"#,
+            r#"<w:pPr><w:spacing w:after="0"/><w:jc w:val="left"/></w:pPr><w:rPr><w:sz w:val="{sz}"/><w:szCs w:val="{sz}"/></w:rPr>"#,
+            r#"<w:tblPr><w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>"#,
+            r#"<w:tblCellMar><w:top w:w="{pad_v}" w:type="dxa"/><w:left w:w="{pad}" w:type="dxa"/><w:bottom w:w="{pad_v}" w:type="dxa"/><w:right w:w="{pad}" w:type="dxa"/></w:tblCellMar></w:tblPr>"#,
+            r#"<w:trPr><w:cantSplit/></w:trPr>"#,
+            r#"<w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:bCs/></w:rPr><w:trPr><w:tblHeader/></w:trPr>"#,
+            r#"<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{fill}"/></w:tcPr></w:tblStylePr>"#,
+            r#"</w:style>"#
+        ),
+        id = id::MEETDOC_TABLE,
+        sz = pt_to_half_points(style.sizes_pt.table),
+        borders = borders,
+        pad = pad,
+        pad_v = pad,
+        fill = escape(&style.table.header_shading),
+    )
+    .unwrap();
+}

@@ -1,0 +1,142 @@
+//! Tables (the programme, the list of documents) and their lettered notes.
+
+use super::blocks::{BodyItem, Ctx, Fmt};
+use super::styles::id;
+use crate::model::{Block, Table};
+use crate::style::{Style, mm_to_twips, pt_to_twips};
+use anyhow::{Result, bail};
+use docx_rs::{
+    BorderType, Paragraph, Run, Shading, ShdType, TableBorder, TableBorderPosition, TableBorders,
+    TableCell, TableCellMargins, TableLayoutType, TableRow, WidthType,
+};
+
+/// A table in the Meetdoc Table style, followed by its notes.
+///
+/// Fixed layout with the column widths of the style's layout; borders,
+/// cell padding and fills are also set directly (not only through the
+/// table style), since not every reader applies table styles. The header
+/// row is marked as repeating in the package step (`w:tblHeader`).
+pub fn table(ctx: &mut Ctx, t: &Table) -> Result<Vec<BodyItem>> {
+    let style = ctx.style;
+    let widths: Vec<usize> = style
+        .columns(&t.layout)?
+        .iter()
+        .map(|mm| mm_to_twips(*mm) as usize)
+        .collect();
+    let check = |cells: usize, what: &str| -> Result<()> {
+        if cells != widths.len() {
+            bail!(
+                "{what} has {cells} cells, but table layout {:?} has {} columns",
+                t.layout,
+                widths.len()
+            );
+        }
+        Ok(())
+    };
+
+    let mut rows = Vec::new();
+    if !t.header.is_empty() {
+        check(t.header.len(), "the table header")?;
+        let fill = style.table.header_shading.as_str();
+        rows.push(row(ctx, &t.header, &widths, Some(fill), true)?);
+    }
+    for (i, r) in t.rows.iter().enumerate() {
+        check(r.cells.len(), &format!("table row {}", i + 1))?;
+        let fill = r.shaded.then_some(style.table.shaded_row.as_str());
+        rows.push(row(ctx, &r.cells, &widths, fill, false)?);
+    }
+    ctx.tables_with_header.push(!t.header.is_empty());
+
+    let pad = pt_to_twips(style.spacing_pt.cell_padding) as usize;
+    let table = docx_rs::Table::new(rows)
+        .style(id::MEETDOC_TABLE)
+        .set_grid(widths.clone())
+        .width(widths.iter().sum(), WidthType::Dxa)
+        .layout(TableLayoutType::Fixed)
+        .set_borders(borders(style))
+        .margins(TableCellMargins::new().margin(pad, pad, pad, pad));
+
+    let mut out = vec![BodyItem::Table(Box::new(table))];
+    for (i, note) in t.notes.iter().enumerate() {
+        let mut p = Paragraph::new()
+            .style(id::TABLE_NOTE)
+            .add_run(
+                Run::new()
+                    .style(id::TABLE_NOTE_REFERENCE)
+                    .add_text(note.letter.as_str()),
+            )
+            .add_run(Run::new().add_text(" "));
+        for run in ctx
+            .paragraph(id::TABLE_NOTE, &note.content, Fmt::default())?
+            .children
+        {
+            p.children.push(run);
+        }
+        if i == 0 {
+            // Space between the table and its first note.
+            p = p.line_spacing(
+                docx_rs::LineSpacing::new().before(pt_to_twips(style.spacing_pt.paragraph_after)),
+            );
+        }
+        out.push(BodyItem::Paragraph(Box::new(p)));
+    }
+    Ok(out)
+}
+
+fn row(
+    ctx: &mut Ctx,
+    cells: &[Vec<Block>],
+    widths: &[usize],
+    fill: Option<&str>,
+    header: bool,
+) -> Result<TableRow> {
+    let mut out = Vec::new();
+    for (blocks, width) in cells.iter().zip(widths) {
+        let mut cell = TableCell::new().width(*width, WidthType::Dxa);
+        let paragraphs = ctx.cell_paragraphs(blocks, header)?;
+        if paragraphs.is_empty() {
+            let style = if header {
+                id::TABLE_HEADING
+            } else {
+                id::TABLE_TEXT
+            };
+            cell = cell.add_paragraph(Paragraph::new().style(style));
+        }
+        for p in paragraphs {
+            cell = cell.add_paragraph(p);
+        }
+        if let Some(fill) = fill {
+            cell = cell.shading(
+                Shading::new()
+                    .shd_type(ShdType::Clear)
+                    .color("auto")
+                    .fill(fill),
+            );
+        }
+        out.push(cell);
+    }
+    Ok(TableRow::new(out).cant_split())
+}
+
+/// Single lines of `table.border_pt` all round and between cells.
+pub fn borders(style: &Style) -> TableBorders {
+    // Border widths are in eighths of a point.
+    let size = (style.table.border_pt * 8.0).round().max(2.0) as usize;
+    let mut b = TableBorders::with_empty();
+    for pos in [
+        TableBorderPosition::Top,
+        TableBorderPosition::Left,
+        TableBorderPosition::Bottom,
+        TableBorderPosition::Right,
+        TableBorderPosition::InsideH,
+        TableBorderPosition::InsideV,
+    ] {
+        b = b.set(
+            TableBorder::new(pos)
+                .border_type(BorderType::Single)
+                .size(size)
+                .color("000000"),
+        );
+    }
+    b
+}

@@ -1,0 +1,423 @@
+//! The DOCX writer, checked on the unzipped XML of a hand-built document.
+
+use meetdoc::model::*;
+use meetdoc::style::Style;
+use meetdoc::writer::docx;
+use std::io::Read;
+use std::path::Path;
+
+fn style() -> Style {
+    Style::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("layouts/style.json")).unwrap()
+}
+
+fn t(s: &str) -> Inline {
+    Inline::text(s)
+}
+
+fn sample() -> Document {
+    let programme = Table {
+        layout: "programme".into(),
+        header: vec![vec![Block::plain("Time")], vec![Block::plain("Session")]],
+        rows: vec![
+            Row {
+                shaded: false,
+                cells: vec![
+                    vec![Block::plain("14:00 – 14:10")],
+                    vec![
+                        Block::para(vec![
+                            t("Opening session"),
+                            Inline::TableNoteRef { letter: "a".into() },
+                        ]),
+                        Block::BulletList {
+                            items: vec![
+                                vec![Block::plain("Opening remarks by Mr. KIM Cheol-su")],
+                                vec![Block::plain("Welcome by Dr. MENG Fan")],
+                            ],
+                        },
+                    ],
+                ],
+            },
+            Row {
+                shaded: true,
+                cells: vec![
+                    vec![Block::plain("14:10 – 14:30")],
+                    vec![Block::plain("Coffee/tea break")],
+                ],
+            },
+        ],
+        notes: vec![TableNote {
+            letter: "a".into(),
+            content: vec![t("Interpretation into Chinese and Russian.")],
+        }],
+    };
+    Document {
+        meta: Meta {
+            title: "Draft Concept Note: NEACAP Second Policy Dialogue".into(),
+            language: "en".into(),
+            date: "2025-09-01".into(),
+            author: "ESCAP East and North-East Asia Office".into(),
+        },
+        masthead: Some(Masthead {
+            symbol: "NEACAP/PD2/1/Rev.1".into(),
+            distribution: "General".into(),
+            date: "1 September 2025".into(),
+            original: "Original: English".into(),
+            issuer: vec![
+                "North-East Asian Subregional Programme for Environmental Cooperation".into(),
+            ],
+        }),
+        title_block: TitleBlock {
+            kind: Some("Draft Concept Note".into()),
+            title: "NEACAP Second Policy Dialogue".into(),
+            lines: vec![
+                "Ulaanbaatar, Mongolia".into(),
+                "14:00 – 18:30 (GMT+8), 22 September 2025".into(),
+            ],
+        },
+        blocks: vec![
+            Block::Heading {
+                level: 1,
+                content: vec![t("Background")],
+            },
+            Block::para(vec![
+                t("The "),
+                Inline::Emph {
+                    content: vec![t("NEACAP Policy Analysis Report")],
+                },
+                t(" was "),
+                Inline::Strong {
+                    content: vec![t("welcomed")],
+                },
+                t(" by member States."),
+                Inline::FootnoteRef {
+                    number: 1,
+                    first: true,
+                },
+                t(" Tom & Jerry <said> \"hi\" 'there'; 北京 Улан-Батор 서울."),
+                Inline::LineBreak,
+                t("Second line, see also"),
+                Inline::FootnoteRef {
+                    number: 1,
+                    first: false,
+                },
+                t("."),
+            ]),
+            Block::BulletList {
+                items: vec![
+                    vec![
+                        Block::plain("Air quality in the subregion"),
+                        Block::BulletList {
+                            items: vec![vec![Block::plain("Particulate matter")]],
+                        },
+                    ],
+                    vec![
+                        Block::para(vec![
+                            t("Science and policy"),
+                            Inline::FootnoteRef {
+                                number: 2,
+                                first: true,
+                            },
+                        ]),
+                        Block::plain(
+                            "A second paragraph of the same item, without a bullet of its own.",
+                        ),
+                    ],
+                ],
+            },
+            Block::Heading {
+                level: 2,
+                content: vec![t("Day 1: 14:00 – 18:30 (GMT+8), Monday, 22 September 2025")],
+            },
+            Block::Table(programme),
+        ],
+        footnotes: vec![
+            Footnote {
+                number: 1,
+                content: vec![
+                    t("See "),
+                    Inline::Emph {
+                        content: vec![t("Clean Air Report 2024")],
+                    },
+                    t(" (Incheon, 2024)."),
+                ],
+            },
+            Footnote {
+                number: 2,
+                content: vec![t("NEACAP Science and Policy Committee.")],
+            },
+        ],
+    }
+}
+
+/// The unzipped parts of a .docx, by name.
+fn parts(bytes: &[u8]) -> std::collections::BTreeMap<String, String> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = std::collections::BTreeMap::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let mut s = String::new();
+        f.read_to_string(&mut s).unwrap();
+        out.insert(f.name().unwrap().to_string(), s);
+    }
+    out
+}
+
+#[test]
+fn footnotes_are_real_and_numbered_as_in_the_model() {
+    let p = parts(&docx::write(&sample(), &style()).unwrap());
+    let doc = &p["word/document.xml"];
+    let notes = &p["word/footnotes.xml"];
+    assert!(
+        doc.contains(r#"<w:footnoteReference w:id="1" />"#)
+            || doc.contains(r#"<w:footnoteReference w:id="1"/>"#),
+        "{doc}"
+    );
+    assert!(doc.contains(r#"w:footnoteReference w:id="2""#));
+    assert_eq!(
+        doc.matches("w:footnoteReference ").count(),
+        2,
+        "the second reference is no new note"
+    );
+    assert_eq!(notes.matches("<w:footnoteRef/>").count(), 2, "{notes}");
+    let one = notes.find(r#"<w:footnote w:id="1""#).unwrap();
+    let two = notes.find(r#"<w:footnote w:id="2""#).unwrap();
+    assert!(one < two);
+    assert!(notes[one..two].contains("Clean Air Report 2024"));
+    assert!(notes[two..].contains("Science and Policy Committee"));
+    assert!(p["word/_rels/document.xml.rels"].contains("footnotes.xml"));
+    assert!(notes.contains(r#"w:type="separator" w:id="-1""#));
+    assert!(p["word/settings.xml"].contains("<w:footnotePr>"));
+
+    let mut none = sample();
+    none.footnotes.clear();
+    none.blocks
+        .retain(|b| !matches!(b, Block::Paragraph { .. } | Block::BulletList { .. }));
+    let p = parts(&docx::write(&none, &style()).unwrap());
+    assert!(!p.contains_key("word/footnotes.xml"));
+    assert!(!p["word/settings.xml"].contains("<w:footnotePr>"));
+}
+
+#[test]
+fn styles_numbering_and_language_are_defined() {
+    let p = parts(&docx::write(&sample(), &style()).unwrap());
+    let styles = &p["word/styles.xml"];
+    for id in [
+        "Normal",
+        "Title",
+        "Heading1",
+        "Heading2",
+        "ListBullet",
+        "FootnoteText",
+        "FootnoteReference",
+        "MeetdocTable",
+        "TableText",
+        "TableHeading",
+        "TableNote",
+        "MastheadSymbol",
+        "Header",
+        "Footer",
+    ] {
+        assert!(
+            styles.contains(&format!(r#"w:styleId="{id}""#)),
+            "style {id} missing"
+        );
+    }
+    assert!(styles.contains(r#"w:ascii="Times New Roman""#));
+    assert!(styles.contains(r#"w:eastAsia="SimSun""#));
+    assert!(styles.contains(r#"<w:lang w:val="en"/>"#));
+    assert!(styles.contains(r#"<w:vertAlign w:val="superscript"/>"#));
+    assert_eq!(styles.matches(r#"w:styleId="Normal""#).count(), 1);
+
+    let numbering = &p["word/numbering.xml"];
+    assert!(numbering.contains(r#"w:abstractNumId="2""#), "{numbering}");
+    assert!(numbering.contains("•") && numbering.contains("–"));
+    let doc = &p["word/document.xml"];
+    assert!(doc.contains(r#"<w:numId w:val="2" />"#) || doc.contains(r#"<w:numId w:val="2"/>"#));
+    assert!(
+        doc.contains(r#"<w:ilvl w:val="1" />"#) || doc.contains(r#"<w:ilvl w:val="1"/>"#),
+        "nested list level"
+    );
+    assert!(p["word/_rels/document.xml.rels"].contains("numbering.xml"));
+}
+
+#[test]
+fn table_has_repeating_header_fills_and_notes() {
+    let p = parts(&docx::write(&sample(), &style()).unwrap());
+    let doc = &p["word/document.xml"];
+    assert_eq!(doc.matches("<w:tblHeader/>").count(), 1);
+    let tbl = doc.find("<w:tbl>").unwrap();
+    let first_row_end = doc[tbl..].find("</w:tr>").unwrap() + tbl;
+    assert!(doc[tbl..first_row_end].contains("<w:tblHeader/>"));
+    assert!(doc[tbl..first_row_end].contains(r#"w:fill="D9D9D9""#));
+    assert!(doc.contains(r#"w:fill="EDEDED""#));
+    assert!(
+        doc.contains(r#"<w:tblLayout w:type="fixed" />"#)
+            || doc.contains(r#"<w:tblLayout w:type="fixed"/>"#)
+    );
+    assert!(doc.contains("1814")); // 32 mm in twips, first grid column
+    assert!(doc.contains("TableNoteReference"));
+    assert!(doc.contains("Interpretation into Chinese and Russian."));
+    assert!(doc.matches("<w:cantSplit").count() >= 3);
+}
+
+#[test]
+fn core_properties_come_from_the_metadata() {
+    let p = parts(&docx::write(&sample(), &style()).unwrap());
+    let core = &p["docProps/core.xml"];
+    assert!(
+        core.contains("<dc:title>Draft Concept Note: NEACAP Second Policy Dialogue</dc:title>")
+    );
+    assert!(core.contains("<dc:creator>ESCAP East and North-East Asia Office</dc:creator>"));
+    assert!(core.contains("<dc:language>en</dc:language>"));
+    assert!(core.contains(">2025-09-01T00:00:00Z</dcterms:created>"));
+    assert!(core.contains(">2025-09-01T00:00:00Z</dcterms:modified>"));
+}
+
+#[test]
+fn masthead_header_and_footer() {
+    let p = parts(&docx::write(&sample(), &style()).unwrap());
+    let doc = &p["word/document.xml"];
+    assert!(doc.contains("NEACAP/PD2/1/Rev.1"));
+    assert!(doc.contains("<w:titlePg"), "different first page");
+    assert!(
+        doc.contains(r#"w:w="11906""#) && doc.contains(r#"w:h="16838""#),
+        "A4"
+    );
+    let headers: Vec<_> = p.keys().filter(|k| k.starts_with("word/header")).collect();
+    let footers: Vec<_> = p.keys().filter(|k| k.starts_with("word/footer")).collect();
+    assert_eq!(headers.len(), 2, "{headers:?}");
+    assert_eq!(footers.len(), 2, "{footers:?}");
+    assert!(headers.iter().any(|h| p[*h].contains("NEACAP/PD2/1/Rev.1")));
+    assert!(footers.iter().all(|f| p[*f].contains("PAGE")));
+
+    let mut plain = sample();
+    plain.masthead = None;
+    let p = parts(&docx::write(&plain, &style()).unwrap());
+    assert!(!p["word/document.xml"].contains("<w:titlePg"));
+    assert!(!p.keys().any(|k| k.starts_with("word/header")));
+}
+
+#[test]
+fn special_characters_and_scripts_round_trip() {
+    let p = parts(&docx::write(&sample(), &style()).unwrap());
+    let doc = &p["word/document.xml"];
+    assert!(
+        doc.contains(
+            "Tom &amp; Jerry &lt;said&gt; &quot;hi&quot; &apos;there&apos;; 北京 Улан-Батор 서울."
+        ),
+        "{doc}"
+    );
+    assert!(doc.contains("<w:br"));
+    // The document still parses as XML.
+    let read = docx_rs::read_docx(&docx::write(&sample(), &style()).unwrap()).unwrap();
+    let text: String = read
+        .document
+        .children
+        .iter()
+        .map(|c| format!("{c:?}"))
+        .collect();
+    assert!(text.contains("Улан-Батор"));
+}
+
+#[test]
+fn list_item_continuation_has_no_bullet() {
+    let p = parts(&docx::write(&sample(), &style()).unwrap());
+    let doc = &p["word/document.xml"];
+    let at = doc.find("A second paragraph of the same item").unwrap();
+    let para = &doc[doc[..at].rfind("<w:p ").unwrap()..at];
+    assert!(para.contains(r#"<w:numId w:val="0" />"#), "{para}");
+}
+
+#[test]
+fn footnote_in_a_table_cell_is_a_real_footnote() {
+    let mut doc = sample();
+    if let Some(Block::Table(t)) = doc.blocks.last_mut() {
+        t.rows[1].cells[1] = vec![Block::para(vec![
+            t_("Coffee"),
+            Inline::FootnoteRef {
+                number: 3,
+                first: true,
+            },
+        ])];
+    }
+    doc.footnotes.push(Footnote {
+        number: 3,
+        content: vec![t_("Sponsored.")],
+    });
+    let p = parts(&docx::write(&doc, &style()).unwrap());
+    assert!(p["word/document.xml"].contains(r#"w:footnoteReference w:id="3""#));
+    assert!(p["word/footnotes.xml"].contains("Sponsored."));
+    assert_eq!(
+        p["word/footnotes.xml"].matches("<w:footnoteRef/>").count(),
+        3
+    );
+}
+
+fn t_(s: &str) -> Inline {
+    Inline::text(s)
+}
+
+#[test]
+fn control_characters_are_an_error() {
+    let mut doc = sample();
+    doc.blocks.push(Block::plain("bad \u{7} bell"));
+    let err = docx::write(&doc, &style()).unwrap_err().to_string();
+    assert!(err.contains("U+0007"), "{err}");
+}
+
+#[test]
+fn output_is_reproducible_across_documents_and_threads() {
+    let s = style();
+    let first = docx::write(&sample(), &s).unwrap();
+    // Other documents in between move docx-rs's process-wide counters.
+    let mut other = sample();
+    other.masthead = None;
+    other.blocks.truncate(2);
+    other.footnotes.truncate(1);
+    docx::write(&other, &s).unwrap();
+    docx::write(&other, &s).unwrap();
+    // A build that fails half-way leaves docx-rs's paragraph counter moved.
+    let mut broken = sample();
+    if let Some(Block::Table(t)) = broken.blocks.last_mut() {
+        t.layout = "no such layout".into();
+    }
+    assert!(docx::write(&broken, &s).is_err());
+    let again = docx::write(&sample(), &s).unwrap();
+    assert!(first == again, "second build differs");
+    let threads: Vec<_> = (0..4)
+        .map(|_| {
+            let s = s.clone();
+            std::thread::spawn(move || docx::write(&sample(), &s).unwrap())
+        })
+        .collect();
+    for t in threads {
+        assert!(
+            t.join().unwrap() == first,
+            "a build in another thread differs"
+        );
+    }
+}
+
+/// Writes the sample to $MEETDOC_SAMPLE_DOCX for a look in LibreOffice:
+/// `MEETDOC_SAMPLE_DOCX=/tmp/x/sample.docx cargo test --test docx_writer write_sample -- --ignored`
+#[test]
+#[ignore]
+fn write_sample() {
+    let path = std::env::var("MEETDOC_SAMPLE_DOCX").unwrap_or("/tmp/meetdoc-sample.docx".into());
+    let mut doc = sample();
+    // A long table, to see the header row repeat on the next page.
+    if let Some(Block::Table(t)) = doc.blocks.last_mut() {
+        for i in 0..30 {
+            t.rows.push(Row {
+                shaded: i % 5 == 4,
+                cells: vec![
+                    vec![Block::plain(format!("{:02}:00", 15 + i / 4))],
+                    vec![Block::plain(format!(
+                        "Session {i}: statements by member States"
+                    ))],
+                ],
+            });
+        }
+    }
+    std::fs::write(path, docx::write(&doc, &style()).unwrap()).unwrap();
+}
