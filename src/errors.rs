@@ -31,7 +31,9 @@ pub mod exit {
 
 /// The exit code for an error.
 pub fn exit_code(e: &anyhow::Error) -> i32 {
-    if e.downcast_ref::<crate::diagnostics::InvalidData>().is_some() {
+    if e.downcast_ref::<crate::diagnostics::InvalidData>()
+        .is_some()
+    {
         exit::INVALID_DATA
     } else if e.downcast_ref::<ToolFailure>().is_some() {
         exit::TOOL

@@ -5,15 +5,15 @@
 //! `model`) → `writer::docx` and `writer::pdf`, both reading one style spec
 //! (`style`, from `layouts/style.json`).
 
-pub mod markup;
-pub mod model;
-pub mod style;
-pub mod writer;
 pub mod build;
 pub mod data;
 pub mod diagnostics;
-pub mod output;
 pub mod errors;
-pub mod pipeline;
+pub mod markup;
+pub mod model;
+pub mod output;
 pub mod paths;
+pub mod pipeline;
 pub mod schema;
+pub mod style;
+pub mod writer;

@@ -63,11 +63,18 @@ pub struct TitleBlock {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Block {
     /// Section heading; level 1 = "Background", 2 = a day of the programme.
-    Heading { level: u8, content: Vec<Inline> },
-    Paragraph { content: Vec<Inline> },
+    Heading {
+        level: u8,
+        content: Vec<Inline>,
+    },
+    Paragraph {
+        content: Vec<Inline>,
+    },
     /// A bulleted list; each item is a sequence of blocks (a paragraph,
     /// optionally followed by a nested list).
-    BulletList { items: Vec<Vec<Block>> },
+    BulletList {
+        items: Vec<Vec<Block>>,
+    },
     Table(Table),
 }
 
@@ -105,15 +112,26 @@ pub struct Footnote {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Inline {
-    Text { text: String },
+    Text {
+        text: String,
+    },
     /// Italic (publication titles, under the UN editorial rules).
-    Emph { content: Vec<Inline> },
-    Strong { content: Vec<Inline> },
+    Emph {
+        content: Vec<Inline>,
+    },
+    Strong {
+        content: Vec<Inline>,
+    },
     /// Reference to page footnote `number` (1-based); `first` is true for
     /// the first reference, which carries the note's text.
-    FootnoteRef { number: usize, first: bool },
+    FootnoteRef {
+        number: usize,
+        first: bool,
+    },
     /// Reference to the lettered note of the enclosing table.
-    TableNoteRef { letter: String },
+    TableNoteRef {
+        letter: String,
+    },
     /// A line break inside a paragraph.
     LineBreak,
 }

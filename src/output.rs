@@ -26,21 +26,29 @@ pub fn write_all(files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
     let mut temps: Vec<(PathBuf, &Path)> = Vec::new();
     let result = (|| -> Result<()> {
         for (dest, bytes) in files {
-            if let Some(dir) = dest.parent() {
-                if !dir.as_os_str().is_empty() {
-                    std::fs::create_dir_all(dir)
-                        .with_context(|| format!("cannot create the output folder {}", dir.display()))?;
-                }
+            if let Some(dir) = dest.parent()
+                && !dir.as_os_str().is_empty()
+            {
+                std::fs::create_dir_all(dir).with_context(|| {
+                    format!("cannot create the output folder {}", dir.display())
+                })?;
             }
             let tmp = temp_path(dest);
             temps.push((tmp.clone(), dest));
-            let mut f = std::fs::File::create(&tmp)
-                .with_context(|| format!("cannot write into {}", dest.parent().unwrap_or(Path::new(".")).display()))?;
-            f.write_all(bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
-            f.sync_all().with_context(|| format!("cannot write {}", tmp.display()))?;
+            let mut f = std::fs::File::create(&tmp).with_context(|| {
+                format!(
+                    "cannot write into {}",
+                    dest.parent().unwrap_or(Path::new(".")).display()
+                )
+            })?;
+            f.write_all(bytes)
+                .with_context(|| format!("cannot write {}", tmp.display()))?;
+            f.sync_all()
+                .with_context(|| format!("cannot write {}", tmp.display()))?;
         }
         for (tmp, dest) in &temps {
-            std::fs::rename(tmp, dest).with_context(|| format!("cannot replace {}", dest.display()))?;
+            std::fs::rename(tmp, dest)
+                .with_context(|| format!("cannot replace {}", dest.display()))?;
         }
         Ok(())
     })();

@@ -7,7 +7,11 @@ const SOURCE_TREE: &str = env!("CARGO_MANIFEST_DIR");
 
 fn find(relative: &str) -> PathBuf {
     let here = PathBuf::from(relative);
-    if here.exists() { here } else { PathBuf::from(SOURCE_TREE).join(relative) }
+    if here.exists() {
+        here
+    } else {
+        PathBuf::from(SOURCE_TREE).join(relative)
+    }
 }
 
 /// The seed data set, `data/neacap-pd2`.

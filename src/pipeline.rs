@@ -20,7 +20,10 @@ pub struct Layouts {
 impl Layouts {
     pub fn load(dir: &Path) -> Result<Layouts> {
         let style = Style::load(&dir.join("style.json"))?;
-        Ok(Layouts { dir: dir.to_path_buf(), style })
+        Ok(Layouts {
+            dir: dir.to_path_buf(),
+            style,
+        })
     }
 }
 
@@ -62,7 +65,8 @@ pub fn render(jobs: &[Job], layouts: &Layouts, outdir: &Path) -> Result<Vec<(Pat
     let pdfs = typst.compile_many(&compile, style).map_err(ToolFailure)?;
     let mut files = Vec::new();
     for (job, pdf) in jobs.iter().zip(pdfs) {
-        let docx = docx::write(&job.document, style).with_context(|| format!("cannot write {}.docx", job.stem))?;
+        let docx = docx::write(&job.document, style)
+            .with_context(|| format!("cannot write {}.docx", job.stem))?;
         files.push((outdir.join(format!("{}.docx", job.stem)), docx));
         files.push((outdir.join(format!("{}.pdf", job.stem)), pdf));
     }
@@ -70,11 +74,18 @@ pub fn render(jobs: &[Job], layouts: &Layouts, outdir: &Path) -> Result<Vec<(Pat
 }
 
 /// `meetdoc build`: the concept note and the programme of one data set.
-pub fn build(dir: &Path, layouts: &Layouts, outdir: &Path) -> Result<(Vec<PathBuf>, Vec<Diagnostic>)> {
+pub fn build(
+    dir: &Path,
+    layouts: &Layouts,
+    outdir: &Path,
+) -> Result<(Vec<PathBuf>, Vec<Diagnostic>)> {
     let (data, warnings) = load(dir)?;
     let jobs: Vec<Job> = crate::build::documents(&data)
         .into_iter()
-        .map(|(stem, document)| Job { stem: stem.to_string(), document })
+        .map(|(stem, document)| Job {
+            stem: stem.to_string(),
+            document,
+        })
         .collect();
     let written = render_and_write(&jobs, layouts, outdir)?;
     Ok((written, warnings))

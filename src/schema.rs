@@ -8,13 +8,17 @@ use schemars::schema_for;
 
 /// `(file name, schema text)` for every data file.
 pub fn all() -> Vec<(&'static str, String)> {
-    let pretty = |v: schemars::Schema| serde_json::to_string_pretty(&v).expect("schema serializes") + "\n";
+    let pretty =
+        |v: schemars::Schema| serde_json::to_string_pretty(&v).expect("schema serializes") + "\n";
     vec![
         ("meeting.schema.json", pretty(schema_for!(Meeting))),
         ("background.schema.json", pretty(schema_for!(Background))),
         ("objectives.schema.json", pretty(schema_for!(Objectives))),
         ("workplan.schema.json", pretty(schema_for!(WorkPlan))),
-        ("participants.schema.json", pretty(schema_for!(Participants))),
+        (
+            "participants.schema.json",
+            pretty(schema_for!(Participants)),
+        ),
         ("footnotes.schema.json", pretty(schema_for!(Footnotes))),
         ("programme.schema.json", pretty(schema_for!(Programme))),
     ]

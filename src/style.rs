@@ -101,7 +101,9 @@ impl Style {
             .with_context(|| format!("cannot read the style spec {}", path.display()))?;
         let style: Style = serde_json::from_str(&text)
             .with_context(|| format!("{}: not a valid style spec", path.display()))?;
-        style.check().with_context(|| format!("{}", path.display()))?;
+        style
+            .check()
+            .with_context(|| format!("{}", path.display()))?;
         Ok(style)
     }
 

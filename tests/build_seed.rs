@@ -23,10 +23,9 @@ fn every_fragment_of_the_seed_is_in_both_formats() {
                 ("docx", docx_text(&out.join(format!("{stem}.docx")))),
                 ("pdf", pdf_text(&out.join(format!("{stem}.pdf")))),
             ] {
-                let hay = words(&text);
                 for f in &fragments {
                     checked += 1;
-                    if !contains_words(&hay, f) {
+                    if !contains_words(&text, f) {
                         missing.push(format!("{stem}.{ext}: {f}"));
                     }
                 }
@@ -89,8 +88,8 @@ fn the_footnote_is_a_real_footnote_numbered_alike() {
 fn docx_rows(xml: &str) -> Vec<Vec<String>> {
     let table = &xml[xml.find("<w:tbl>").expect("a table")..xml.find("</w:tbl>").unwrap()];
     table
-        .split("<w:tr")
-        .skip(1)
+        .split("</w:tr>")
+        .filter(|row| row.contains("<w:tc>"))
         .map(|row| {
             row.split("<w:tc>")
                 .skip(1)
@@ -186,25 +185,26 @@ fn editing_the_programme_changes_durations_span_and_both_documents() {
             docx_text(&out.join(format!("{stem}.docx"))),
             pdf_text(&out.join(format!("{stem}.pdf"))),
         ] {
-            let hay = words(&text);
+            let hay = text.as_str();
             assert!(
-                contains_words(&hay, "14:00-18:00, 23 September 2025"),
+                contains_words(hay, "14:00-18:00, 23 September 2025"),
                 "{stem}: the span follows the programme"
             );
+            let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
             assert!(
-                !contains_words(&hay, "14:00-17:45"),
+                !flat.contains("14:00-17:45,"),
                 "{stem}: the old span is gone"
             );
             assert!(
-                contains_words(&hay, "14:30-16:00 (90 mins) Session 1"),
+                contains_words(hay, "14:30-16:00 (90 mins) Session 1"),
                 "{stem}: Session 1's new duration"
             );
             assert!(
-                contains_words(&hay, "Interactive discussions and Q&A (40 mins)"),
+                contains_words(hay, "Interactive discussions and Q&A (40 mins)"),
                 "{stem}: the part's minutes"
             );
             assert!(
-                contains_words(&hay, "16:00-16:30 Coffee Break"),
+                contains_words(hay, "16:00-16:30 Coffee Break"),
                 "{stem}: the moved break"
             );
         }

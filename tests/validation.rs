@@ -70,7 +70,7 @@ fn json_syntax_errors_give_line_and_column() {
     let (code, err) = check(&dir);
     assert_eq!(code, 1);
     assert!(
-        err.contains("background.json: line 3, column 23: invalid JSON"),
+        err.contains("background.json: line 3, column 22: invalid JSON"),
         "{err}"
     );
 }

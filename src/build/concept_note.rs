@@ -9,7 +9,10 @@ use crate::model::{Block, Document, Inline};
 pub fn build(data: &DataSet) -> Document {
     let mut notes = Notes::new(&data.footnotes);
     let mut blocks = Vec::new();
-    let heading = |text: &str, notes: &mut Notes| Block::Heading { level: 1, content: notes.inlines(text) };
+    let heading = |text: &str, notes: &mut Notes| Block::Heading {
+        level: 1,
+        content: notes.inlines(text),
+    };
 
     blocks.push(heading(&data.background.heading, &mut notes));
     for p in &data.background.paragraphs {
@@ -28,7 +31,11 @@ pub fn build(data: &DataSet) -> Document {
     for p in &w.paragraphs {
         blocks.push(Block::para(notes.inlines(p)));
     }
-    blocks.push(Block::para(outputs(&w.outputs_intro, &w.outputs, &mut notes)));
+    blocks.push(Block::para(outputs(
+        &w.outputs_intro,
+        &w.outputs,
+        &mut notes,
+    )));
 
     let pa = &data.participants;
     blocks.push(heading(&pa.heading, &mut notes));
@@ -52,7 +59,12 @@ pub fn build(data: &DataSet) -> Document {
 }
 
 fn bullets(items: &[String], notes: &mut Notes) -> Block {
-    Block::BulletList { items: items.iter().map(|s| vec![Block::para(notes.inlines(s))]).collect() }
+    Block::BulletList {
+        items: items
+            .iter()
+            .map(|s| vec![Block::para(notes.inlines(s))])
+            .collect(),
+    }
 }
 
 /// "Intro (i) a; (ii) b; and (iii) c." — the outputs inline, numbered in
@@ -80,8 +92,19 @@ fn outputs(intro: &str, outputs: &[String], notes: &mut Notes) -> Vec<Inline> {
 /// Lower-case roman numeral.
 pub fn roman(mut n: usize) -> String {
     const TABLE: [(usize, &str); 13] = [
-        (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-        (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
     ];
     let mut s = String::new();
     for (v, r) in TABLE {

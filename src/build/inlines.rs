@@ -14,7 +14,11 @@ pub struct Notes<'a> {
 
 impl<'a> Notes<'a> {
     pub fn new(defs: &'a Footnotes) -> Self {
-        Notes { defs, ids: Vec::new(), footnotes: Vec::new() }
+        Notes {
+            defs,
+            ids: Vec::new(),
+            footnotes: Vec::new(),
+        }
     }
 
     /// A text field as inlines; `[^id]` becomes a page footnote.
@@ -28,8 +32,12 @@ impl<'a> Notes<'a> {
             .iter()
             .map(|s| match s {
                 Span::Text(t) => Inline::text(t.clone()),
-                Span::Emph(c) => Inline::Emph { content: self.convert(c) },
-                Span::Strong(c) => Inline::Strong { content: self.convert(c) },
+                Span::Emph(c) => Inline::Emph {
+                    content: self.convert(c),
+                },
+                Span::Strong(c) => Inline::Strong {
+                    content: self.convert(c),
+                },
                 Span::LineBreak => Inline::LineBreak,
                 Span::Note(id) => self.reference(id),
             })
@@ -38,7 +46,10 @@ impl<'a> Notes<'a> {
 
     fn reference(&mut self, id: &str) -> Inline {
         if let Some(i) = self.ids.iter().position(|x| x == id) {
-            return Inline::FootnoteRef { number: i + 1, first: false };
+            return Inline::FootnoteRef {
+                number: i + 1,
+                first: false,
+            };
         }
         let text = self.defs.notes.get(id).cloned().unwrap_or_default();
         self.ids.push(id.to_string());
@@ -46,7 +57,10 @@ impl<'a> Notes<'a> {
         // Footnotes hold no footnotes (validation forbids it).
         let content = plain_inlines(&markup::parse(&text));
         self.footnotes.push(Footnote { number, content });
-        Inline::FootnoteRef { number, first: true }
+        Inline::FootnoteRef {
+            number,
+            first: true,
+        }
     }
 }
 
@@ -60,7 +74,11 @@ pub struct TableNotes<'a> {
 
 impl<'a> TableNotes<'a> {
     pub fn new(defs: &'a Footnotes) -> Self {
-        TableNotes { defs, ids: Vec::new(), notes: Vec::new() }
+        TableNotes {
+            defs,
+            ids: Vec::new(),
+            notes: Vec::new(),
+        }
     }
 
     pub fn inlines(&mut self, text: &str) -> Vec<Inline> {
@@ -73,8 +91,12 @@ impl<'a> TableNotes<'a> {
             .iter()
             .map(|s| match s {
                 Span::Text(t) => Inline::text(t.clone()),
-                Span::Emph(c) => Inline::Emph { content: self.convert(c) },
-                Span::Strong(c) => Inline::Strong { content: self.convert(c) },
+                Span::Emph(c) => Inline::Emph {
+                    content: self.convert(c),
+                },
+                Span::Strong(c) => Inline::Strong {
+                    content: self.convert(c),
+                },
                 Span::LineBreak => Inline::LineBreak,
                 Span::Note(id) => {
                     let i = match self.ids.iter().position(|x| x == id) {
@@ -83,7 +105,10 @@ impl<'a> TableNotes<'a> {
                             self.ids.push(id.clone());
                             let text = self.defs.notes.get(id).cloned().unwrap_or_default();
                             let letter = letter(self.ids.len() - 1);
-                            self.notes.push(TableNote { letter, content: plain_inlines(&markup::parse(&text)) });
+                            self.notes.push(TableNote {
+                                letter,
+                                content: plain_inlines(&markup::parse(&text)),
+                            });
                             self.ids.len() - 1
                         }
                     };
@@ -114,8 +139,12 @@ pub fn plain_inlines(spans: &[Span]) -> Vec<Inline> {
         .iter()
         .filter_map(|s| match s {
             Span::Text(t) => Some(Inline::text(t.clone())),
-            Span::Emph(c) => Some(Inline::Emph { content: plain_inlines(c) }),
-            Span::Strong(c) => Some(Inline::Strong { content: plain_inlines(c) }),
+            Span::Emph(c) => Some(Inline::Emph {
+                content: plain_inlines(c),
+            }),
+            Span::Strong(c) => Some(Inline::Strong {
+                content: plain_inlines(c),
+            }),
             Span::LineBreak => Some(Inline::LineBreak),
             Span::Note(_) => None,
         })

@@ -22,7 +22,12 @@ pub fn blocks(data: &DataSet) -> Vec<Block> {
                 .unwrap_or_default();
             out.push(Block::Heading {
                 level: 2,
-                content: vec![Inline::text(format!("Day {}: {span}{}, {}", n + 1, date.weekday(), date.long()))],
+                content: vec![Inline::text(format!(
+                    "Day {}: {span}{}, {}",
+                    n + 1,
+                    date.weekday(),
+                    date.long()
+                ))],
             });
         }
         out.push(Block::Table(day_table(data, &day.items)));
@@ -31,19 +36,37 @@ pub fn blocks(data: &DataSet) -> Vec<Block> {
 }
 
 fn tz(data: &DataSet) -> String {
-    data.meeting.timezone.as_deref().map(|t| format!(" ({t})")).unwrap_or_default()
+    data.meeting
+        .timezone
+        .as_deref()
+        .map(|t| format!(" ({t})"))
+        .unwrap_or_default()
 }
 
 fn day_table(data: &DataSet, items: &[Item]) -> Table {
     let mut notes = TableNotes::new(&data.footnotes);
-    let header = data.programme.columns.iter().map(|c| vec![Block::plain(c.clone())]).collect();
+    let header = data
+        .programme
+        .columns
+        .iter()
+        .map(|c| vec![Block::plain(c.clone())])
+        .collect();
     let rows = items.iter().map(|item| row(item, &mut notes)).collect();
-    Table { layout: "programme".into(), header, rows, notes: notes.notes }
+    Table {
+        layout: "programme".into(),
+        header,
+        rows,
+        notes: notes.notes,
+    }
 }
 
 /// "(15 mins)".
 pub fn duration(minutes: u32) -> String {
-    if minutes == 1 { "(1 min)".to_string() } else { format!("({minutes} mins)") }
+    if minutes == 1 {
+        "(1 min)".to_string()
+    } else {
+        format!("({minutes} mins)")
+    }
 }
 
 fn row(item: &Item, notes: &mut TableNotes) -> Row {
@@ -64,7 +87,11 @@ fn row(item: &Item, notes: &mut TableNotes) -> Row {
         cell.push(Block::para(notes.inlines(d)));
     }
     if !item.speakers.is_empty() {
-        let items = item.speakers.iter().map(|s| vec![Block::para(notes.inlines(&speaker(s)))]).collect();
+        let items = item
+            .speakers
+            .iter()
+            .map(|s| vec![Block::para(notes.inlines(&speaker(s)))])
+            .collect();
         cell.push(Block::BulletList { items });
     }
     if !item.parts.is_empty() {
@@ -77,7 +104,11 @@ fn row(item: &Item, notes: &mut TableNotes) -> Row {
                 let mut blocks = vec![Block::para(content)];
                 if !p.list.is_empty() {
                     blocks.push(Block::BulletList {
-                        items: p.list.iter().map(|e| vec![Block::para(notes.inlines(e))]).collect(),
+                        items: p
+                            .list
+                            .iter()
+                            .map(|e| vec![Block::para(notes.inlines(e))])
+                            .collect(),
                     });
                 }
                 blocks
@@ -85,7 +116,10 @@ fn row(item: &Item, notes: &mut TableNotes) -> Row {
             .collect();
         cell.push(Block::BulletList { items });
     }
-    Row { shaded: item.kind == ItemKind::Break, cells: vec![time, cell] }
+    Row {
+        shaded: item.kind == ItemKind::Break,
+        cells: vec![time, cell],
+    }
 }
 
 /// "Mr. Zbigniew Klimont (Report Project Lead)", "Name, Head, Office".

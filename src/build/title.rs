@@ -22,8 +22,15 @@ pub fn dates(data: &DataSet) -> (Date, Date) {
 /// The event's time span on one day: first session's start to last
 /// session's end (registration and networking are outside it).
 pub fn span(items: &[crate::data::Item]) -> Option<(Clock, Clock)> {
-    let sessions: Vec<_> = items.iter().filter(|i| i.kind == ItemKind::Session).collect();
-    let pick = if sessions.is_empty() { items.iter().collect() } else { sessions };
+    let sessions: Vec<_> = items
+        .iter()
+        .filter(|i| i.kind == ItemKind::Session)
+        .collect();
+    let pick = if sessions.is_empty() {
+        items.iter().collect()
+    } else {
+        sessions
+    };
     let start = pick.iter().filter_map(|i| Clock::parse(&i.start)).min()?;
     let end = pick.iter().filter_map(|i| Clock::parse(&i.end)).max()?;
     Some((start, end))
@@ -33,21 +40,33 @@ pub fn span(items: &[crate::data::Item]) -> Option<(Clock, Clock)> {
 /// for a longer one.
 pub fn when_line(data: &DataSet) -> String {
     let (start, end) = dates(data);
-    let tz = data.meeting.timezone.as_deref().map(|t| format!(" ({t})")).unwrap_or_default();
-    if start == end {
-        if let [day] = data.programme.days.as_slice() {
-            if let Some((a, b)) = span(&day.items) {
-                return format!("{a}-{b}{tz}, {}", start.long());
-            }
-        }
+    let tz = data
+        .meeting
+        .timezone
+        .as_deref()
+        .map(|t| format!(" ({t})"))
+        .unwrap_or_default();
+    if start == end
+        && let [day] = data.programme.days.as_slice()
+        && let Some((a, b)) = span(&day.items)
+    {
+        return format!("{a}-{b}{tz}, {}", start.long());
     }
     start.range(&end)
 }
 
 pub fn title_block(data: &DataSet, kind: Option<String>, with_time: bool) -> TitleBlock {
     let (start, end) = dates(data);
-    let when = if with_time { when_line(data) } else { start.range(&end) };
-    TitleBlock { kind, title: data.meeting.title.clone(), lines: vec![venue_line(data), when] }
+    let when = if with_time {
+        when_line(data)
+    } else {
+        start.range(&end)
+    };
+    TitleBlock {
+        kind,
+        title: data.meeting.title.clone(),
+        lines: vec![venue_line(data), when],
+    }
 }
 
 pub fn meta(data: &DataSet, title: String) -> Meta {

@@ -2,7 +2,9 @@
 //! reported with its file and place (line:column for JSON syntax, the JSON
 //! path for the rest) before anything is built.
 
-use super::{Background, DataSet, Footnotes, Meeting, Objectives, Participants, Programme, WorkPlan};
+use super::{
+    Background, DataSet, Footnotes, Meeting, Objectives, Participants, Programme, WorkPlan,
+};
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -25,8 +27,15 @@ pub fn load(dir: &Path) -> Result<(DataSet, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut diags = Vec::new();
     if !dir.is_dir() {
         diags.push(
-            Diagnostic::error(dir, "", "not a data set folder (it does not exist or is not a folder)")
-                .help(format!("a data set is a folder holding {}", FILES.join(", "))),
+            Diagnostic::error(
+                dir,
+                "",
+                "not a data set folder (it does not exist or is not a folder)",
+            )
+            .help(format!(
+                "a data set is a folder holding {}",
+                FILES.join(", ")
+            )),
         );
         return Err(diags);
     }
@@ -37,6 +46,14 @@ pub fn load(dir: &Path) -> Result<(DataSet, Vec<Diagnostic>), Vec<Diagnostic>> {
     let participants = read::<Participants>(dir, "participants.json", &mut diags);
     let footnotes = read::<Footnotes>(dir, "footnotes.json", &mut diags);
     let programme = read::<Programme>(dir, "programme.json", &mut diags);
+    // Each part that parsed is checked on its own, so that the errors of
+    // every file are reported together.
+    let range = meeting
+        .as_ref()
+        .and_then(|m| super::validate::check_meeting(dir, m, &mut diags));
+    if let Some(p) = &programme {
+        super::validate::check_programme(dir, p, range, &mut diags);
+    }
     let (
         Some(meeting),
         Some(background),
@@ -45,7 +62,15 @@ pub fn load(dir: &Path) -> Result<(DataSet, Vec<Diagnostic>), Vec<Diagnostic>> {
         Some(participants),
         Some(footnotes),
         Some(programme),
-    ) = (meeting, background, objectives, workplan, participants, footnotes, programme)
+    ) = (
+        meeting,
+        background,
+        objectives,
+        workplan,
+        participants,
+        footnotes,
+        programme,
+    )
     else {
         return Err(diags);
     };
@@ -83,7 +108,9 @@ pub fn read<T: DeserializeOwned>(dir: &Path, name: &str, diags: &mut Vec<Diagnos
             } else {
                 "check the file's permissions and that it is UTF-8 text".to_string()
             };
-            diags.push(Diagnostic::error(&path, "", format!("cannot read the file: {e}")).help(help));
+            diags.push(
+                Diagnostic::error(&path, "", format!("cannot read the file: {e}")).help(help),
+            );
             return None;
         }
     };
@@ -91,7 +118,11 @@ pub fn read<T: DeserializeOwned>(dir: &Path, name: &str, diags: &mut Vec<Diagnos
 }
 
 /// Parses JSON text into `T` (syntax, then shape, then text checks).
-pub fn parse_text<T: DeserializeOwned>(path: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<T> {
+pub fn parse_text<T: DeserializeOwned>(
+    path: &Path,
+    text: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<T> {
     let value: Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
@@ -106,9 +137,11 @@ pub fn parse_text<T: DeserializeOwned>(path: &Path, text: &str, diags: &mut Vec<
     check_strings(path, &value, &mut String::new(), diags);
     let mut de = serde_json::Deserializer::from_str(text);
     let parsed: Result<T, _> = serde_path_to_error::deserialize(&mut de);
+    // Text problems are reported, but the value is still checked further
+    // (so every error of the run is found at once).
+    let _ = before;
     match parsed {
-        Ok(v) if diags.len() == before => Some(v),
-        Ok(_) => None,
+        Ok(v) => Some(v),
         Err(e) => {
             let place = e.path().to_string();
             let place = if place == "." { String::new() } else { place };
@@ -128,7 +161,9 @@ fn syntax_message(e: &serde_json::Error) -> String {
 }
 
 fn shape_error(path: &Path, place: String, e: &serde_json::Error) -> Diagnostic {
-    let msg = syntax_message(e).trim_start_matches("invalid JSON: ").to_string();
+    let msg = syntax_message(e)
+        .trim_start_matches("invalid JSON: ")
+        .to_string();
     if let Some(rest) = msg.strip_prefix("unknown field `") {
         // "unknown field `titel`, expected one of `title`, `venue`"
         let found = rest.split('`').next().unwrap_or("");
@@ -139,10 +174,19 @@ fn shape_error(path: &Path, place: String, e: &serde_json::Error) -> Diagnostic 
             .filter(|(i, _)| i % 2 == 1)
             .map(|(_, s)| s)
             .collect();
-        let place = if place.is_empty() { found.to_string() } else { format!("{place}.{found}") };
+        let place = if place.is_empty() {
+            found.to_string()
+        } else if place == found || place.ends_with(&format!(".{found}")) {
+            place
+        } else {
+            format!("{place}.{found}")
+        };
         let d = Diagnostic::error(path, place, format!("unknown field \"{found}\""));
         return match did_you_mean(found, &expected) {
-            Some(s) => d.help(format!("did you mean \"{s}\"? (fields here: {})", expected.join(", "))),
+            Some(s) => d.help(format!(
+                "did you mean \"{s}\"? (fields here: {})",
+                expected.join(", ")
+            )),
             None => d.help(format!("fields here: {}", expected.join(", "))),
         };
     }

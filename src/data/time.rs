@@ -10,7 +10,13 @@ impl Clock {
     /// Parses a strict 24-hour `HH:MM` (two digits each; `24:00` allowed as an end).
     pub fn parse(s: &str) -> Option<Clock> {
         let b = s.as_bytes();
-        if b.len() != 5 || b[2] != b':' || !s[..2].bytes().chain(s[3..].bytes()).all(|c| c.is_ascii_digit()) {
+        if b.len() != 5
+            || b[2] != b':'
+            || !s[..2]
+                .bytes()
+                .chain(s[3..].bytes())
+                .all(|c| c.is_ascii_digit())
+        {
             return None;
         }
         let h: u32 = s[..2].parse().ok()?;
@@ -37,11 +43,27 @@ pub struct Date {
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 const WEEKDAYS: [&str; 7] = [
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
 ];
 
 impl Date {
@@ -127,7 +149,9 @@ mod tests {
     fn clock_is_strict() {
         assert_eq!(Clock::parse("14:05"), Some(Clock(14 * 60 + 5)));
         assert_eq!(Clock::parse("24:00"), Some(Clock(1440)));
-        for bad in ["25:00", "9:5", "09:5", "9:05", "12:60", "24:01", "ab:cd", "12-30", ""] {
+        for bad in [
+            "25:00", "9:5", "09:5", "9:05", "12:60", "24:01", "ab:cd", "12-30", "",
+        ] {
             assert_eq!(Clock::parse(bad), None, "{bad}");
         }
         assert_eq!(Clock(905).to_string(), "15:05");

@@ -152,6 +152,18 @@ impl<'a> Ctx<'a> {
                 first = false;
             }
         }
+        // A list in the body ends with the space of a paragraph (as the
+        // PDF's list block does); inside a table cell every block is
+        // followed by `list_after`.
+        if level == 0
+            && place == Place::Body
+            && let Some(BodyItem::Paragraph(p)) = out.last_mut()
+        {
+            let after = pt_to_twips(self.style.spacing_pt.paragraph_after);
+            **p = p
+                .clone()
+                .line_spacing(docx_rs::LineSpacing::new().after(after));
+        }
         Ok(out)
     }
 

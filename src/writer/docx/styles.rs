@@ -182,7 +182,10 @@ pub fn styles_xml(style: &Style, language: &str) -> String {
         id::TABLE_TEXT,
         "Table Text",
         "Normal",
-        &format!(r#"{no_after}<w:jc w:val="left"/>"#),
+        &format!(
+            r#"<w:spacing w:after="{}"/><w:jc w:val="left"/>"#,
+            tw(sp.list_after)
+        ),
         &size(s.table),
     );
     para(
