@@ -15,5 +15,6 @@ pub mod output;
 pub mod paths;
 pub mod pipeline;
 pub mod schema;
+pub mod stress;
 pub mod style;
 pub mod writer;

@@ -54,6 +54,19 @@ enum Command {
         #[arg(default_value = "schema")]
         dir: PathBuf,
     },
+    /// Write a large made-up data set (for stress tests and the benchmark).
+    #[command(hide = true)]
+    StressData {
+        dir: PathBuf,
+        #[arg(long, default_value_t = 5)]
+        days: usize,
+        #[arg(long, default_value_t = 500)]
+        items: usize,
+        #[arg(long, default_value_t = 300)]
+        paragraphs: usize,
+        #[arg(long, default_value_t = 100)]
+        footnotes: usize,
+    },
     /// Validate a data set and report every error and warning; write nothing.
     #[command(after_help = "Example:\n  meetdoc check data/neacap-pd2")]
     Check {
@@ -110,6 +123,25 @@ fn run(cli: Cli) -> Result<()> {
             for (p, _) in files {
                 println!("wrote {}", p.display());
             }
+            Ok(())
+        }
+        Command::StressData {
+            dir,
+            days,
+            items,
+            paragraphs,
+            footnotes,
+        } => {
+            meetdoc::stress::write(
+                &dir,
+                meetdoc::stress::Size {
+                    days,
+                    items,
+                    paragraphs,
+                    footnotes,
+                },
+            )?;
+            println!("wrote {}", dir.display());
             Ok(())
         }
         Command::Check { dir } => {
