@@ -6,8 +6,12 @@
 //! (`style`, from `layouts/style.json`).
 
 pub mod build;
+pub mod bundle;
+pub mod cache;
 pub mod data;
 pub mod diagnostics;
+pub mod diff;
+pub mod docset;
 pub mod errors;
 pub mod markup;
 pub mod model;
@@ -17,4 +21,5 @@ pub mod pipeline;
 pub mod schema;
 pub mod stress;
 pub mod style;
+pub mod watch;
 pub mod writer;

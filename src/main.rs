@@ -5,13 +5,16 @@ use clap::{Parser, Subcommand};
 use meetdoc::diagnostics::Diagnostic;
 use meetdoc::errors::{exit, exit_code};
 use meetdoc::pipeline::{self, Layouts};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 const AFTER_HELP: &str = "\
 Examples:
   meetdoc build                          build the seed data set into output/
   meetdoc build data/neacap-pd2 -o out   build one data set into out/
   meetdoc check data/neacap-pd2          validate the data, write nothing
+  meetdoc bundle data/som28              build the SOM-28 document set into output/som28
+  meetdoc diff output/som28 data/som28   what changed since the last bundle
+  meetdoc watch data/som28               rebuild the set on every save
 
 Exit codes:
   0  success
@@ -67,6 +70,38 @@ enum Command {
         #[arg(long, default_value_t = 100)]
         footnotes: usize,
     },
+    /// Build every document of a set (docset.json) under its symbol, with the list of documents, manifest.json and one ZIP.
+    #[command(
+        after_help = "Example:\n  meetdoc bundle data/som28 -o output/som28\n\nProgress goes to stderr, one line per document. When the set changed since the last bundle in OUTDIR, the changes are written to OUTDIR/changes.md and listed in the list of documents. A failure leaves the previous bundle as it was."
+    )]
+    Bundle {
+        /// Set folder (holding docset.json).
+        dir: PathBuf,
+        /// Output folder (default: output/ followed by the set folder's name).
+        #[arg(short, long, value_name = "OUTDIR")]
+        output: Option<PathBuf>,
+    },
+    /// Tell what changed between two versions of a set or data set (folders, or a bundle's output folder).
+    #[command(
+        after_help = "Examples:\n  meetdoc diff old/neacap-pd2 data/neacap-pd2\n  meetdoc diff output/som28 data/som28     (against the last bundle)\n\nPrints a Markdown report; \"No changes.\" when there are none."
+    )]
+    Diff {
+        /// The earlier version: a data set, a set, or a bundle's output folder.
+        old: PathBuf,
+        /// The later version: a data set or a set.
+        new: PathBuf,
+    },
+    /// Rebuild a set or data set whenever its data or layouts change.
+    #[command(
+        after_help = "Example:\n  meetdoc watch data/som28\n\nChecks for changes several times a second; prints what it rebuilt or the errors, and keeps the last good outputs on error. Stop with Ctrl-C."
+    )]
+    Watch {
+        /// A set folder (docset.json) or a data set folder.
+        dir: PathBuf,
+        /// Output folder (default: as for build or bundle).
+        #[arg(short, long, value_name = "OUTDIR")]
+        output: Option<PathBuf>,
+    },
     /// Validate a data set and report every error and warning; write nothing.
     #[command(after_help = "Example:\n  meetdoc check data/neacap-pd2")]
     Check {
@@ -107,9 +142,9 @@ fn run(cli: Cli) -> Result<()> {
         Command::Build { dir, output } => {
             let dir = dir.unwrap_or_else(meetdoc::paths::default_data);
             let layouts = Layouts::load(&layouts_dir)?;
-            let (written, warnings) = pipeline::build(&dir, &layouts, &output)?;
-            print_warnings(&warnings);
-            for p in written {
+            let built = pipeline::build(&dir, &layouts, &output)?;
+            print_warnings(&built.warnings);
+            for p in built.written {
                 println!("wrote {}", p.display());
             }
             Ok(())
@@ -142,6 +177,37 @@ fn run(cli: Cli) -> Result<()> {
                 },
             )?;
             println!("wrote {}", dir.display());
+            Ok(())
+        }
+        Command::Bundle { dir, output } => {
+            let layouts = Layouts::load(&layouts_dir)?;
+            let output = output.unwrap_or_else(|| meetdoc::paths::default_bundle_output(&dir));
+            let b = meetdoc::bundle::bundle(&dir, &layouts, &output, &|line| eprintln!("{line}"))?;
+            print_warnings(&b.warnings);
+            for p in b.written {
+                println!("wrote {}", p.display());
+            }
+            if !b.new_changes.is_empty() {
+                eprintln!(
+                    "the set changed since the last bundle: see {}",
+                    output.join(meetdoc::bundle::CHANGES).display()
+                );
+            }
+            Ok(())
+        }
+        Command::Diff { old, new } => {
+            let report = meetdoc::diff::between(&old, &new)?;
+            print!("{report}");
+            Ok(())
+        }
+        Command::Watch { dir, output } => meetdoc::watch::watch(&dir, output, &layouts_dir),
+        Command::Check { dir }
+            if meetdoc::docset::load::is_set(dir.as_deref().unwrap_or(Path::new(""))) =>
+        {
+            let dir = dir.unwrap_or_default();
+            let (_, warnings) =
+                meetdoc::docset::load::load(&dir).map_err(meetdoc::diagnostics::InvalidData)?;
+            print_warnings(&warnings);
             Ok(())
         }
         Command::Check { dir } => {

@@ -26,3 +26,13 @@ pub fn default_layouts() -> PathBuf {
         _ => find("layouts"),
     }
 }
+
+/// Where a set is bundled by default: `output/<set folder name>`.
+pub fn default_bundle_output(set_dir: &std::path::Path) -> PathBuf {
+    let name = set_dir
+        .canonicalize()
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_os_string()))
+        .unwrap_or_else(|| "set".into());
+    PathBuf::from("output").join(name)
+}

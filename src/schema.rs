@@ -3,7 +3,9 @@
 //! its schema with "$schema"). `make schema` rewrites `schema/`; a test
 //! fails when the committed files and the types drift apart.
 
+use crate::data::agenda::Agenda;
 use crate::data::{Background, Footnotes, Meeting, Objectives, Participants, Programme, WorkPlan};
+use crate::docset::DocSet;
 use schemars::schema_for;
 
 /// `(file name, schema text)` for every data file.
@@ -21,5 +23,7 @@ pub fn all() -> Vec<(&'static str, String)> {
         ),
         ("footnotes.schema.json", pretty(schema_for!(Footnotes))),
         ("programme.schema.json", pretty(schema_for!(Programme))),
+        ("agenda.schema.json", pretty(schema_for!(Agenda))),
+        ("docset.schema.json", pretty(schema_for!(DocSet))),
     ]
 }

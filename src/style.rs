@@ -60,6 +60,8 @@ pub struct Sizes {
     pub footnote: f64,
     pub masthead_symbol: f64,
     pub masthead: f64,
+    /// Thickness of the rule under the masthead.
+    pub masthead_rule: f64,
     pub footer: f64,
 }
 

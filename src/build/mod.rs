@@ -5,6 +5,7 @@
 pub mod concept_note;
 pub mod inlines;
 pub mod programme;
+pub mod set_documents;
 pub mod title;
 
 use crate::data::DataSet;

@@ -3,6 +3,7 @@
 //! set; `validate.rs` checks what types cannot (times, sums, references).
 //! Text fields carry inline markup (see `markup.rs`).
 
+pub mod agenda;
 pub mod load;
 pub mod time;
 pub mod validate;

@@ -47,11 +47,10 @@ pub fn write(doc: &Document, style: &Style) -> Result<Vec<u8>> {
     docx = masthead::add_header_footer(docx, doc.masthead.as_ref());
 
     if let Some(m) = &doc.masthead {
-        for p in masthead::masthead_paragraphs(m, style) {
-            docx = docx.add_paragraph(p);
-        }
+        docx = docx.add_table(masthead::masthead_table(m, style));
+        ctx.tables_with_header.push(false);
     }
-    for p in masthead::title_block(&doc.title_block, style) {
+    for p in masthead::title_block(&doc.title_block, style, doc.masthead.is_some()) {
         docx = docx.add_paragraph(p);
     }
     for block in &doc.blocks {

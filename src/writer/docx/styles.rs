@@ -28,7 +28,6 @@ pub mod id {
     pub const TABLE_NOTE_REFERENCE: &str = "TableNoteReference";
     pub const MASTHEAD_SYMBOL: &str = "MastheadSymbol";
     pub const MASTHEAD: &str = "Masthead";
-    pub const MASTHEAD_LAST: &str = "MastheadLast";
     pub const ISSUER: &str = "Issuer";
     pub const HEADER: &str = "Header";
     pub const FOOTER: &str = "Footer";
@@ -240,22 +239,11 @@ pub fn styles_xml(style: &Style, language: &str) -> String {
     );
     para(
         &mut x,
-        id::MASTHEAD_LAST,
-        "Masthead Last Line",
-        id::MASTHEAD,
-        &format!(
-            r#"<w:pBdr><w:bottom w:val="single" w:sz="8" w:space="4" w:color="000000"/></w:pBdr><w:spacing w:after="{}"/>"#,
-            tw(sp.title_block_after)
-        ),
-        "",
-    );
-    para(
-        &mut x,
         id::ISSUER,
         "Masthead Issuer",
         "Normal",
         &format!(r#"{no_after}<w:jc w:val="left"/>"#),
-        &size(s.masthead),
+        &format!("{bold}{}", size(s.masthead)),
     );
     para(
         &mut x,

@@ -1,0 +1,151 @@
+//! The documents of a set: each one's model with its UN masthead, the
+//! provisional agenda, and the generated list of documents.
+
+use super::inlines::Notes;
+use crate::data::Footnotes;
+use crate::data::agenda::{Agenda, AgendaItem};
+use crate::data::time::Date;
+use crate::docset::load::{Content, LoadedDocument, LoadedSet};
+use crate::model::{Block, Document, Inline, Masthead, Meta, Row, Table, TitleBlock};
+
+/// "22-23 September 2025".
+fn set_dates(set: &LoadedSet) -> String {
+    let m = &set.set.meeting;
+    let start = Date::parse(&m.date).expect("validated date");
+    let end = m.end_date.as_deref().and_then(Date::parse).unwrap_or(start);
+    start.range(&end)
+}
+
+fn long(date: &str) -> String {
+    Date::parse(date)
+        .map(|d| d.long())
+        .unwrap_or_else(|| date.to_string())
+}
+
+/// The masthead of a set document: symbol, distribution, date (the
+/// revision's date for a revision) and original language.
+pub fn masthead(set: &LoadedSet, doc: &LoadedDocument) -> Masthead {
+    let e = &doc.entry;
+    let date = e.revision_date.as_deref().unwrap_or(&e.date);
+    Masthead {
+        symbol: doc.symbol.clone(),
+        distribution: e.distribution.as_str().to_string(),
+        date: long(date),
+        original: format!("Original: {}", e.original),
+        issuer: set.set.issuer.clone(),
+    }
+}
+
+/// The model of a set document built from data (None for external ones).
+pub fn document(set: &LoadedSet, doc: &LoadedDocument) -> Option<Document> {
+    let mut model = match &doc.content {
+        Content::ConceptNote(data) => super::concept_note::build(data),
+        Content::Programme(data) => super::programme::build_document(data),
+        Content::Agenda(agenda) => agenda_document(set, agenda),
+        Content::External { .. } => return None,
+    };
+    model.masthead = Some(masthead(set, doc));
+    model.meta.date = doc
+        .entry
+        .revision_date
+        .clone()
+        .unwrap_or_else(|| doc.entry.date.clone());
+    Some(model)
+}
+
+fn agenda_document(set: &LoadedSet, agenda: &Agenda) -> Document {
+    let no_notes = Footnotes {
+        schema: None,
+        notes: Default::default(),
+    };
+    let mut notes = Notes::new(&no_notes);
+    let mut blocks = Vec::new();
+    fn items(list: &[AgendaItem], notes: &mut Notes, out: &mut Vec<Block>, depth: usize) {
+        for item in list {
+            let indent = "\u{2003}".repeat(depth);
+            let mut content = vec![Inline::text(format!("{indent}{}\u{2002}", item.number))];
+            content.extend(notes.inlines(&item.title));
+            out.push(Block::para(content));
+            items(&item.items, notes, out, depth + 1);
+        }
+    }
+    items(&agenda.items, &mut notes, &mut blocks, 0);
+    let m = &set.set.meeting;
+    Document {
+        meta: Meta {
+            title: format!("{}: {}", agenda.title, m.title),
+            language: m.language.clone(),
+            date: m.date.clone(),
+            author: set.set.issuer.first().cloned().unwrap_or_default(),
+        },
+        masthead: None,
+        title_block: TitleBlock {
+            kind: Some(m.title.clone()),
+            title: agenda.title.clone(),
+            lines: vec![format!("{}, {}", m.venue, set_dates(set))],
+        },
+        blocks,
+        footnotes: notes.footnotes,
+    }
+}
+
+/// The list of documents (Symbol | Title | Agenda item), with the changes
+/// since the set's previous version when there are any.
+pub fn list_of_documents(set: &LoadedSet, changes: &[String]) -> Document {
+    let m = &set.set.meeting;
+    let cell = |s: &str| vec![Block::plain(s.to_string())];
+    let header = vec![cell("Symbol"), cell("Title"), cell("Agenda item")];
+    let rows = set
+        .documents
+        .iter()
+        .map(|d| Row {
+            shaded: false,
+            cells: vec![
+                cell(&d.symbol),
+                cell(&d.entry.title),
+                cell(&d.entry.agenda_item),
+            ],
+        })
+        .collect();
+    let mut blocks = vec![Block::Table(Table {
+        layout: "documents".into(),
+        header,
+        rows,
+        notes: vec![],
+    })];
+    if !changes.is_empty() {
+        blocks.push(Block::Heading {
+            level: 1,
+            content: vec![Inline::text("Changes since the previous version")],
+        });
+        blocks.push(Block::BulletList {
+            items: changes
+                .iter()
+                .map(|c| vec![Block::plain(c.clone())])
+                .collect(),
+        });
+    }
+    let l = &set.set.list_of_documents;
+    Document {
+        meta: Meta {
+            title: format!("List of documents: {}", m.title),
+            language: m.language.clone(),
+            date: l.date.clone(),
+            author: set.set.issuer.first().cloned().unwrap_or_default(),
+        },
+        masthead: Some(Masthead {
+            symbol: set.list_symbol.clone(),
+            distribution: "General".into(),
+            date: long(&l.date),
+            original: "Original: English".into(),
+            issuer: set.set.issuer.clone(),
+        }),
+        title_block: TitleBlock {
+            kind: Some(m.title.clone()),
+            title: "List of documents".into(),
+            lines: vec![format!("{}, {}", m.venue, set_dates(set))],
+        },
+        blocks,
+        footnotes: vec![],
+    }
+}

@@ -1,0 +1,238 @@
+//! `meetdoc bundle`: every document of a set as DOCX and PDF named from its
+//! symbol, the list of documents, `manifest.json`, the report of changes
+//! since the set's previous version, and one ZIP of it all. An unchanged
+//! set gives byte-identical files; a failure leaves the previous bundle
+//! as it was.
+
+pub mod archive;
+pub mod manifest;
+
+use crate::build::set_documents;
+use crate::cache::Cache;
+use crate::diagnostics::{Diagnostic, InvalidData};
+use crate::diff::{self, state::SetState};
+use crate::docset::load::{self, Content};
+use crate::docset::symbol::file_stem;
+use crate::pipeline::{self, Job, Layouts, Rendered};
+use anyhow::{Context, Result};
+use manifest::{Manifest, ManifestFile, pdf_pages};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+pub const SNAPSHOT: &str = "snapshot.json";
+pub const MANIFEST: &str = "manifest.json";
+pub const CHANGES: &str = "changes.md";
+
+/// What the last bundle of a set looked like, kept beside its outputs.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Snapshot {
+    pub state: SetState,
+    /// The changes since the version before (kept while nothing changes).
+    pub changes: Vec<String>,
+    pub changes_markdown: String,
+}
+
+/// What a bundle did.
+pub struct Bundled {
+    pub written: Vec<PathBuf>,
+    pub warnings: Vec<Diagnostic>,
+    /// Labels of the documents whose PDF was compiled (not reused).
+    pub compiled: Vec<String>,
+    /// The changes since the previous bundle (empty when nothing changed
+    /// or there was no previous bundle).
+    pub new_changes: Vec<String>,
+}
+
+/// Reads the snapshot kept by the last bundle in `outdir`.
+pub fn read_snapshot(outdir: &Path) -> Option<Snapshot> {
+    let text = std::fs::read_to_string(outdir.join(SNAPSHOT)).ok()?;
+    serde_json::from_str(&text).ok()
+}
+
+pub fn bundle(
+    dir: &Path,
+    layouts: &Layouts,
+    outdir: &Path,
+    progress: &(dyn Fn(&str) + Sync),
+) -> Result<Bundled> {
+    let (set, warnings) = load::load(dir).map_err(InvalidData)?;
+    let models: Vec<_> = set
+        .documents
+        .iter()
+        .map(|d| set_documents::document(&set, d))
+        .collect();
+    let state = diff::state::of_set(&set, &models);
+    let title = format!("Changes to the {} document set", set.set.name);
+    let previous = read_snapshot(outdir);
+    let (changes, changes_markdown, new_changes) = match &previous {
+        Some(p) if p.state == state => (p.changes.clone(), p.changes_markdown.clone(), vec![]),
+        Some(p) => {
+            let report = diff::compare(&p.state, &state);
+            let sentences = report.sentences();
+            (sentences.clone(), report.markdown(&title), sentences)
+        }
+        None => (vec![], String::new(), vec![]),
+    };
+
+    let mut jobs = Vec::new();
+    for (doc, model) in set.documents.iter().zip(&models) {
+        if let Some(model) = model {
+            jobs.push(Job {
+                stem: doc.stem.clone(),
+                label: format!("{} {}", doc.symbol, doc.entry.title),
+                document: model.clone(),
+            });
+        }
+    }
+    let list_stem = file_stem(&set.list_symbol);
+    jobs.push(Job {
+        stem: list_stem.clone(),
+        label: format!("{} List of documents", set.list_symbol),
+        document: set_documents::list_of_documents(&set, &changes),
+    });
+    let cache = Cache::new(outdir);
+    let report = |r: &Rendered, i: usize, n: usize| {
+        let how = if r.compiled { "built" } else { "unchanged" };
+        progress(&format!("[{i}/{n}] {how} {}", r.label));
+    };
+    let rendered = pipeline::render(&jobs, layouts, &cache, &report)?;
+
+    // Files of the set, with their manifest entries.
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut entries = Vec::new();
+    let by_stem = |stem: &str| rendered.iter().find(|r| r.stem == stem);
+    let mut add = |name: String,
+                   symbol: &str,
+                   title: &str,
+                   format: &str,
+                   pages: Option<usize>,
+                   bytes: Vec<u8>| {
+        entries.push(ManifestFile::new(
+            &name, symbol, title, format, pages, &bytes,
+        ));
+        files.push((name, bytes));
+    };
+    for doc in &set.documents {
+        let (docx, pdf) = match (&doc.content, by_stem(&doc.stem)) {
+            (Content::External { docx, pdf }, _) => {
+                progress(&format!(
+                    "included {} {} (as written elsewhere)",
+                    doc.symbol, doc.entry.title
+                ));
+                (docx.clone(), pdf.clone())
+            }
+            (_, Some(r)) => (Some(r.docx.clone()), Some(r.pdf.clone())),
+            (_, None) => continue,
+        };
+        let pages = pdf.as_deref().and_then(pdf_pages);
+        if let Some(b) = docx {
+            add(
+                format!("{}.docx", doc.stem),
+                &doc.symbol,
+                &doc.entry.title,
+                "docx",
+                pages,
+                b,
+            );
+        }
+        if let Some(b) = pdf {
+            add(
+                format!("{}.pdf", doc.stem),
+                &doc.symbol,
+                &doc.entry.title,
+                "pdf",
+                pages,
+                b,
+            );
+        }
+    }
+    let list = by_stem(&list_stem).context("the list of documents was not rendered")?;
+    let pages = pdf_pages(&list.pdf);
+    add(
+        format!("{list_stem}.docx"),
+        &set.list_symbol,
+        "List of documents",
+        "docx",
+        pages,
+        list.docx.clone(),
+    );
+    add(
+        format!("{list_stem}.pdf"),
+        &set.list_symbol,
+        "List of documents",
+        "pdf",
+        pages,
+        list.pdf.clone(),
+    );
+    if !changes.is_empty() {
+        add(
+            CHANGES.to_string(),
+            "",
+            &title,
+            "md",
+            None,
+            changes_markdown.clone().into_bytes(),
+        );
+    }
+    let archive_name = format!("{}.zip", file_stem(&set.set.name));
+    let manifest = Manifest {
+        set: set.set.name.clone(),
+        archive: archive_name.clone(),
+        files: entries,
+    };
+    let manifest_bytes = (serde_json::to_string_pretty(&manifest)? + "\n").into_bytes();
+    files.push((MANIFEST.to_string(), manifest_bytes));
+    let zip = archive::zip(&files).context("cannot make the ZIP of the set")?;
+    files.push((archive_name, zip));
+    let snapshot = Snapshot {
+        state,
+        changes,
+        changes_markdown,
+    };
+    files.push((
+        SNAPSHOT.to_string(),
+        (serde_json::to_string_pretty(&snapshot)? + "\n").into_bytes(),
+    ));
+
+    let stale = stale_files(outdir, &files);
+    let out: Vec<(PathBuf, Vec<u8>)> = files
+        .into_iter()
+        .map(|(n, b)| (outdir.join(n), b))
+        .collect();
+    crate::output::write_all(&out)?;
+    pipeline::remember(&rendered, &cache);
+    for f in stale {
+        let _ = std::fs::remove_file(outdir.join(f));
+    }
+    Ok(Bundled {
+        written: out.into_iter().map(|(p, _)| p).collect(),
+        warnings,
+        compiled: rendered
+            .iter()
+            .filter(|r| r.compiled)
+            .map(|r| r.label.clone())
+            .collect(),
+        new_changes,
+    })
+}
+
+/// Files of the previous bundle (from its manifest) that the new one no
+/// longer has, e.g. after a document's symbol changed.
+fn stale_files(outdir: &Path, new: &[(String, Vec<u8>)]) -> Vec<String> {
+    let Ok(text) = std::fs::read_to_string(outdir.join(MANIFEST)) else {
+        return vec![];
+    };
+    let Ok(old) = serde_json::from_str::<Manifest>(&text) else {
+        return vec![];
+    };
+    let names: Vec<String> = old
+        .files
+        .into_iter()
+        .map(|f| f.file)
+        .chain([old.archive])
+        .collect();
+    names
+        .into_iter()
+        .filter(|n| !n.contains('/') && !n.contains('\\') && !new.iter().any(|(m, _)| m == n))
+        .collect()
+}

@@ -1,0 +1,184 @@
+//! Comparing two programmes item by item: moved, added, removed, renamed,
+//! speakers changed, and the event's span.
+
+use crate::build::programme::speaker;
+use crate::build::title::span;
+use crate::data::time::{Clock, Date};
+use crate::data::{Day, Item, ItemKind, Meeting, Programme};
+use crate::markup;
+
+fn title(i: &Item) -> String {
+    markup::plain(&markup::parse(&i.title))
+}
+
+fn times(i: &Item) -> String {
+    format!("{}-{}", i.start, i.end)
+}
+
+fn minutes(i: &Item) -> Option<u32> {
+    Some(
+        Clock::parse(&i.end)?
+            .0
+            .checked_sub(Clock::parse(&i.start)?.0)?,
+    )
+}
+
+fn day_name(d: &Day) -> String {
+    Date::parse(&d.date)
+        .map(|d| d.long())
+        .unwrap_or_else(|| d.date.clone())
+}
+
+/// Sentences describing how `new` differs from `old`.
+pub fn compare(_om: &Meeting, old: &Programme, _nm: &Meeting, new: &Programme) -> Vec<String> {
+    let mut out = Vec::new();
+    let several = old.days.len() > 1 || new.days.len() > 1;
+    for (n, nd) in new.days.iter().enumerate() {
+        let od = old
+            .days
+            .iter()
+            .find(|d| d.date == nd.date)
+            .or_else(|| old.days.get(n));
+        let prefix = if several {
+            format!("{}: ", day_name(nd))
+        } else {
+            String::new()
+        };
+        let Some(od) = od else {
+            out.push(format!("A day was added: {}.", day_name(nd)));
+            continue;
+        };
+        if od.date != nd.date {
+            out.push(format!(
+                "{prefix}the day moved from {} to {}.",
+                day_name(od),
+                day_name(nd)
+            ));
+        }
+        let (os, ns) = (span(&od.items), span(&nd.items));
+        if os != ns {
+            let show = |s: Option<(Clock, Clock)>| {
+                s.map(|(a, b)| format!("{a}-{b}"))
+                    .unwrap_or_else(|| "-".into())
+            };
+            out.push(format!(
+                "{prefix}The event now runs {} (was {}).",
+                show(ns),
+                show(os)
+            ));
+        }
+        for line in compare_items(&od.items, &nd.items) {
+            out.push(format!("{prefix}{line}"));
+        }
+    }
+    for od in old.days.iter().skip(new.days.len()) {
+        if !new.days.iter().any(|d| d.date == od.date) {
+            out.push(format!("A day was removed: {}.", day_name(od)));
+        }
+    }
+    out
+}
+
+/// Pairs items: first by identical title, then the rest in order by kind
+/// (a changed title is a rename); the others are added or removed.
+fn compare_items(old: &[Item], new: &[Item]) -> Vec<String> {
+    let mut pair_of_new: Vec<Option<usize>> = vec![None; new.len()];
+    let mut used = vec![false; old.len()];
+    for (ni, n) in new.iter().enumerate() {
+        if let Some(oi) = (0..old.len()).find(|&oi| !used[oi] && title(&old[oi]) == title(n)) {
+            used[oi] = true;
+            pair_of_new[ni] = Some(oi);
+        }
+    }
+    // Renames: an unpaired new item takes the unpaired old item of the
+    // same kind at the same time, or else at the same place in the order.
+    for (ni, n) in new.iter().enumerate() {
+        if pair_of_new[ni].is_some() {
+            continue;
+        }
+        let same_time = (0..old.len())
+            .find(|&oi| !used[oi] && old[oi].kind == n.kind && old[oi].start == n.start);
+        let same_place = (ni < old.len() && !used[ni] && old[ni].kind == n.kind).then_some(ni);
+        if let Some(oi) = same_time.or(same_place) {
+            used[oi] = true;
+            pair_of_new[ni] = Some(oi);
+        }
+    }
+    let mut out = Vec::new();
+    for (ni, n) in new.iter().enumerate() {
+        let Some(oi) = pair_of_new[ni] else {
+            out.push(format!("Added: \"{}\" at {}.", title(n), times(n)));
+            continue;
+        };
+        let o = &old[oi];
+        let name = format!("\"{}\"", title(n));
+        if title(o) != title(n) {
+            out.push(format!("\"{}\" is renamed {name}.", title(o)));
+        }
+        if times(o) != times(n) {
+            match (minutes(o), minutes(n)) {
+                (Some(a), Some(b)) if a != b => out.push(format!(
+                    "{name} now runs {} ({b} mins; was {}, {a} mins).",
+                    times(n),
+                    times(o)
+                )),
+                _ => out.push(format!("{name} moved from {} to {}.", times(o), times(n))),
+            }
+        }
+        let speakers = |i: &Item| i.speakers.iter().map(speaker).collect::<Vec<_>>();
+        let (osp, nsp) = (speakers(o), speakers(n));
+        let added: Vec<_> = nsp.iter().filter(|s| !osp.contains(s)).cloned().collect();
+        let removed: Vec<_> = osp.iter().filter(|s| !nsp.contains(s)).cloned().collect();
+        if !added.is_empty() || !removed.is_empty() {
+            let mut parts = Vec::new();
+            if !added.is_empty() {
+                parts.push(format!("added {}", added.join("; ")));
+            }
+            if !removed.is_empty() {
+                parts.push(format!("removed {}", removed.join("; ")));
+            }
+            out.push(format!("Speakers of {name}: {}.", parts.join("; ")));
+        }
+        if o.description != n.description {
+            out.push(format!("The description of {name} changed."));
+        }
+        if o.parts != n.parts {
+            let show = |i: &Item| {
+                i.parts
+                    .iter()
+                    .map(|p| {
+                        format!(
+                            "{} ({} mins)",
+                            markup::plain(&markup::parse(&p.title)),
+                            p.minutes
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            out.push(format!(
+                "The parts of {name} are now: {} (were: {}).",
+                show(n),
+                show(o)
+            ));
+        }
+        if o.kind != n.kind {
+            let kind = |k: ItemKind| match k {
+                ItemKind::Session => "a session",
+                ItemKind::Break => "a break",
+                ItemKind::Logistics => "a logistics item",
+            };
+            out.push(format!(
+                "{name} is now {} (was {}).",
+                kind(n.kind),
+                kind(o.kind)
+            ));
+        }
+    }
+    for (oi, o) in old.iter().enumerate() {
+        if !used[oi] {
+            out.push(format!("Removed: \"{}\" (was at {}).", title(o), times(o)));
+        }
+    }
+    out
+}

@@ -1,0 +1,268 @@
+//! Reading a document set and everything its documents are made from,
+//! reporting every problem (with file and JSON path) before anything is
+//! built.
+
+use super::{DocSet, SetDocument, Source, symbol};
+use crate::data::agenda::Agenda;
+use crate::data::time::Date;
+use crate::data::{self, DataSet};
+use crate::diagnostics::{Diagnostic, did_you_mean};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub const SET_FILE: &str = "docset.json";
+
+/// A set ready to build.
+#[derive(Debug, Clone)]
+pub struct LoadedSet {
+    pub dir: PathBuf,
+    pub set: DocSet,
+    pub documents: Vec<LoadedDocument>,
+    /// The list of documents' symbol.
+    pub list_symbol: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct LoadedDocument {
+    pub entry: SetDocument,
+    pub symbol: String,
+    /// File stem of its outputs, made from the symbol.
+    pub stem: String,
+    pub content: Content,
+}
+
+#[derive(Debug, Clone)]
+pub enum Content {
+    ConceptNote(Arc<DataSet>),
+    Programme(Arc<DataSet>),
+    Agenda(Agenda),
+    /// Bytes of the files written elsewhere.
+    External {
+        docx: Option<Vec<u8>>,
+        pdf: Option<Vec<u8>>,
+    },
+}
+
+impl LoadedDocument {
+    /// The data set folder a document is made from, if any.
+    pub fn data_dir(&self) -> Option<&Path> {
+        match &self.content {
+            Content::ConceptNote(d) | Content::Programme(d) => Some(&d.dir),
+            _ => None,
+        }
+    }
+}
+
+/// Whether `dir` holds a document set.
+pub fn is_set(dir: &Path) -> bool {
+    dir.join(SET_FILE).is_file()
+}
+
+/// Reads and checks the set in `dir` and every document's data.
+pub fn load(dir: &Path) -> Result<(LoadedSet, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    let path = dir.join(SET_FILE);
+    let Some(set) = data::load::read::<DocSet>(dir, SET_FILE, &mut diags) else {
+        return Err(diags);
+    };
+    let series_names: Vec<&str> = set.series.keys().map(String::as_str).collect();
+    for (name, pattern) in &set.series {
+        if !pattern.contains("{n}") {
+            diags.push(
+                Diagnostic::error(
+                    &path,
+                    format!("series.{name}"),
+                    format!("the pattern \"{pattern}\" has no {{n}}"),
+                )
+                .help("write where the document number goes, e.g. \"NEACAP/PD2/{n}\""),
+            );
+        }
+    }
+    let check_series = |place: String, series: &str, diags: &mut Vec<Diagnostic>| {
+        if !set.series.contains_key(series) {
+            let d = Diagnostic::error(&path, place, format!("unknown series \"{series}\""));
+            diags.push(match did_you_mean(series, &series_names) {
+                Some(s) => d.help(format!(
+                    "did you mean \"{s}\"? Series are defined under \"series\""
+                )),
+                None => d.help(format!(
+                    "define it under \"series\" (known: {})",
+                    series_names.join(", ")
+                )),
+            });
+        }
+    };
+    let check_date = |place: String, s: &str, diags: &mut Vec<Diagnostic>| {
+        if Date::parse(s).is_none() {
+            diags.push(
+                Diagnostic::error(&path, place, format!("\"{s}\" is not a date"))
+                    .help("write the date as YYYY-MM-DD, e.g. \"2025-09-23\""),
+            );
+        }
+    };
+    check_date("meeting.date".into(), &set.meeting.date, &mut diags);
+    if let Some(e) = &set.meeting.end_date {
+        check_date("meeting.end_date".into(), e, &mut diags);
+    }
+    check_series(
+        "list_of_documents.series".into(),
+        &set.list_of_documents.series,
+        &mut diags,
+    );
+    check_date(
+        "list_of_documents.date".into(),
+        &set.list_of_documents.date,
+        &mut diags,
+    );
+    let list_symbol = symbol::format(
+        set.series
+            .get(&set.list_of_documents.series)
+            .map(String::as_str)
+            .unwrap_or("{n}"),
+        &set.list_of_documents.number,
+        None,
+    );
+    if set.documents.is_empty() {
+        diags.push(
+            Diagnostic::error(&path, "documents", "the set has no document")
+                .help("list the set's documents"),
+        );
+    }
+
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    seen.insert(symbol::file_stem(&list_symbol), usize::MAX);
+    let mut datasets: BTreeMap<PathBuf, Option<Arc<DataSet>>> = BTreeMap::new();
+    let mut documents = Vec::new();
+    for (i, entry) in set.documents.iter().enumerate() {
+        let at = format!("documents[{i}]");
+        check_series(format!("{at}.series"), &entry.series, &mut diags);
+        check_date(format!("{at}.date"), &entry.date, &mut diags);
+        match (&entry.revision, &entry.revision_date) {
+            (None, Some(_)) => diags.push(
+                Diagnostic::error(
+                    &path,
+                    format!("{at}.revision_date"),
+                    "a revision date without a revision",
+                )
+                .help("add \"revision\": 1 (the symbol gets \"/Rev.1\"), or remove revision_date"),
+            ),
+            (Some(_), Some(d)) => check_date(format!("{at}.revision_date"), d, &mut diags),
+            _ => {}
+        }
+        let symbol = entry.symbol(&set);
+        let stem = symbol::file_stem(&symbol);
+        if let Some(prev) = seen.insert(stem.clone(), i) {
+            let other = if prev == usize::MAX {
+                "the list of documents".to_string()
+            } else {
+                format!("documents[{prev}]")
+            };
+            diags.push(
+                Diagnostic::error(
+                    &path,
+                    format!("{at}.number"),
+                    format!("symbol {symbol} is also that of {other}"),
+                )
+                .help("each document of the set needs its own number"),
+            );
+        }
+        let content = match &entry.source {
+            Source::ConceptNote { data } | Source::Programme { data } => {
+                let folder = dir.join(data);
+                let key = folder.canonicalize().unwrap_or(folder.clone());
+                let loaded =
+                    datasets
+                        .entry(key)
+                        .or_insert_with(|| match data::load::load(&folder) {
+                            Ok((d, warnings)) => {
+                                diags.extend(warnings);
+                                Some(Arc::new(d))
+                            }
+                            Err(errors) => {
+                                diags.extend(errors);
+                                None
+                            }
+                        });
+                match (loaded.clone(), &entry.source) {
+                    (Some(d), Source::ConceptNote { .. }) => Some(Content::ConceptNote(d)),
+                    (Some(d), _) => Some(Content::Programme(d)),
+                    (None, _) => None,
+                }
+            }
+            Source::Agenda { data } => {
+                let file = dir.join(data);
+                let (parent, name) = (
+                    file.parent().unwrap_or(dir).to_path_buf(),
+                    file.file_name()
+                        .map(|n| n.to_string_lossy().to_string())
+                        .unwrap_or_default(),
+                );
+                data::load::read::<Agenda>(&parent, &name, &mut diags).map(Content::Agenda)
+            }
+            Source::External { docx, pdf } => {
+                if docx.is_none() && pdf.is_none() {
+                    diags.push(
+                        Diagnostic::error(
+                            &path,
+                            format!("{at}.source"),
+                            "an external document with no file",
+                        )
+                        .help("give \"docx\" and/or \"pdf\": the files as they were written"),
+                    );
+                }
+                let mut read = |field: &str, f: &Option<String>, ext: &str| -> Option<Vec<u8>> {
+                    let f = f.as_ref()?;
+                    if !f.to_ascii_lowercase().ends_with(ext) {
+                        diags.push(Diagnostic::error(
+                            &path,
+                            format!("{at}.source.{field}"),
+                            format!("\"{f}\" is not a {ext} file"),
+                        ));
+                        return None;
+                    }
+                    match std::fs::read(dir.join(f)) {
+                        Ok(b) => Some(b),
+                        Err(e) => {
+                            diags.push(
+                                Diagnostic::error(
+                                    &path,
+                                    format!("{at}.source.{field}"),
+                                    format!("cannot read {}: {e}", dir.join(f).display()),
+                                )
+                                .help("paths are relative to the set's folder"),
+                            );
+                            None
+                        }
+                    }
+                };
+                let docx_bytes = read("docx", docx, ".docx");
+                let pdf_bytes = read("pdf", pdf, ".pdf");
+                Some(Content::External {
+                    docx: docx_bytes,
+                    pdf: pdf_bytes,
+                })
+            }
+        };
+        if let Some(content) = content {
+            documents.push(LoadedDocument {
+                entry: entry.clone(),
+                symbol,
+                stem,
+                content,
+            });
+        }
+    }
+    if diags.iter().any(Diagnostic::is_error) {
+        return Err(diags);
+    }
+    Ok((
+        LoadedSet {
+            dir: dir.to_path_buf(),
+            set,
+            documents,
+            list_symbol,
+        },
+        diags,
+    ))
+}
