@@ -80,7 +80,7 @@ impl Typst {
         let version = String::from_utf8_lossy(&out.stdout).trim().to_string();
         if !out.status.success() || !version.starts_with("typst 0.15.") {
             bail!(
-                "{} reports version {version:?}, expected typst 0.15.x: {HOW_TO_GET_TYPST}",
+                "{} reports version {version:?}, expected typst 0.15.x",
                 path.display()
             );
         }
