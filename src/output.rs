@@ -46,6 +46,16 @@ pub fn write_all(files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
             f.sync_all()
                 .with_context(|| format!("cannot write {}", tmp.display()))?;
         }
+        // Renaming cannot be undone: refuse before the first rename what
+        // would make a later one fail (a folder where a file goes).
+        for (_, dest) in &temps {
+            if std::fs::symlink_metadata(dest).is_ok_and(|m| m.is_dir()) {
+                anyhow::bail!(
+                    "cannot replace {}: it is a folder (move it away and build again)",
+                    dest.display()
+                );
+            }
+        }
         for (tmp, dest) in &temps {
             std::fs::rename(tmp, dest)
                 .with_context(|| format!("cannot replace {}", dest.display()))?;
@@ -84,6 +94,12 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
             .collect();
         assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+        // A folder where the second file goes: the first is not replaced.
+        let folder = dir.join("folder");
+        std::fs::create_dir(&folder).unwrap();
+        let err = write_all(&[(a.clone(), b"new".to_vec()), (folder, b"new".to_vec())]);
+        assert!(format!("{:#}", err.unwrap_err()).contains("it is a folder"));
+        assert_eq!(std::fs::read(&a).unwrap(), b"old");
         write_all(&[(a.clone(), b"new".to_vec())]).unwrap();
         assert_eq!(std::fs::read(&a).unwrap(), b"new");
         std::fs::remove_dir_all(&dir).unwrap();

@@ -42,6 +42,10 @@ pub struct Fonts {
     pub cjk_docx: String,
     /// Fallback families for CJK in the PDF, in order.
     pub cjk_pdf: Vec<String>,
+    /// Fallback families for emoji in the PDF, after the CJK ones (typst
+    /// prints colour emoji from Noto Color Emoji). Optional.
+    #[serde(default)]
+    pub emoji_pdf: Vec<String>,
     /// Font files handed to typst (`--font-path`); looked up in the font
     /// directories (see `fonts.rs`).
     pub pdf_font_files: Vec<String>,

@@ -101,7 +101,7 @@ mod tests {
                 .iter()
                 .any(|p| p.ends_with("LiberationSerif-Regular.ttf"))
         );
-        assert_eq!(f.files.len() + f.missing.len(), 6);
+        assert_eq!(f.files.len() + f.missing.len(), 7);
     }
 
     #[test]

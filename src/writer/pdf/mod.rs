@@ -6,7 +6,9 @@
 //! - [`source`]: the context handed to the templates and [`render_source`].
 //! - [`fonts`]: finding the font files the style spec names.
 //! - [`typst`]: finding and running `typst` ([`Typst`], [`CompileJob`]).
+//! - [`coverage`]: characters no PDF font has, reported before compiling.
 
+pub mod coverage;
 mod fonts;
 mod source;
 mod template;
@@ -15,4 +17,4 @@ mod typst;
 pub use fonts::{FontFiles, find_font_files};
 pub use source::render_source;
 pub use template::{typst_literal, typst_string};
-pub use typst::{CompileJob, Typst};
+pub use typst::{CompileJob, Typst, coverage_warnings};

@@ -7,6 +7,7 @@
 //! `--ignore-system-fonts`, `--ignore-embedded-fonts`, no network
 //! packages).
 
+use super::coverage;
 use super::fonts::{FontFiles, find_font_files};
 use super::source::epoch_seconds;
 use crate::style::Style;
@@ -79,7 +80,7 @@ impl Typst {
         let version = String::from_utf8_lossy(&out.stdout).trim().to_string();
         if !out.status.success() || !version.starts_with("typst 0.15.") {
             bail!(
-                "{} reports version {version:?}, expected typst 0.15.x: {HOW_TO_GET_TYPST}",
+                "{} reports version {version:?}, expected typst 0.15.x",
                 path.display()
             );
         }
@@ -99,8 +100,14 @@ impl Typst {
     /// then awaited), each in its own build folder. Returns the PDFs in job
     /// order; the first failure is an error naming the job and carrying
     /// typst's diagnostics.
+    ///
+    /// Before compiling, every character no font has is reported on stderr
+    /// (see [`super::coverage`]); the build goes on.
     pub fn compile_many(&self, jobs: &[CompileJob], style: &Style) -> Result<Vec<Vec<u8>>> {
         let fonts = find_font_files(style)?;
+        for warning in coverage_warnings(jobs, &fonts) {
+            eprintln!("{warning}");
+        }
         let mut builds = Vec::with_capacity(jobs.len());
         for job in jobs {
             let timestamp = epoch_seconds(&job.date)
@@ -151,6 +158,25 @@ impl Typst {
         cmd.spawn()
             .with_context(|| format!("cannot run {}", self.path.display()))
     }
+}
+
+/// A warning for each character of each job that no font file has.
+pub fn coverage_warnings(jobs: &[CompileJob], fonts: &FontFiles) -> Vec<String> {
+    let all: std::collections::BTreeSet<char> = jobs
+        .iter()
+        .flat_map(|j| coverage::needed(&j.source))
+        .collect();
+    let missing = coverage::not_covered(&all, &fonts.files);
+    if missing.is_empty() {
+        return Vec::new();
+    }
+    jobs.iter()
+        .flat_map(|j| {
+            coverage::locate(&j.source, &missing)
+                .into_iter()
+                .map(|u| u.warning(&j.name))
+        })
+        .collect()
 }
 
 fn finish(job: &CompileJob, dir: &BuildDir, child: Result<Child>) -> Result<Vec<u8>> {
