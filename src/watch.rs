@@ -24,10 +24,10 @@ fn add_dir(sig: &mut Signature, dir: &Path) {
         if name.starts_with('.') {
             continue;
         }
-        if let Ok(m) = e.metadata() {
-            if m.is_file() {
-                sig.insert(p, (m.len(), m.modified().ok()));
-            }
+        if let Ok(m) = e.metadata()
+            && m.is_file()
+        {
+            sig.insert(p, (m.len(), m.modified().ok()));
         }
     }
 }
@@ -39,10 +39,10 @@ fn watched_dirs(dir: &Path, layouts: &Path) -> Vec<PathBuf> {
     if is_set(dir) {
         if let Ok((set, _)) = crate::docset::load::load(dir) {
             for d in &set.documents {
-                if let Content::ConceptNote(data) | Content::Programme(data) = &d.content {
-                    if !dirs.contains(&data.dir) {
-                        dirs.push(data.dir.clone());
-                    }
+                if let Content::ConceptNote(data) | Content::Programme(data) = &d.content
+                    && !dirs.contains(&data.dir)
+                {
+                    dirs.push(data.dir.clone());
                 }
             }
         } else if let Ok(text) = std::fs::read_to_string(dir.join("docset.json")) {

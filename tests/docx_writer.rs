@@ -245,7 +245,8 @@ fn table_has_repeating_header_fills_and_notes() {
     let p = parts(&docx::write(&sample(), &style()).unwrap());
     let doc = &p["word/document.xml"];
     assert_eq!(doc.matches("<w:tblHeader/>").count(), 1);
-    let tbl = doc.find("<w:tbl>").unwrap();
+    // The last table: the first one is the masthead's.
+    let tbl = doc.rfind("<w:tbl>").unwrap();
     let first_row_end = doc[tbl..].find("</w:tr>").unwrap() + tbl;
     assert!(doc[tbl..first_row_end].contains("<w:tblHeader/>"));
     assert!(doc[tbl..first_row_end].contains(r#"w:fill="D9D9D9""#));

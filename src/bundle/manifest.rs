@@ -62,16 +62,14 @@ pub fn pdf_pages(pdf: &[u8]) -> Option<usize> {
         let end = rest[i..].find(">>").map(|j| i + j).unwrap_or(rest.len());
         let dict = &rest[start..end];
         let is_pages = dict.replace(' ', "").contains("/Type/Pages");
-        if is_pages {
-            if let Some(c) = dict.find("/Count") {
-                let digits: String = dict[c + 6..]
-                    .trim_start()
-                    .chars()
-                    .take_while(|c| c.is_ascii_digit())
-                    .collect();
-                if let Ok(n) = digits.parse::<usize>() {
-                    best = Some(best.map_or(n, |b: usize| b.max(n)));
-                }
+        if is_pages && let Some(c) = dict.find("/Count") {
+            let digits: String = dict[c + 6..]
+                .trim_start()
+                .chars()
+                .take_while(|c| c.is_ascii_digit())
+                .collect();
+            if let Ok(n) = digits.parse::<usize>() {
+                best = Some(best.map_or(n, |b: usize| b.max(n)));
             }
         }
         rest = &rest[i + 6..];

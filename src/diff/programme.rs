@@ -16,11 +16,9 @@ fn times(i: &Item) -> String {
 }
 
 fn minutes(i: &Item) -> Option<u32> {
-    Some(
-        Clock::parse(&i.end)?
-            .0
-            .checked_sub(Clock::parse(&i.start)?.0)?,
-    )
+    Clock::parse(&i.end)?
+        .0
+        .checked_sub(Clock::parse(&i.start)?.0)
 }
 
 fn day_name(d: &Day) -> String {
