@@ -60,8 +60,12 @@ impl Report {
 /// Compares two states.
 pub fn compare(old: &SetState, new: &SetState) -> Report {
     let mut report = Report::default();
+    // Meetings pair by data set folder; two lone data sets pair whatever
+    // their folders are called (an old copy against the current one).
+    let lone = old.meetings.len() == 1 && new.meetings.len() == 1;
+    let pair = |o: &state::MeetingState, n: &state::MeetingState| lone || o.key == n.key;
     for n in &new.meetings {
-        match old.meetings.iter().find(|o| o.key == n.key) {
+        match old.meetings.iter().find(|o| pair(o, n)) {
             Some(o) => {
                 let mut lines = Vec::new();
                 if o.meeting.title != n.meeting.title {
@@ -89,7 +93,7 @@ pub fn compare(old: &SetState, new: &SetState) -> Report {
         }
     }
     for o in &old.meetings {
-        if !new.meetings.iter().any(|n| n.key == o.key) {
+        if !new.meetings.iter().any(|n| pair(o, n)) {
             report.meetings.push((
                 o.meeting.title.clone(),
                 vec!["The meeting was removed from the set.".into()],

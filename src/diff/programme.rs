@@ -180,3 +180,79 @@ fn compare_items(old: &[Item], new: &[Item]) -> Vec<String> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::Speaker;
+
+    fn item(start: &str, end: &str, kind: ItemKind, title: &str) -> Item {
+        Item {
+            start: start.into(),
+            end: end.into(),
+            kind,
+            title: title.into(),
+            description: vec![],
+            speakers: vec![],
+            parts: vec![],
+        }
+    }
+
+    fn programme(items: Vec<Item>) -> Programme {
+        Programme {
+            schema: None,
+            heading: "Programme".into(),
+            columns: ["Time".into(), "Sessions".into()],
+            days: vec![Day {
+                date: "2025-09-23".into(),
+                items,
+            }],
+        }
+    }
+
+    fn meeting() -> Meeting {
+        serde_json::from_str(
+            r#"{"document_kind":"k","title":"t","venue":"v","city":"c","country":"m","date":"2025-09-23","organizers":["o"]}"#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn says_what_changed_in_words() {
+        let mut opening = item("14:00", "14:15", ItemKind::Session, "Opening");
+        opening.speakers = vec![Speaker {
+            name: "Mr. A".into(),
+            affiliation: None,
+            capacity: None,
+        }];
+        let old = programme(vec![
+            item("13:30", "14:00", ItemKind::Logistics, "Registration"),
+            opening.clone(),
+            item("14:15", "15:00", ItemKind::Session, "Session 1"),
+            item("15:00", "15:30", ItemKind::Logistics, "Networking"),
+        ]);
+        let mut opening2 = opening;
+        opening2.speakers = vec![Speaker {
+            name: "Ms. B".into(),
+            affiliation: None,
+            capacity: None,
+        }];
+        let new = programme(vec![
+            item("13:30", "14:00", ItemKind::Logistics, "Registration"),
+            opening2,
+            item("14:15", "15:00", ItemKind::Session, "Session 1: Renamed"),
+            item("15:00", "15:30", ItemKind::Session, "Session 2"),
+        ]);
+        let lines = compare(&meeting(), &old, &meeting(), &new);
+        assert_eq!(
+            lines,
+            vec![
+                "The event now runs 14:00-15:30 (was 14:00-15:00).",
+                "Speakers of \"Opening\": added Ms. B; removed Mr. A.",
+                "\"Session 1\" is renamed \"Session 1: Renamed\".",
+                "Added: \"Session 2\" at 15:00-15:30.",
+                "Removed: \"Networking\" (was at 15:00-15:30).",
+            ]
+        );
+    }
+}
