@@ -398,27 +398,3 @@ fn output_is_reproducible_across_documents_and_threads() {
         );
     }
 }
-
-/// Writes the sample to $MEETDOC_SAMPLE_DOCX for a look in LibreOffice:
-/// `MEETDOC_SAMPLE_DOCX=/tmp/x/sample.docx cargo test --test docx_writer write_sample -- --ignored`
-#[test]
-#[ignore]
-fn write_sample() {
-    let path = std::env::var("MEETDOC_SAMPLE_DOCX").unwrap_or("/tmp/meetdoc-sample.docx".into());
-    let mut doc = sample();
-    // A long table, to see the header row repeat on the next page.
-    if let Some(Block::Table(t)) = doc.blocks.last_mut() {
-        for i in 0..30 {
-            t.rows.push(Row {
-                shaded: i % 5 == 4,
-                cells: vec![
-                    vec![Block::plain(format!("{:02}:00", 15 + i / 4))],
-                    vec![Block::plain(format!(
-                        "Session {i}: statements by member States"
-                    ))],
-                ],
-            });
-        }
-    }
-    std::fs::write(path, docx::write(&doc, &style()).unwrap()).unwrap();
-}
