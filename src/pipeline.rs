@@ -189,10 +189,15 @@ pub fn build(dir: &Path, layouts: &Layouts, outdir: &Path) -> Result<Built> {
     Ok(Built {
         written: files.into_iter().map(|(p, _)| p).collect(),
         warnings,
-        compiled: rendered
-            .iter()
-            .filter(|r| r.compiled)
-            .map(|r| r.label.clone())
-            .collect(),
+        compiled: compiled(&rendered),
     })
+}
+
+/// Labels of the documents whose PDF was compiled (not reused).
+pub fn compiled(rendered: &[Rendered]) -> Vec<String> {
+    rendered
+        .iter()
+        .filter(|r| r.compiled)
+        .map(|r| r.label.clone())
+        .collect()
 }

@@ -74,45 +74,28 @@ fn signature(dirs: &[PathBuf]) -> Signature {
 
 fn rebuild(dir: &Path, output: &Path, layouts_dir: &Path) -> Result<String> {
     let layouts = Layouts::load(layouts_dir)?;
-    if is_set(dir) {
+    let (warnings, compiled, changes) = if is_set(dir) {
         let b = crate::bundle::bundle(dir, &layouts, output, &|_| {})?;
-        for w in &b.warnings {
-            eprintln!("{w}");
-        }
-        let mut msg = if b.compiled.is_empty() {
-            format!(
-                "nothing changed in the documents; {} is up to date",
-                output.display()
-            )
-        } else {
-            format!(
-                "rebuilt {} into {}",
-                b.compiled.join(", "),
-                output.display()
-            )
-        };
-        if !b.new_changes.is_empty() {
-            msg.push_str(&format!("\nchanges:\n  {}", b.new_changes.join("\n  ")));
-        }
-        Ok(msg)
+        (b.warnings, b.compiled, b.new_changes)
     } else {
         let b = crate::pipeline::build(dir, &layouts, output)?;
-        for w in &b.warnings {
-            eprintln!("{w}");
-        }
-        Ok(if b.compiled.is_empty() {
-            format!(
-                "nothing changed in the documents; {} is up to date",
-                output.display()
-            )
-        } else {
-            format!(
-                "rebuilt {} into {}",
-                b.compiled.join(", "),
-                output.display()
-            )
-        })
+        (b.warnings, b.compiled, Vec::new())
+    };
+    for w in &warnings {
+        eprintln!("{w}");
     }
+    let mut msg = if compiled.is_empty() {
+        format!(
+            "nothing changed in the documents; {} is up to date",
+            output.display()
+        )
+    } else {
+        format!("rebuilt {} into {}", compiled.join(", "), output.display())
+    };
+    if !changes.is_empty() {
+        msg.push_str(&format!("\nchanges:\n  {}", changes.join("\n  ")));
+    }
+    Ok(msg)
 }
 
 fn clock() -> String {

@@ -5,6 +5,32 @@ use crate::data::Footnotes;
 use crate::markup::{self, Span};
 use crate::model::{Footnote, Inline, TableNote};
 
+/// Spans to inlines, a note reference becoming whatever `note` makes of
+/// its id (a page footnote, a table note, or nothing).
+fn convert(spans: &[Span], note: &mut dyn FnMut(&str) -> Option<Inline>) -> Vec<Inline> {
+    spans
+        .iter()
+        .filter_map(|s| match s {
+            Span::Text(t) => Some(Inline::text(t.clone())),
+            Span::Emph(c) => Some(Inline::Emph {
+                content: convert(c, note),
+            }),
+            Span::Strong(c) => Some(Inline::Strong {
+                content: convert(c, note),
+            }),
+            Span::LineBreak => Some(Inline::LineBreak),
+            Span::Note(id) => note(id),
+        })
+        .collect()
+}
+
+/// The text of a footnote definition as inlines (footnotes hold no
+/// footnotes: validation forbids it).
+fn note_text(defs: &Footnotes, id: &str) -> Vec<Inline> {
+    let text = defs.notes.get(id).cloned().unwrap_or_default();
+    plain_inlines(&markup::parse(&text))
+}
+
 /// Page footnotes of one document, numbered as they are first referenced.
 pub struct Notes<'a> {
     defs: &'a Footnotes,
@@ -23,25 +49,7 @@ impl<'a> Notes<'a> {
 
     /// A text field as inlines; `[^id]` becomes a page footnote.
     pub fn inlines(&mut self, text: &str) -> Vec<Inline> {
-        let spans = markup::parse(text);
-        self.convert(&spans)
-    }
-
-    fn convert(&mut self, spans: &[Span]) -> Vec<Inline> {
-        spans
-            .iter()
-            .map(|s| match s {
-                Span::Text(t) => Inline::text(t.clone()),
-                Span::Emph(c) => Inline::Emph {
-                    content: self.convert(c),
-                },
-                Span::Strong(c) => Inline::Strong {
-                    content: self.convert(c),
-                },
-                Span::LineBreak => Inline::LineBreak,
-                Span::Note(id) => self.reference(id),
-            })
-            .collect()
+        convert(&markup::parse(text), &mut |id| Some(self.reference(id)))
     }
 
     fn reference(&mut self, id: &str) -> Inline {
@@ -51,12 +59,12 @@ impl<'a> Notes<'a> {
                 first: false,
             };
         }
-        let text = self.defs.notes.get(id).cloned().unwrap_or_default();
         self.ids.push(id.to_string());
         let number = self.ids.len();
-        // Footnotes hold no footnotes (validation forbids it).
-        let content = plain_inlines(&markup::parse(&text));
-        self.footnotes.push(Footnote { number, content });
+        self.footnotes.push(Footnote {
+            number,
+            content: note_text(self.defs, id),
+        });
         Inline::FootnoteRef {
             number,
             first: true,
@@ -81,41 +89,25 @@ impl<'a> TableNotes<'a> {
         }
     }
 
+    /// A text field as inlines; `[^id]` becomes a lettered table note.
     pub fn inlines(&mut self, text: &str) -> Vec<Inline> {
-        let spans = markup::parse(text);
-        self.convert(&spans)
+        convert(&markup::parse(text), &mut |id| Some(self.reference(id)))
     }
 
-    fn convert(&mut self, spans: &[Span]) -> Vec<Inline> {
-        spans
-            .iter()
-            .map(|s| match s {
-                Span::Text(t) => Inline::text(t.clone()),
-                Span::Emph(c) => Inline::Emph {
-                    content: self.convert(c),
-                },
-                Span::Strong(c) => Inline::Strong {
-                    content: self.convert(c),
-                },
-                Span::LineBreak => Inline::LineBreak,
-                Span::Note(id) => {
-                    let i = match self.ids.iter().position(|x| x == id) {
-                        Some(i) => i,
-                        None => {
-                            self.ids.push(id.clone());
-                            let text = self.defs.notes.get(id).cloned().unwrap_or_default();
-                            let letter = letter(self.ids.len() - 1);
-                            self.notes.push(TableNote {
-                                letter,
-                                content: plain_inlines(&markup::parse(&text)),
-                            });
-                            self.ids.len() - 1
-                        }
-                    };
-                    Inline::TableNoteRef { letter: letter(i) }
-                }
-            })
-            .collect()
+    fn reference(&mut self, id: &str) -> Inline {
+        let i = match self.ids.iter().position(|x| x == id) {
+            Some(i) => i,
+            None => {
+                self.ids.push(id.to_string());
+                let content = note_text(self.defs, id);
+                self.notes.push(TableNote {
+                    letter: letter(self.ids.len() - 1),
+                    content,
+                });
+                self.ids.len() - 1
+            }
+        };
+        Inline::TableNoteRef { letter: letter(i) }
     }
 }
 
@@ -135,20 +127,7 @@ pub fn letter(mut i: usize) -> String {
 
 /// Spans to inlines where a note reference cannot occur (it is dropped).
 pub fn plain_inlines(spans: &[Span]) -> Vec<Inline> {
-    spans
-        .iter()
-        .filter_map(|s| match s {
-            Span::Text(t) => Some(Inline::text(t.clone())),
-            Span::Emph(c) => Some(Inline::Emph {
-                content: plain_inlines(c),
-            }),
-            Span::Strong(c) => Some(Inline::Strong {
-                content: plain_inlines(c),
-            }),
-            Span::LineBreak => Some(Inline::LineBreak),
-            Span::Note(_) => None,
-        })
-        .collect()
+    convert(spans, &mut |_| None)
 }
 
 #[cfg(test)]

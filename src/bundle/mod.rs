@@ -207,11 +207,7 @@ pub fn bundle(
     Ok(Bundled {
         written: out.into_iter().map(|(p, _)| p).collect(),
         warnings,
-        compiled: rendered
-            .iter()
-            .filter(|r| r.compiled)
-            .map(|r| r.label.clone())
-            .collect(),
+        compiled: pipeline::compiled(&rendered),
         new_changes,
     })
 }
