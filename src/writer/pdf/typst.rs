@@ -108,6 +108,10 @@ impl Typst {
             let dir = BuildDir::new()?;
             dir.prepare(job, &fonts)
                 .with_context(|| format!("{}: cannot prepare the build folder", job.name))?;
+            if let Some(keep) = std::env::var_os("MEETDOC_KEEP_TYP").filter(|k| !k.is_empty()) {
+                keep_build(Path::new(&keep), job, &fonts, timestamp)
+                    .with_context(|| format!("{}: cannot keep the typst source", job.name))?;
+            }
             builds.push((dir, timestamp));
         }
         // Spawn all, then wait for all (even after a failure, so no build
@@ -171,6 +175,20 @@ fn finish(job: &CompileJob, dir: &BuildDir, child: Result<Child>) -> Result<Vec<
     })
 }
 
+/// `MEETDOC_KEEP_TYP=DIR` (for the benchmark): also writes the exact build
+/// folder typst gets into `DIR/<job name without .pdf>/` (`main.typ`,
+/// `fonts/`, `packages/`) and the `--creation-timestamp` value into
+/// `creation-timestamp`, so `typst compile` can be run alone on it.
+fn keep_build(base: &Path, job: &CompileJob, fonts: &FontFiles, timestamp: i64) -> Result<()> {
+    let stem = job.name.strip_suffix(".pdf").unwrap_or(&job.name);
+    let dir = base.join(stem);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir)?;
+    prepare(&dir, job, fonts)?;
+    std::fs::write(dir.join("creation-timestamp"), format!("{timestamp}\n"))?;
+    Ok(())
+}
+
 /// A fresh temporary folder, removed on drop.
 struct BuildDir {
     path: PathBuf,
@@ -202,17 +220,23 @@ impl BuildDir {
     }
 
     fn prepare(&self, job: &CompileJob, fonts: &FontFiles) -> Result<()> {
-        std::fs::write(self.path.join("main.typ"), &job.source)?;
-        std::fs::create_dir(self.path.join("packages"))?;
-        let font_dir = self.path.join("fonts");
-        std::fs::create_dir(&font_dir)?;
-        for file in &fonts.files {
-            let name = file.file_name().context("font file without a name")?;
-            std::os::unix::fs::symlink(file, font_dir.join(name))
-                .with_context(|| format!("cannot link {}", file.display()))?;
-        }
-        Ok(())
+        prepare(&self.path, job, fonts)
     }
+}
+
+/// Fills a build folder: `main.typ`, `packages/` (empty) and `fonts/` (links
+/// to exactly the style's font files).
+fn prepare(dir: &Path, job: &CompileJob, fonts: &FontFiles) -> Result<()> {
+    std::fs::write(dir.join("main.typ"), &job.source)?;
+    std::fs::create_dir(dir.join("packages"))?;
+    let font_dir = dir.join("fonts");
+    std::fs::create_dir(&font_dir)?;
+    for file in &fonts.files {
+        let name = file.file_name().context("font file without a name")?;
+        std::os::unix::fs::symlink(file, font_dir.join(name))
+            .with_context(|| format!("cannot link {}", file.display()))?;
+    }
+    Ok(())
 }
 
 impl Drop for BuildDir {
