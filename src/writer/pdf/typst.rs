@@ -70,7 +70,40 @@ impl Typst {
     }
 
     /// The typst binary at `path`, if it runs and is version 0.15.x.
+    ///
+    /// Running `typst --version` costs a process start (about 4 ms, a tenth
+    /// of compiling the seed set), so the answer is remembered in
+    /// `~/.cache/meetdoc/typst-version` (`$XDG_CACHE_HOME`), keyed by the
+    /// binary's path, size, modification time and inode: the same binary is
+    /// asked once.
     pub fn at(path: &Path) -> Result<Typst> {
+        let cache = version_cache();
+        let key = binary_key(path);
+        if let (Some(cache), Some(key)) = (&cache, &key)
+            && let Ok(text) = std::fs::read_to_string(cache)
+            && let Some((k, version)) = text.trim_end().split_once('\n')
+            && k == key
+            && version.starts_with("typst 0.15.")
+        {
+            return Ok(Typst {
+                path: path.to_path_buf(),
+                version: version.to_string(),
+            });
+        }
+        let typst = Typst::ask(path)?;
+        if let (Some(cache), Some(key)) = (cache, key) {
+            // Only saves time: errors are ignored.
+            let _ = std::fs::create_dir_all(cache.parent().unwrap_or(Path::new("/")));
+            let tmp = cache.with_extension(format!("{}.tmp", std::process::id()));
+            if std::fs::write(&tmp, format!("{key}\n{}\n", typst.version)).is_ok() {
+                let _ = std::fs::rename(&tmp, &cache);
+            }
+        }
+        Ok(typst)
+    }
+
+    /// Runs `typst --version`.
+    fn ask(path: &Path) -> Result<Typst> {
         let out = Command::new(path)
             .arg("--version")
             .stdin(Stdio::null())
@@ -155,6 +188,31 @@ impl Typst {
         cmd.spawn()
             .with_context(|| format!("cannot run {}", self.path.display()))
     }
+}
+
+/// Where [`Typst::at`] remembers the version of the binary it last asked.
+fn version_cache() -> Option<PathBuf> {
+    let base = match std::env::var_os("XDG_CACHE_HOME").filter(|d| !d.is_empty()) {
+        Some(d) => PathBuf::from(d),
+        None => Path::new(&std::env::var_os("HOME")?).join(".cache"),
+    };
+    Some(base.join("meetdoc/typst-version"))
+}
+
+/// Identifies a binary without running it: canonical path, size,
+/// modification time (ns) and inode.
+fn binary_key(path: &Path) -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let path = std::fs::canonicalize(path).ok()?;
+    let m = std::fs::metadata(&path).ok()?;
+    Some(format!(
+        "{} {} {}.{} {}",
+        path.display(),
+        m.len(),
+        m.mtime(),
+        m.mtime_nsec(),
+        m.ino()
+    ))
 }
 
 fn finish(job: &CompileJob, dir: &BuildDir, child: Result<Child>) -> Result<Vec<u8>> {
