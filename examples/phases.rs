@@ -25,7 +25,7 @@ fn main() -> Result<()> {
         "load + validate data",
         "build document models",
         "render typst source (minijinja)",
-        "locate typst (typst --version)",
+        "locate typst (version remembered)",
         "find font files",
         "write docx (both)",
     ];
