@@ -71,10 +71,22 @@ fn search(dir: &Path, wanted: &[String], found: &mut [Option<PathBuf>], depth: u
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
-    let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+    // The entry's type comes with the directory listing: no stat per file
+    // (only links are followed).
+    let mut entries: Vec<_> = entries
+        .flatten()
+        .map(|e| {
+            let path = e.path();
+            let is_dir = match e.file_type() {
+                Ok(t) if !t.is_symlink() => t.is_dir(),
+                _ => path.is_dir(),
+            };
+            (path, is_dir)
+        })
+        .collect();
     entries.sort();
-    for path in entries {
-        if path.is_dir() {
+    for (path, is_dir) in entries {
+        if is_dir {
             search(&path, wanted, found, depth + 1);
         } else if let Some(name) = path.file_name().and_then(|n| n.to_str())
             && let Some(i) = wanted.iter().position(|w| w == name)

@@ -71,7 +71,40 @@ impl Typst {
     }
 
     /// The typst binary at `path`, if it runs and is version 0.15.x.
+    ///
+    /// Running `typst --version` costs a process start (about 4 ms, a tenth
+    /// of compiling the seed set), so the answer is remembered in
+    /// `~/.cache/meetdoc/typst-version` (`$XDG_CACHE_HOME`), keyed by the
+    /// binary's path, size, modification time and inode: the same binary is
+    /// asked once.
     pub fn at(path: &Path) -> Result<Typst> {
+        let cache = version_cache();
+        let key = binary_key(path);
+        if let (Some(cache), Some(key)) = (&cache, &key)
+            && let Ok(text) = std::fs::read_to_string(cache)
+            && let Some((k, version)) = text.trim_end().split_once('\n')
+            && k == key
+            && version.starts_with("typst 0.15.")
+        {
+            return Ok(Typst {
+                path: path.to_path_buf(),
+                version: version.to_string(),
+            });
+        }
+        let typst = Typst::ask(path)?;
+        if let (Some(cache), Some(key)) = (cache, key) {
+            // Only saves time: errors are ignored.
+            let _ = std::fs::create_dir_all(cache.parent().unwrap_or(Path::new("/")));
+            let tmp = cache.with_extension(format!("{}.tmp", std::process::id()));
+            if std::fs::write(&tmp, format!("{key}\n{}\n", typst.version)).is_ok() {
+                let _ = std::fs::rename(&tmp, &cache);
+            }
+        }
+        Ok(typst)
+    }
+
+    /// Runs `typst --version`.
+    fn ask(path: &Path) -> Result<Typst> {
         let out = Command::new(path)
             .arg("--version")
             .stdin(Stdio::null())
@@ -115,6 +148,10 @@ impl Typst {
             let dir = BuildDir::new()?;
             dir.prepare(job, &fonts)
                 .with_context(|| format!("{}: cannot prepare the build folder", job.name))?;
+            if let Some(keep) = std::env::var_os("MEETDOC_KEEP_TYP").filter(|k| !k.is_empty()) {
+                keep_build(Path::new(&keep), job, &fonts, timestamp)
+                    .with_context(|| format!("{}: cannot keep the typst source", job.name))?;
+            }
             builds.push((dir, timestamp));
         }
         // Spawn all, then wait for all (even after a failure, so no build
@@ -179,6 +216,31 @@ pub fn coverage_warnings(jobs: &[CompileJob], fonts: &FontFiles) -> Vec<String> 
         .collect()
 }
 
+/// Where [`Typst::at`] remembers the version of the binary it last asked.
+fn version_cache() -> Option<PathBuf> {
+    let base = match std::env::var_os("XDG_CACHE_HOME").filter(|d| !d.is_empty()) {
+        Some(d) => PathBuf::from(d),
+        None => Path::new(&std::env::var_os("HOME")?).join(".cache"),
+    };
+    Some(base.join("meetdoc/typst-version"))
+}
+
+/// Identifies a binary without running it: canonical path, size,
+/// modification time (ns) and inode.
+fn binary_key(path: &Path) -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let path = std::fs::canonicalize(path).ok()?;
+    let m = std::fs::metadata(&path).ok()?;
+    Some(format!(
+        "{} {} {}.{} {}",
+        path.display(),
+        m.len(),
+        m.mtime(),
+        m.mtime_nsec(),
+        m.ino()
+    ))
+}
+
 fn finish(job: &CompileJob, dir: &BuildDir, child: Result<Child>) -> Result<Vec<u8>> {
     let status = child
         .and_then(|mut c| Ok(c.wait()?))
@@ -195,6 +257,20 @@ fn finish(job: &CompileJob, dir: &BuildDir, child: Result<Child>) -> Result<Vec<
             log.trim_end()
         )
     })
+}
+
+/// `MEETDOC_KEEP_TYP=DIR` (for the benchmark): also writes the exact build
+/// folder typst gets into `DIR/<job name without .pdf>/` (`main.typ`,
+/// `fonts/`, `packages/`) and the `--creation-timestamp` value into
+/// `creation-timestamp`, so `typst compile` can be run alone on it.
+fn keep_build(base: &Path, job: &CompileJob, fonts: &FontFiles, timestamp: i64) -> Result<()> {
+    let stem = job.name.strip_suffix(".pdf").unwrap_or(&job.name);
+    let dir = base.join(stem);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir)?;
+    prepare(&dir, job, fonts)?;
+    std::fs::write(dir.join("creation-timestamp"), format!("{timestamp}\n"))?;
+    Ok(())
 }
 
 /// A fresh temporary folder, removed on drop.
@@ -228,17 +304,23 @@ impl BuildDir {
     }
 
     fn prepare(&self, job: &CompileJob, fonts: &FontFiles) -> Result<()> {
-        std::fs::write(self.path.join("main.typ"), &job.source)?;
-        std::fs::create_dir(self.path.join("packages"))?;
-        let font_dir = self.path.join("fonts");
-        std::fs::create_dir(&font_dir)?;
-        for file in &fonts.files {
-            let name = file.file_name().context("font file without a name")?;
-            std::os::unix::fs::symlink(file, font_dir.join(name))
-                .with_context(|| format!("cannot link {}", file.display()))?;
-        }
-        Ok(())
+        prepare(&self.path, job, fonts)
     }
+}
+
+/// Fills a build folder: `main.typ`, `packages/` (empty) and `fonts/` (links
+/// to exactly the style's font files).
+fn prepare(dir: &Path, job: &CompileJob, fonts: &FontFiles) -> Result<()> {
+    std::fs::write(dir.join("main.typ"), &job.source)?;
+    std::fs::create_dir(dir.join("packages"))?;
+    let font_dir = dir.join("fonts");
+    std::fs::create_dir(&font_dir)?;
+    for file in &fonts.files {
+        let name = file.file_name().context("font file without a name")?;
+        std::os::unix::fs::symlink(file, font_dir.join(name))
+            .with_context(|| format!("cannot link {}", file.display()))?;
+    }
+    Ok(())
 }
 
 impl Drop for BuildDir {

@@ -1,0 +1,29 @@
+//! The DOCX writer alone, for the benchmark (`scripts/bench`): loads a data
+//! set, builds its documents and writes only their DOCX files.
+//!
+//! ```text
+//! cargo run --release --example docx_only -- [DIR] [OUTDIR]
+//! ```
+
+use anyhow::{Context, Result};
+use meetdoc::pipeline::{self, Layouts};
+use std::path::PathBuf;
+
+fn main() -> Result<()> {
+    let mut args = std::env::args_os().skip(1).map(PathBuf::from);
+    let dir = args.next().unwrap_or_else(meetdoc::paths::default_data);
+    let outdir = args.next().unwrap_or_else(|| PathBuf::from("output"));
+    let layouts = Layouts::load(&meetdoc::paths::default_layouts())?;
+    let (data, _warnings) = pipeline::load(&dir)?;
+    let mut files = Vec::new();
+    for (stem, document) in meetdoc::build::documents(&data) {
+        let bytes = meetdoc::writer::docx::write(&document, &layouts.style)
+            .with_context(|| format!("cannot write {stem}.docx"))?;
+        files.push((outdir.join(format!("{stem}.docx")), bytes));
+    }
+    meetdoc::output::write_all(&files)?;
+    for (p, _) in files {
+        println!("wrote {}", p.display());
+    }
+    Ok(())
+}
