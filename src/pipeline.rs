@@ -116,25 +116,37 @@ fn render_one(
 ) -> Result<Rendered> {
     let style = &layouts.style;
     let name = format!("{}.pdf", job.stem);
-    let docx = docx::write(&job.document, style)
-        .with_context(|| format!("{}: cannot write the DOCX", job.label))?;
     let source = pdf::render_source(&job.document, style, &layouts.dir)
         .with_context(|| format!("{}: cannot lay out the PDF", job.label))?;
     let key = Cache::key(&source, &typst.version, fonts);
-    let (pdf, compiled) = match cache.get(&name, &key) {
-        Some(pdf) => (pdf, false),
-        None => {
-            let compile = pdf::CompileJob {
-                name: name.clone(),
-                source,
-                date: job.document.meta.date.clone(),
-            };
-            let pdf = typst
-                .compile_one(&compile, style)
-                .map_err(|e| ToolFailure(e.context(format!("{}: typst failed", job.label))))?;
-            (pdf, true)
-        }
-    };
+    // The DOCX is written while typst runs.
+    let (docx, pdf) = std::thread::scope(|scope| {
+        let docx = scope.spawn(|| docx::write(&job.document, style));
+        let pdf = match cache.get(&name, &key) {
+            Some(pdf) => Ok((pdf, false)),
+            None => {
+                let compile = pdf::CompileJob {
+                    name: name.clone(),
+                    source,
+                    date: job.document.meta.date.clone(),
+                };
+                typst
+                    .compile_one(&compile, style)
+                    .map(|pdf| (pdf, true))
+                    .map_err(|e| {
+                        anyhow::Error::new(ToolFailure(
+                            e.context(format!("{}: typst failed", job.label)),
+                        ))
+                    })
+            }
+        };
+        let docx = docx
+            .join()
+            .map_err(|_| anyhow::anyhow!("{}: the DOCX writer panicked", job.label));
+        (docx, pdf)
+    });
+    let docx = docx?.with_context(|| format!("{}: cannot write the DOCX", job.label))?;
+    let (pdf, compiled) = pdf?;
     Ok(Rendered {
         stem: job.stem.clone(),
         label: job.label.clone(),
