@@ -168,8 +168,10 @@ mode = env("many.env").get("mode")
 w("## 5. Twenty documents")
 w("")
 if mode == "bundle":
-    w("`meetdoc bundle` of 10 copies of the seed set (20 documents, 40 files) against 10 "
-      "`meetdoc build` one after another. Medians of 5.")
+    w("`meetdoc bundle` of a set of 20 documents (the concept note and programme of 10 copies "
+      "of the seed set; 42 files with the list of documents, manifest and ZIP), one document at "
+      "a time (`-j 1`) and in parallel (the default: one worker per core). Compile cache "
+      "cleared before every run. Medians of 5.")
 else:
     w("`meetdoc bundle` is not in this build (it is being written on another branch), so this "
       "measures 10 copies of the seed set (20 documents, 40 files) built by 10 `meetdoc build` "

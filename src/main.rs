@@ -34,6 +34,9 @@ struct Cli {
     /// Layouts folder (templates and style.json).
     #[arg(long, global = true, value_name = "DIR")]
     layouts: Option<PathBuf>,
+    /// How many documents to render at once (default: one per core).
+    #[arg(short, long, global = true, value_name = "N")]
+    jobs: Option<usize>,
     #[command(subcommand)]
     command: Command,
 }
@@ -138,6 +141,9 @@ fn run(cli: Cli) -> Result<()> {
         .layouts
         .clone()
         .unwrap_or_else(meetdoc::paths::default_layouts);
+    if let Some(n) = cli.jobs {
+        pipeline::set_jobs(n);
+    }
     match cli.command {
         Command::Build { dir, output } => {
             let dir = dir.unwrap_or_else(meetdoc::paths::default_data);

@@ -15,6 +15,14 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+/// How many documents render at once; 0 = one per core (`--jobs`).
+static JOBS: AtomicUsize = AtomicUsize::new(0);
+
+/// Sets how many documents render at once (0: one per core).
+pub fn set_jobs(n: usize) {
+    JOBS.store(n, Ordering::SeqCst);
+}
+
 /// Where the layouts (templates and style spec) live.
 #[derive(Debug, Clone)]
 pub struct Layouts {
@@ -71,10 +79,13 @@ pub fn render(
     let fonts = pdf::find_font_files(&layouts.style)
         .map_err(ToolFailure)?
         .files;
-    let workers = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(2)
-        .clamp(1, jobs.len().max(1));
+    let workers = match JOBS.load(Ordering::SeqCst) {
+        0 => std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(2),
+        n => n,
+    }
+    .clamp(1, jobs.len().max(1));
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<Result<Rendered>>>> =
