@@ -1,17 +1,21 @@
 //! The compile cache: a document whose generated Typst source (and typst
-//! version and fonts) did not change is not compiled again; its last PDF is
-//! reused. Kept in `OUTDIR/.meetdoc-cache/`.
+//! version and fonts) did not change is not compiled again; the PDF it
+//! wrote last time is reused, if it is still there unchanged. Kept as one
+//! small file per PDF in `OUTDIR/.meetdoc-cache/`: the source's key and the
+//! PDF's SHA-256.
 
 use crate::diff::state::sha256_hex;
 use std::path::{Path, PathBuf};
 
 pub struct Cache {
+    outdir: PathBuf,
     dir: PathBuf,
 }
 
 impl Cache {
     pub fn new(outdir: &Path) -> Cache {
         Cache {
+            outdir: outdir.to_path_buf(),
             dir: outdir.join(".meetdoc-cache"),
         }
     }
@@ -27,40 +31,26 @@ impl Cache {
         sha256_hex(text.as_bytes())
     }
 
-    /// The PDF compiled last time for `name`, if its key is `key`.
+    /// The PDF `name` in the output folder, if it was compiled from a
+    /// source with this key and has not changed since.
     pub fn get(&self, name: &str, key: &str) -> Option<Vec<u8>> {
         let stored = std::fs::read_to_string(self.dir.join(format!("{name}.key"))).ok()?;
-        if stored.trim() != key {
+        let mut lines = stored.lines();
+        if lines.next()? != key {
             return None;
         }
-        let pdf = std::fs::read(self.dir.join(name)).ok()?;
-        (pdf.starts_with(b"%PDF")
-            && crate::diff::state::sha256_hex(&pdf) == stored_pdf_hash(&self.dir, name)?)
-        .then_some(pdf)
+        let hash = lines.next()?;
+        let pdf = std::fs::read(self.outdir.join(name)).ok()?;
+        (sha256_hex(&pdf) == hash).then_some(pdf)
     }
 
-    /// Remembers a compile (errors are ignored: the cache only saves time).
+    /// Remembers that `pdf`, written as `name`, came from `key` (errors are
+    /// ignored: the cache only saves time).
     pub fn put(&self, name: &str, key: &str, pdf: &[u8]) {
-        let files = [
-            (self.dir.join(name), pdf.to_vec()),
-            (
-                self.dir.join(format!("{name}.sha256")),
-                sha256_hex(pdf).into_bytes(),
-            ),
-            (
-                self.dir.join(format!("{name}.key")),
-                key.as_bytes().to_vec(),
-            ),
-        ];
-        let _ = crate::output::write_all(&files);
+        let entry = format!("{key}\n{}\n", sha256_hex(pdf));
+        let _ = crate::output::write_all_unsynced(&[(
+            self.dir.join(format!("{name}.key")),
+            entry.into_bytes(),
+        )]);
     }
-}
-
-fn stored_pdf_hash(dir: &Path, name: &str) -> Option<String> {
-    Some(
-        std::fs::read_to_string(dir.join(format!("{name}.sha256")))
-            .ok()?
-            .trim()
-            .to_string(),
-    )
 }

@@ -22,7 +22,18 @@ fn temp_path(dest: &Path) -> PathBuf {
 
 /// Writes every `(destination, bytes)` pair, or none of them: on any error
 /// the temporary files are removed and the earlier outputs stay as they were.
+/// Each file is flushed to disk before the renames.
 pub fn write_all(files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
+    write(files, true)
+}
+
+/// As [`write_all`], without flushing to disk: for files that are only a
+/// cache (a lost one is made again).
+pub fn write_all_unsynced(files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
+    write(files, false)
+}
+
+fn write(files: &[(PathBuf, Vec<u8>)], sync: bool) -> Result<()> {
     let mut temps: Vec<(PathBuf, &Path)> = Vec::new();
     let result = (|| -> Result<()> {
         for (dest, bytes) in files {
@@ -43,8 +54,10 @@ pub fn write_all(files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
             })?;
             f.write_all(bytes)
                 .with_context(|| format!("cannot write {}", tmp.display()))?;
-            f.sync_all()
-                .with_context(|| format!("cannot write {}", tmp.display()))?;
+            if sync {
+                f.sync_all()
+                    .with_context(|| format!("cannot write {}", tmp.display()))?;
+            }
         }
         // Renaming cannot be undone: refuse before the first rename what
         // would make a later one fail (a folder where a file goes).

@@ -11,8 +11,8 @@ use crate::model::Document;
 use crate::style::Style;
 use crate::writer::{docx, pdf};
 use anyhow::{Context, Result};
+use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// How many documents render at once; 0 = one per core (`--jobs`).
@@ -67,13 +67,17 @@ pub struct Rendered {
     key: String,
 }
 
-/// Renders every job to DOCX and PDF, `jobs` in parallel, calling
-/// `progress` as each finishes. The first failure names its document.
+/// Renders every job to DOCX and PDF, calling `progress` as each finishes.
+/// At most `--jobs` typst processes (default: one per core) run at once,
+/// each in its own build folder; meetdoc writes the DOCX files while they
+/// run (no threads: the process pool is the parallelism). A document whose
+/// Typst source did not change takes its last PDF from the cache. The
+/// first failure names its document.
 pub fn render(
     jobs: &[Job],
     layouts: &Layouts,
     cache: &Cache,
-    progress: &(dyn Fn(&Rendered, usize, usize) + Sync),
+    progress: &dyn Fn(&Rendered, usize, usize),
 ) -> Result<Vec<Rendered>> {
     let typst = pdf::Typst::locate().map_err(ToolFailure)?;
     let fonts = pdf::find_font_files(&layouts.style)
@@ -85,87 +89,110 @@ pub fn render(
             .unwrap_or(2),
         n => n,
     }
-    .clamp(1, jobs.len().max(1));
-    let next = AtomicUsize::new(0);
-    let done = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Result<Rendered>>>> =
-        Mutex::new((0..jobs.len()).map(|_| None).collect());
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::SeqCst);
-                    let Some(job) = jobs.get(i) else { break };
-                    let r = render_one(job, layouts, &typst, &fonts, cache);
-                    if let Ok(r) = &r {
-                        progress(r, done.fetch_add(1, Ordering::SeqCst) + 1, jobs.len());
-                    }
-                    let failed = r.is_err();
-                    results.lock().expect("results lock")[i] = Some(r);
-                    if failed {
-                        // Stop taking new jobs: the build fails anyway.
-                        next.store(jobs.len(), Ordering::SeqCst);
-                    }
-                }
-            });
+    .max(1);
+    let mut done: Vec<Option<Rendered>> = (0..jobs.len()).map(|_| None).collect();
+    let mut running: VecDeque<(usize, Rendered, pdf::Running)> = VecDeque::new();
+    let mut finished = 0;
+    let mut finish = |i: usize, r: Rendered, done: &mut Vec<Option<Rendered>>| {
+        finished += 1;
+        progress(&r, finished, jobs.len());
+        done[i] = Some(r);
+    };
+    let mut failure = None;
+    for (i, job) in jobs.iter().enumerate() {
+        match start(job, layouts, &typst, &fonts, cache) {
+            Ok((r, None)) => finish(i, r, &mut done),
+            Ok((r, Some(run))) => running.push_back((i, r, run)),
+            Err(e) => {
+                failure = Some(e);
+                break;
+            }
         }
-    });
-    results
-        .into_inner()
-        .expect("results lock")
-        .into_iter()
-        .flatten()
-        .collect()
+        // At most `workers` typst processes: wait for the oldest.
+        while running.len() >= workers {
+            let (k, mut r, run) = running.pop_front().expect("a running job");
+            match run.wait() {
+                Ok(pdf) => {
+                    r.pdf = pdf;
+                    finish(k, r, &mut done);
+                }
+                Err(e) => {
+                    failure = Some(tool_error(e, &jobs[k]));
+                    break;
+                }
+            }
+        }
+        if failure.is_some() {
+            break;
+        }
+    }
+    // Wait for every process still running (also after a failure, so no
+    // build folder is removed under a running typst).
+    for (k, mut r, run) in running {
+        match run.wait() {
+            Ok(pdf) if failure.is_none() => {
+                r.pdf = pdf;
+                finish(k, r, &mut done);
+            }
+            Ok(_) => {}
+            Err(e) => {
+                failure.get_or_insert(tool_error(e, &jobs[k]));
+            }
+        }
+    }
+    match failure {
+        Some(e) => Err(e),
+        None => Ok(done.into_iter().flatten().collect()),
+    }
 }
 
-fn render_one(
+/// Lays out one job, starts typst on it unless the cache has its PDF, and
+/// writes its DOCX while typst runs.
+fn start(
     job: &Job,
     layouts: &Layouts,
     typst: &pdf::Typst,
     fonts: &[PathBuf],
     cache: &Cache,
-) -> Result<Rendered> {
+) -> Result<(Rendered, Option<pdf::Running>)> {
     let style = &layouts.style;
     let name = format!("{}.pdf", job.stem);
     let source = pdf::render_source(&job.document, style, &layouts.dir)
         .with_context(|| format!("{}: cannot lay out the PDF", job.label))?;
     let key = Cache::key(&source, &typst.version, fonts);
-    // The DOCX is written while typst runs.
-    let (docx, pdf) = std::thread::scope(|scope| {
-        let docx = scope.spawn(|| docx::write(&job.document, style));
-        let pdf = match cache.get(&name, &key) {
-            Some(pdf) => Ok((pdf, false)),
-            None => {
-                let compile = pdf::CompileJob {
-                    name: name.clone(),
-                    source,
-                    date: job.document.meta.date.clone(),
-                };
+    let cached = cache.get(&name, &key);
+    let run = match cached {
+        Some(_) => None,
+        None => {
+            let compile = pdf::CompileJob {
+                name,
+                source,
+                date: job.document.meta.date.clone(),
+            };
+            Some(
                 typst
-                    .compile_one(&compile, style)
-                    .map(|pdf| (pdf, true))
-                    .map_err(|e| {
-                        anyhow::Error::new(ToolFailure(
-                            e.context(format!("{}: typst failed", job.label)),
-                        ))
-                    })
-            }
-        };
-        let docx = docx
-            .join()
-            .map_err(|_| anyhow::anyhow!("{}: the DOCX writer panicked", job.label));
-        (docx, pdf)
-    });
-    let docx = docx?.with_context(|| format!("{}: cannot write the DOCX", job.label))?;
-    let (pdf, compiled) = pdf?;
-    Ok(Rendered {
+                    .start(&compile, style)
+                    .map_err(|e| tool_error(e, job))?,
+            )
+        }
+    };
+    let docx = docx::write(&job.document, style)
+        .with_context(|| format!("{}: cannot write the DOCX", job.label))?;
+    let rendered = Rendered {
         stem: job.stem.clone(),
         label: job.label.clone(),
         docx,
-        pdf,
-        compiled,
+        compiled: run.is_some(),
+        pdf: cached.unwrap_or_default(),
         key,
-    })
+    };
+    Ok((rendered, run))
+}
+
+fn tool_error(e: anyhow::Error, job: &Job) -> anyhow::Error {
+    anyhow::Error::new(ToolFailure(
+        e.context(format!("{}: typst failed", job.label)),
+    ))
 }
 
 /// The output files of rendered jobs, in `outdir`.

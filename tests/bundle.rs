@@ -229,8 +229,18 @@ fn an_edited_programme_is_reported_exactly() {
     let report2 = String::from_utf8(diff.stdout).unwrap();
     assert!(report2.contains(expected[2]), "{report2}");
 
-    // The next bundle writes the report and lists it; the agenda is untouched.
-    bundle(&set, &out);
+    // The next bundle recompiles only what changed, writes the report and
+    // lists it; the agenda is untouched.
+    let run = bundle(&set, &out);
+    let progress = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        progress.contains("unchanged ESCAP/NEASPEC/SOM(28)/1 Provisional agenda"),
+        "{progress}"
+    );
+    assert!(
+        progress.contains("built NEACAP/PD2/2 Programme"),
+        "{progress}"
+    );
     let after = files(&out);
     let changes = String::from_utf8(after["changes.md"].clone()).unwrap();
     for e in &expected {

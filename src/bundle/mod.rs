@@ -53,7 +53,7 @@ pub fn bundle(
     dir: &Path,
     layouts: &Layouts,
     outdir: &Path,
-    progress: &(dyn Fn(&str) + Sync),
+    progress: &dyn Fn(&str),
 ) -> Result<Bundled> {
     let (set, warnings) = load::load(dir).map_err(InvalidData)?;
     let models: Vec<_> = set

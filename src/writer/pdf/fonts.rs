@@ -8,6 +8,7 @@
 use crate::style::Style;
 use anyhow::{Result, bail};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// The font files found, in the order the style lists them.
 #[derive(Debug, Clone, PartialEq)]
@@ -15,6 +16,9 @@ pub struct FontFiles {
     pub files: Vec<PathBuf>,
     /// Listed files that were not found (only optional ones: CJK).
     pub missing: Vec<String>,
+    /// A folder holding links to exactly `files`, kept between builds
+    /// (None when it could not be made: each build links its own).
+    pub folder: Option<PathBuf>,
 }
 
 /// The font directories searched, in order.
@@ -38,7 +42,93 @@ pub fn font_dirs() -> Vec<PathBuf> {
 /// without spaces, e.g. `LiberationSerif-`) is an error; other missing files
 /// (CJK) are listed in [`FontFiles::missing`].
 pub fn find_font_files(style: &Style) -> Result<FontFiles> {
-    find_in(style, &font_dirs())
+    // One search per process and font list: a build asks once per document.
+    type Found = Vec<(Vec<String>, FontFiles)>;
+    static FOUND: Mutex<Found> = Mutex::new(Vec::new());
+    let key = lookup_key(style);
+    if let Some((_, f)) = FOUND
+        .lock()
+        .expect("font list lock")
+        .iter()
+        .find(|(k, _)| *k == key)
+    {
+        return Ok(f.clone());
+    }
+    let files = match from_folder(style, &key) {
+        Some(f) => f,
+        None => {
+            let mut f = find_in(style, &font_dirs())?;
+            f.folder = make_folder(&key, &f);
+            f
+        }
+    };
+    FOUND
+        .lock()
+        .expect("font list lock")
+        .push((key, files.clone()));
+    Ok(files)
+}
+
+/// What decides the lookup: the files wanted, the body family, the dirs.
+fn lookup_key(style: &Style) -> Vec<String> {
+    let mut key = style.fonts.pdf_font_files.clone();
+    key.push(style.fonts.body_pdf.clone());
+    key.extend(font_dirs().iter().map(|d| d.display().to_string()));
+    key
+}
+
+/// The folder of links to exactly the style's font files, kept in the
+/// user's cache folder (`~/.cache/meetdoc/fonts-…`) so that a build neither
+/// searches the font directories nor links the fonts again.
+fn folder_path(key: &[String]) -> Option<PathBuf> {
+    let base = match std::env::var_os("XDG_CACHE_HOME").filter(|d| !d.is_empty()) {
+        Some(d) => PathBuf::from(d),
+        None => Path::new(&std::env::var_os("HOME")?).join(".cache"),
+    };
+    let hash = crate::diff::state::sha256_hex(key.join("\n").as_bytes());
+    Some(base.join(format!("meetdoc/fonts-{}", &hash[..16])))
+}
+
+/// The font files from the kept folder, when every listed file is linked
+/// there and the link's target still exists (a font found missing before
+/// is looked for again: it may have been installed since).
+fn from_folder(style: &Style, key: &[String]) -> Option<FontFiles> {
+    let folder = folder_path(key)?;
+    let mut files = Vec::new();
+    for name in &style.fonts.pdf_font_files {
+        let link = folder.join(name);
+        let target = std::fs::read_link(&link).ok()?;
+        if !target.is_file() {
+            return None;
+        }
+        files.push(target);
+    }
+    Some(FontFiles {
+        files,
+        missing: Vec::new(),
+        folder: Some(folder),
+    })
+}
+
+/// Makes the kept folder of links (all or nothing; errors only cost time).
+fn make_folder(key: &[String], found: &FontFiles) -> Option<PathBuf> {
+    if !found.missing.is_empty() {
+        return None;
+    }
+    let folder = folder_path(key)?;
+    let tmp = folder.with_extension(format!("tmp-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    std::fs::create_dir_all(&tmp).ok()?;
+    for file in &found.files {
+        std::os::unix::fs::symlink(file, tmp.join(file.file_name()?)).ok()?;
+    }
+    let _ = std::fs::remove_dir_all(&folder);
+    if std::fs::rename(&tmp, &folder).is_err() {
+        let _ = std::fs::remove_dir_all(&tmp);
+        // Another build made it at the same time: use it if it is whole.
+        return folder.is_dir().then_some(folder);
+    }
+    Some(folder)
 }
 
 fn find_in(style: &Style, dirs: &[PathBuf]) -> Result<FontFiles> {
@@ -61,7 +151,11 @@ fn find_in(style: &Style, dirs: &[PathBuf]) -> Result<FontFiles> {
             None => missing.push(name.clone()),
         }
     }
-    Ok(FontFiles { files, missing })
+    Ok(FontFiles {
+        files,
+        missing,
+        folder: None,
+    })
 }
 
 fn search(dir: &Path, wanted: &[String], found: &mut [Option<PathBuf>], depth: usize) {

@@ -17,4 +17,4 @@ mod typst;
 pub use fonts::{FontFiles, find_font_files};
 pub use source::render_source;
 pub use template::{typst_literal, typst_string};
-pub use typst::{CompileJob, Typst, coverage_warnings};
+pub use typst::{CompileJob, Running, Typst, coverage_warnings};

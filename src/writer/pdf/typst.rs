@@ -125,49 +125,55 @@ impl Typst {
 
     /// Compiles one document to PDF bytes.
     pub fn compile_one(&self, job: &CompileJob, style: &Style) -> Result<Vec<u8>> {
-        let mut pdfs = self.compile_many(std::slice::from_ref(job), style)?;
-        Ok(pdfs.remove(0))
+        self.start(job, style)?.wait()
     }
 
     /// Compiles every job concurrently (all typst processes are started,
     /// then awaited), each in its own build folder. Returns the PDFs in job
     /// order; the first failure is an error naming the job and carrying
     /// typst's diagnostics.
-    ///
-    /// Before compiling, every character no font has is reported on stderr
-    /// (see [`super::coverage`]); the build goes on.
     pub fn compile_many(&self, jobs: &[CompileJob], style: &Style) -> Result<Vec<Vec<u8>>> {
-        let fonts = find_font_files(style)?;
-        for warning in coverage_warnings(jobs, &fonts) {
-            eprintln!("{warning}");
-        }
-        let mut builds = Vec::with_capacity(jobs.len());
-        for job in jobs {
-            let timestamp = epoch_seconds(&job.date)
-                .with_context(|| format!("{}: bad creation date", job.name))?;
-            let dir = BuildDir::new()?;
-            dir.prepare(job, &fonts)
-                .with_context(|| format!("{}: cannot prepare the build folder", job.name))?;
-            if let Some(keep) = std::env::var_os("MEETDOC_KEEP_TYP").filter(|k| !k.is_empty()) {
-                keep_build(Path::new(&keep), job, &fonts, timestamp)
-                    .with_context(|| format!("{}: cannot keep the typst source", job.name))?;
-            }
-            builds.push((dir, timestamp));
-        }
-        // Spawn all, then wait for all (even after a failure, so no build
+        // Start all, then wait for all (even after a failure, so no build
         // folder is removed under a running process).
-        let mut children: Vec<Result<Child>> = Vec::with_capacity(jobs.len());
-        for (dir, timestamp) in &builds {
-            children.push(self.spawn(&dir.path, *timestamp));
-        }
-        let mut results = Vec::with_capacity(jobs.len());
-        for ((job, (dir, _)), child) in jobs.iter().zip(&builds).zip(children) {
-            results.push(finish(job, dir, child));
-        }
+        let started: Vec<Result<Running>> = jobs.iter().map(|j| self.start(j, style)).collect();
+        let results: Vec<Result<Vec<u8>>> = started
+            .into_iter()
+            .map(|r| r.and_then(Running::wait))
+            .collect();
         results.into_iter().collect()
     }
 
-    fn spawn(&self, dir: &Path, timestamp: i64) -> Result<Child> {
+    /// Starts typst on one job in its own build folder and returns at once;
+    /// [`Running::wait`] gives the PDF. While typst runs, every character
+    /// no font has is reported on stderr (see [`super::coverage`]); the
+    /// build goes on.
+    pub fn start(&self, job: &CompileJob, style: &Style) -> Result<Running> {
+        let fonts = find_font_files(style)?;
+        let timestamp =
+            epoch_seconds(&job.date).with_context(|| format!("{}: bad creation date", job.name))?;
+        let dir = BuildDir::new()?;
+        dir.prepare(job, &fonts)
+            .with_context(|| format!("{}: cannot prepare the build folder", job.name))?;
+        if let Some(keep) = std::env::var_os("MEETDOC_KEEP_TYP").filter(|k| !k.is_empty()) {
+            keep_build(Path::new(&keep), job, &fonts, timestamp)
+                .with_context(|| format!("{}: cannot keep the typst source", job.name))?;
+        }
+        let font_path = fonts
+            .folder
+            .clone()
+            .unwrap_or_else(|| dir.path.join("fonts"));
+        let child = self.spawn(&dir.path, &font_path, timestamp);
+        for warning in coverage_warnings(std::slice::from_ref(job), &fonts) {
+            eprintln!("{warning}");
+        }
+        Ok(Running {
+            name: job.name.clone(),
+            dir,
+            child,
+        })
+    }
+
+    fn spawn(&self, dir: &Path, font_path: &Path, timestamp: i64) -> Result<Child> {
         let log = File::create(dir.join("typst.log"))?;
         let mut cmd = Command::new(&self.path);
         cmd.current_dir(dir)
@@ -177,7 +183,7 @@ impl Typst {
             .arg("--ignore-system-fonts")
             .arg("--ignore-embedded-fonts")
             .arg("--font-path")
-            .arg(dir.join("fonts"))
+            .arg(font_path)
             .arg("--creation-timestamp")
             .arg(timestamp.to_string())
             .arg("--diagnostic-format")
@@ -241,22 +247,29 @@ fn binary_key(path: &Path) -> Option<String> {
     ))
 }
 
-fn finish(job: &CompileJob, dir: &BuildDir, child: Result<Child>) -> Result<Vec<u8>> {
-    let status = child
-        .and_then(|mut c| Ok(c.wait()?))
-        .with_context(|| format!("{}: typst did not run", job.name))?;
-    let log = std::fs::read_to_string(dir.path.join("typst.log")).unwrap_or_default();
-    if !status.success() {
-        return Err(anyhow!("{}", log.trim_end()))
-            .with_context(|| format!("{}: typst failed ({status})", job.name));
+/// A typst process under way; its build folder goes when it is done.
+pub struct Running {
+    name: String,
+    dir: BuildDir,
+    child: Result<Child>,
+}
+
+impl Running {
+    /// Waits for typst and returns the PDF, or an error naming the job and
+    /// carrying typst's diagnostics.
+    pub fn wait(self) -> Result<Vec<u8>> {
+        let Running { name, dir, child } = self;
+        let status = child
+            .and_then(|mut c| Ok(c.wait()?))
+            .with_context(|| format!("{name}: typst did not run"))?;
+        let log = std::fs::read_to_string(dir.path.join("typst.log")).unwrap_or_default();
+        if !status.success() {
+            return Err(anyhow!("{}", log.trim_end()))
+                .with_context(|| format!("{name}: typst failed ({status})"));
+        }
+        std::fs::read(dir.path.join("out.pdf"))
+            .with_context(|| format!("{name}: typst wrote no PDF; it said: {}", log.trim_end()))
     }
-    std::fs::read(dir.path.join("out.pdf")).with_context(|| {
-        format!(
-            "{}: typst wrote no PDF; it said: {}",
-            job.name,
-            log.trim_end()
-        )
-    })
 }
 
 /// `MEETDOC_KEEP_TYP=DIR` (for the benchmark): also writes the exact build
@@ -268,7 +281,12 @@ fn keep_build(base: &Path, job: &CompileJob, fonts: &FontFiles, timestamp: i64) 
     let dir = base.join(stem);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir)?;
-    prepare(&dir, job, fonts)?;
+    // The kept folder links its own fonts, so it stands alone.
+    let own = FontFiles {
+        folder: None,
+        ..fonts.clone()
+    };
+    prepare(&dir, job, &own)?;
     std::fs::write(dir.join("creation-timestamp"), format!("{timestamp}\n"))?;
     Ok(())
 }
@@ -308,11 +326,15 @@ impl BuildDir {
     }
 }
 
-/// Fills a build folder: `main.typ`, `packages/` (empty) and `fonts/` (links
-/// to exactly the style's font files).
+/// Fills a build folder: `main.typ`, `packages/` (empty) and, unless the
+/// fonts have a kept folder, `fonts/` (links to exactly the style's font
+/// files).
 fn prepare(dir: &Path, job: &CompileJob, fonts: &FontFiles) -> Result<()> {
     std::fs::write(dir.join("main.typ"), &job.source)?;
     std::fs::create_dir(dir.join("packages"))?;
+    if fonts.folder.is_some() {
+        return Ok(());
+    }
     let font_dir = dir.join("fonts");
     std::fs::create_dir(&font_dir)?;
     for file in &fonts.files {
