@@ -69,10 +69,10 @@ pub struct Rendered {
 
 /// Renders every job to DOCX and PDF, calling `progress` as each finishes.
 /// At most `--jobs` typst processes (default: one per core) run at once,
-/// each in its own build folder; meetdoc writes the DOCX files while they
-/// run (no threads: the process pool is the parallelism). A document whose
-/// Typst source did not change takes its last PDF from the cache. The
-/// first failure names its document.
+/// each in its own build folder: meetdoc starts them first and writes the
+/// DOCX files while they run (no threads: the process pool is the
+/// parallelism). A document whose Typst source did not change takes its
+/// last PDF from the cache. The first failure names its document.
 pub fn render(
     jobs: &[Job],
     layouts: &Layouts,
@@ -90,71 +90,71 @@ pub fn render(
         n => n,
     }
     .max(1);
-    let mut done: Vec<Option<Rendered>> = (0..jobs.len()).map(|_| None).collect();
-    let mut running: VecDeque<(usize, Rendered, pdf::Running)> = VecDeque::new();
-    let mut finished = 0;
-    let mut finish = |i: usize, r: Rendered, done: &mut Vec<Option<Rendered>>| {
-        finished += 1;
-        progress(&r, finished, jobs.len());
-        done[i] = Some(r);
-    };
-    let mut failure = None;
-    for (i, job) in jobs.iter().enumerate() {
-        match start(job, layouts, &typst, &fonts, cache) {
-            Ok((r, None)) => finish(i, r, &mut done),
-            Ok((r, Some(run))) => running.push_back((i, r, run)),
-            Err(e) => {
-                failure = Some(e);
-                break;
+    let mut started: VecDeque<Started> = VecDeque::new();
+    let mut out = Vec::with_capacity(jobs.len());
+    let mut next = 0;
+    let result = (|| -> Result<()> {
+        loop {
+            // Keep the pool full.
+            while next < jobs.len() && started.iter().filter(|s| s.run.is_some()).count() < workers
+            {
+                started.push_back(start(&jobs[next], layouts, &typst, &fonts, cache)?);
+                next += 1;
             }
+            // While typst runs, write a DOCX that is still to be written.
+            if let Some(s) = started.iter_mut().find(|s| s.docx.is_none()) {
+                let job = s.job;
+                let docx = docx::write(&job.document, &layouts.style)
+                    .with_context(|| format!("{}: cannot write the DOCX", job.label))?;
+                s.docx = Some(docx);
+                continue;
+            }
+            // Then wait for the oldest document.
+            let Some(s) = started.pop_front() else { break };
+            let (pdf, compiled) = match s.run {
+                Some(run) => (run.wait().map_err(|e| tool_error(e, s.job))?, true),
+                None => (s.cached.unwrap_or_default(), false),
+            };
+            let r = Rendered {
+                stem: s.job.stem.clone(),
+                label: s.job.label.clone(),
+                docx: s.docx.unwrap_or_default(),
+                pdf,
+                compiled,
+                key: s.key,
+            };
+            progress(&r, out.len() + 1, jobs.len());
+            out.push(r);
         }
-        // At most `workers` typst processes: wait for the oldest.
-        while running.len() >= workers {
-            let (k, mut r, run) = running.pop_front().expect("a running job");
-            match run.wait() {
-                Ok(pdf) => {
-                    r.pdf = pdf;
-                    finish(k, r, &mut done);
-                }
-                Err(e) => {
-                    failure = Some(tool_error(e, &jobs[k]));
-                    break;
-                }
-            }
-        }
-        if failure.is_some() {
-            break;
-        }
-    }
-    // Wait for every process still running (also after a failure, so no
-    // build folder is removed under a running typst).
-    for (k, mut r, run) in running {
-        match run.wait() {
-            Ok(pdf) if failure.is_none() => {
-                r.pdf = pdf;
-                finish(k, r, &mut done);
-            }
-            Ok(_) => {}
-            Err(e) => {
-                failure.get_or_insert(tool_error(e, &jobs[k]));
-            }
+        Ok(())
+    })();
+    // After a failure, wait for every typst still running, so that no
+    // build folder is removed under it.
+    for s in started {
+        if let Some(run) = s.run {
+            let _ = run.wait();
         }
     }
-    match failure {
-        Some(e) => Err(e),
-        None => Ok(done.into_iter().flatten().collect()),
-    }
+    result.map(|()| out)
 }
 
-/// Lays out one job, starts typst on it unless the cache has its PDF, and
-/// writes its DOCX while typst runs.
-fn start(
-    job: &Job,
+/// A document whose PDF is under way (or cached), and its DOCX once written.
+struct Started<'a> {
+    job: &'a Job,
+    key: String,
+    cached: Option<Vec<u8>>,
+    run: Option<pdf::Running>,
+    docx: Option<Vec<u8>>,
+}
+
+/// Lays out one job and starts typst on it unless the cache has its PDF.
+fn start<'a>(
+    job: &'a Job,
     layouts: &Layouts,
     typst: &pdf::Typst,
     fonts: &[PathBuf],
     cache: &Cache,
-) -> Result<(Rendered, Option<pdf::Running>)> {
+) -> Result<Started<'a>> {
     let style = &layouts.style;
     let name = format!("{}.pdf", job.stem);
     let source = pdf::render_source(&job.document, style, &layouts.dir)
@@ -176,17 +176,13 @@ fn start(
             )
         }
     };
-    let docx = docx::write(&job.document, style)
-        .with_context(|| format!("{}: cannot write the DOCX", job.label))?;
-    let rendered = Rendered {
-        stem: job.stem.clone(),
-        label: job.label.clone(),
-        docx,
-        compiled: run.is_some(),
-        pdf: cached.unwrap_or_default(),
+    Ok(Started {
+        job,
         key,
-    };
-    Ok((rendered, run))
+        cached,
+        run,
+        docx: None,
+    })
 }
 
 fn tool_error(e: anyhow::Error, job: &Job) -> anyhow::Error {
