@@ -185,10 +185,15 @@ fn start<'a>(
     })
 }
 
+/// A typst failure, named by the document's label when that says more than
+/// the file name already in the message.
 fn tool_error(e: anyhow::Error, job: &Job) -> anyhow::Error {
-    anyhow::Error::new(ToolFailure(
-        e.context(format!("{}: typst failed", job.label)),
-    ))
+    let e = if job.label == job.stem {
+        e
+    } else {
+        e.context(job.label.clone())
+    };
+    anyhow::Error::new(ToolFailure(e))
 }
 
 /// The output files of rendered jobs, in `outdir`.

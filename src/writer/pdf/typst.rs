@@ -264,8 +264,12 @@ impl Running {
             .with_context(|| format!("{name}: typst did not run"))?;
         let log = std::fs::read_to_string(dir.path.join("typst.log")).unwrap_or_default();
         if !status.success() {
-            return Err(anyhow!("{}", log.trim_end()))
-                .with_context(|| format!("{name}: typst failed ({status})"));
+            return Err(anyhow!(
+                "{}\n  (the line numbers are those of the generated Typst source: \
+                 set MEETDOC_KEEP_TYP=DIR to keep it in DIR)",
+                log.trim_end()
+            ))
+            .with_context(|| format!("{name}: typst failed ({status})"));
         }
         std::fs::read(dir.path.join("out.pdf"))
             .with_context(|| format!("{name}: typst wrote no PDF; it said: {}", log.trim_end()))
