@@ -29,17 +29,7 @@ fn bundle(set: &Path, out: &Path) -> std::process::Output {
 
 /// Every regular file in a folder (not its hidden cache), with its bytes.
 fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().unwrap().is_file())
-        .map(|e| {
-            (
-                e.file_name().to_string_lossy().to_string(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
+    files_in(dir)
 }
 
 fn sha256(bytes: &[u8]) -> String {

@@ -28,17 +28,7 @@ fn s(p: &Path) -> &str {
 
 /// Every file of a folder (hidden ones too) with its bytes.
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().unwrap().is_file())
-        .map(|e| {
-            (
-                e.file_name().to_string_lossy().into_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
+    files_in(dir)
 }
 
 fn assert_no_temp_files(dir: &Path) {

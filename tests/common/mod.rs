@@ -53,6 +53,22 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Every regular file directly in a folder (not its subfolders, such as
+/// the hidden compile cache), with its bytes.
+pub fn files_in(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().unwrap().is_file())
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
 /// One part of a DOCX package as text.
 pub fn docx_part(path: &Path, part: &str) -> String {
     let f = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
