@@ -210,3 +210,51 @@ fn editing_the_programme_changes_durations_span_and_both_documents() {
         }
     }
 }
+
+#[test]
+fn a_note_in_the_programme_is_a_lettered_table_note_under_the_table() {
+    let dir = scratch("tablenote");
+    let data = dir.join("data");
+    copy_dir(&seed_data(), &data);
+    let path = data.join("programme.json");
+    let text = std::fs::read_to_string(&path).unwrap().replace(
+        "in line with the NEACAP Work Plan 2026-2030.",
+        "in line with the NEACAP Work Plan 2026-2030.[^workplan]",
+    );
+    std::fs::write(&path, text).unwrap();
+    let out = dir.join("out");
+    build_into(&data, &out);
+    for stem in ["concept-note", "programme"] {
+        let docx = out.join(format!("{stem}.docx"));
+        let body = docx_part(&docx, "word/document.xml");
+        // In the table: a superscript letter, and the note set under the table.
+        assert!(
+            body.contains("TableNoteReference"),
+            "{stem}.docx: a lettered reference"
+        );
+        let after_table = &body[body.rfind("</w:tbl>").unwrap()..];
+        assert!(
+            xml_text(after_table)
+                .contains("a The draft NEACAP Work Plan 2026-2030 was extensively discussed"),
+            "{stem}.docx: note a under the table"
+        );
+        let pdf = pdf_text(&out.join(format!("{stem}.pdf")));
+        let flat = pdf.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains("2026-2030.a"),
+            "{stem}.pdf: the letter follows the sentence"
+        );
+        assert!(
+            flat.contains("a The draft NEACAP Work Plan 2026-2030 was extensively discussed"),
+            "{stem}.pdf: note a"
+        );
+    }
+    // The concept note keeps its page footnote 1 for the body's reference.
+    let notes = docx_part(&out.join("concept-note.docx"), "word/footnotes.xml");
+    assert!(notes.contains(r#"<w:footnote w:id="1""#));
+    assert!(
+        !docx_has_part(&out.join("programme.docx"), "word/footnotes.xml")
+            || !docx_part(&out.join("programme.docx"), "word/footnotes.xml")
+                .contains(r#"<w:footnote w:id="1""#)
+    );
+}
