@@ -105,10 +105,10 @@ enum Command {
         #[arg(short, long, value_name = "OUTDIR")]
         output: Option<PathBuf>,
     },
-    /// Validate a data set and report every error and warning; write nothing.
+    /// Validate a data set or a set (docset.json) and report every error and warning; write nothing.
     #[command(after_help = "Example:\n  meetdoc check data/neacap-pd2")]
     Check {
-        /// Data set folder (default: the seed data set).
+        /// Data set or set folder (default: the seed data set).
         dir: Option<PathBuf>,
     },
 }
