@@ -11,8 +11,9 @@ use std::path::PathBuf;
 
 fn main() -> Result<()> {
     let mut args = std::env::args_os().skip(1).map(PathBuf::from);
-    let dir = args.next().unwrap_or_else(meetdoc::paths::default_data);
-    let outdir = args.next().unwrap_or_else(|| PathBuf::from("output"));
+    let (Some(dir), Some(outdir)) = (args.next(), args.next()) else {
+        anyhow::bail!("usage: docx_only DATA_DIR OUTDIR (OUTDIR is written into)");
+    };
     let layouts = Layouts::load(&meetdoc::paths::default_layouts())?;
     let (data, _warnings) = pipeline::load(&dir)?;
     let mut files = Vec::new();

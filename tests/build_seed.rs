@@ -258,3 +258,22 @@ fn a_note_in_the_programme_is_a_lettered_table_note_under_the_table() {
                 .contains(r#"<w:footnote w:id="1""#)
     );
 }
+
+#[test]
+fn property_elements_are_in_schema_order() {
+    // Word reads w:pPr, w:trPr, w:sectPr … children in ECMA-376 order only.
+    let out = scratch("schema-order");
+    build_into(&seed_data(), &out);
+    let xml = docx_part(&out.join("concept-note.docx"), "word/document.xml");
+    assert!(!xml.contains("<w:pPr><w:rPr>"), "w:rPr comes last in w:pPr");
+    assert!(
+        xml.contains("<w:trPr><w:cantSplit /><w:tblHeader/>")
+            || xml.contains("<w:trPr><w:cantSplit/><w:tblHeader/>"),
+        "w:cantSplit before w:tblHeader"
+    );
+    let sect = &xml[xml.rfind("<w:sectPr").unwrap()..];
+    assert!(
+        sect.find("<w:footerReference").unwrap() < sect.find("<w:pgSz").unwrap(),
+        "references before the page size"
+    );
+}

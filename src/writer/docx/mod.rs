@@ -13,6 +13,7 @@ mod blocks;
 mod footnotes;
 mod masthead;
 mod package;
+mod schema_order;
 mod styles;
 mod table;
 mod text;

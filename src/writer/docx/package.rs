@@ -81,6 +81,14 @@ pub fn pack(
             parts.push((format!("word/_rels/footer{}.xml.rels", i + 1), rels.clone()));
         }
     }
+    // Word reads property elements in schema order only.
+    for (name, data) in parts.iter_mut() {
+        if name.starts_with("word/") && name.ends_with(".xml") {
+            let text = String::from_utf8(std::mem::take(data))
+                .with_context(|| format!("internal: {name} is not UTF-8"))?;
+            *data = super::schema_order::reorder(&text).into_bytes();
+        }
+    }
     zip_parts(&parts)
 }
 
