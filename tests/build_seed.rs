@@ -277,3 +277,41 @@ fn property_elements_are_in_schema_order() {
         "references before the page size"
     );
 }
+
+#[test]
+fn first_builds_on_a_machine_can_run_at_once() {
+    // Four builds with an empty user cache: they race to make the kept
+    // font folder (~/.cache/meetdoc/fonts-…) and must all succeed alike.
+    let dir = scratch("fresh-cache");
+    let cache = dir.join("cache");
+    // A reference build (with its own cache), then four at once.
+    meetdoc_ok(&["build", "-o", dir.join("out0").to_str().unwrap()]);
+    let handles: Vec<_> = (0..4)
+        .map(|i| {
+            let (cache, out) = (cache.clone(), dir.join(format!("par{i}")));
+            std::thread::spawn(move || {
+                std::process::Command::new(env!("CARGO_BIN_EXE_meetdoc"))
+                    .args(["build", "-o"])
+                    .arg(&out)
+                    .env("XDG_CACHE_HOME", cache.join("parallel"))
+                    .current_dir(root())
+                    .output()
+                    .unwrap()
+            })
+        })
+        .collect();
+    let first = std::fs::read(dir.join("out0/programme.pdf")).unwrap();
+    for (i, h) in handles.into_iter().enumerate() {
+        let out = h.join().unwrap();
+        assert!(
+            out.status.success(),
+            "build {i}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(
+            std::fs::read(dir.join(format!("par{i}/programme.pdf"))).unwrap(),
+            first,
+            "build {i}"
+        );
+    }
+}

@@ -122,13 +122,33 @@ fn make_folder(key: &[String], found: &FontFiles) -> Option<PathBuf> {
     for file in &found.files {
         std::os::unix::fs::symlink(file, tmp.join(file.file_name()?)).ok()?;
     }
-    let _ = std::fs::remove_dir_all(&folder);
-    if std::fs::rename(&tmp, &folder).is_err() {
-        let _ = std::fs::remove_dir_all(&tmp);
-        // Another build made it at the same time: use it if it is whole.
-        return folder.is_dir().then_some(folder);
+    // Never remove a folder another build may be using: a stale one (a
+    // link broke) is first moved aside; a whole one made meanwhile by
+    // another build is used as it is.
+    for _ in 0..2 {
+        if std::fs::rename(&tmp, &folder).is_ok() {
+            return Some(folder);
+        }
+        if links_whole(&folder, &found.files) {
+            let _ = std::fs::remove_dir_all(&tmp);
+            return Some(folder);
+        }
+        let aside = folder.with_extension(format!("stale-{}", std::process::id()));
+        if std::fs::rename(&folder, &aside).is_ok() {
+            let _ = std::fs::remove_dir_all(&aside);
+        }
     }
-    Some(folder)
+    let _ = std::fs::remove_dir_all(&tmp);
+    None
+}
+
+/// Whether `folder` links every one of `files` under its own name.
+fn links_whole(folder: &Path, files: &[PathBuf]) -> bool {
+    files.iter().all(|f| {
+        f.file_name()
+            .map(|n| std::fs::read_link(folder.join(n)).is_ok_and(|t| &t == f))
+            .unwrap_or(false)
+    })
 }
 
 fn find_in(style: &Style, dirs: &[PathBuf]) -> Result<FontFiles> {
