@@ -16,7 +16,9 @@ pub fn seed_data() -> PathBuf {
 
 /// A fresh, empty scratch folder for one test.
 pub fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("meetdoc-test-{name}-{}", std::process::id()));
+    // Under target/tmp (cargo's folder for integration tests), made anew for
+    // each run and kept afterwards for a look; names are unique per test.
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("meetdoc-test-{name}"));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
