@@ -2,7 +2,8 @@
 //! version and fonts) did not change is not compiled again; the PDF it
 //! wrote last time is reused, if it is still there unchanged. Kept as one
 //! small file per PDF in `OUTDIR/.meetdoc-cache/`: the source's key and the
-//! PDF's SHA-256.
+//! PDF's size and modification time when it was written (as make and cargo
+//! tell a file changed).
 
 use crate::diff::state::sha256_hex;
 use std::path::{Path, PathBuf};
@@ -39,18 +40,37 @@ impl Cache {
         if lines.next()? != key {
             return None;
         }
-        let hash = lines.next()?;
-        let pdf = std::fs::read(self.outdir.join(name)).ok()?;
-        (sha256_hex(&pdf) == hash).then_some(pdf)
+        let path = self.outdir.join(name);
+        if lines.next()? != stamp(&path)? {
+            return None;
+        }
+        std::fs::read(path).ok()
     }
 
-    /// Remembers that `pdf`, written as `name`, came from `key` (errors are
-    /// ignored: the cache only saves time).
-    pub fn put(&self, name: &str, key: &str, pdf: &[u8]) {
-        let entry = format!("{key}\n{}\n", sha256_hex(pdf));
+    /// Remembers that the PDF written as `name` came from `key`; call it
+    /// once the file is in place (errors are ignored: the cache only saves
+    /// time).
+    pub fn put(&self, name: &str, key: &str) {
+        let Some(stamp) = stamp(&self.outdir.join(name)) else {
+            return;
+        };
+        let entry = format!("{key}\n{stamp}\n");
         let _ = crate::output::write_all_unsynced(&[(
             self.dir.join(format!("{name}.key")),
             entry.into_bytes(),
         )]);
     }
+}
+
+/// Size, modification time (ns) and inode of a file.
+fn stamp(path: &Path) -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::metadata(path).ok()?;
+    Some(format!(
+        "{} {}.{} {}",
+        m.len(),
+        m.mtime(),
+        m.mtime_nsec(),
+        m.ino()
+    ))
 }

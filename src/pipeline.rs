@@ -206,10 +206,11 @@ pub fn files(rendered: &[Rendered], outdir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     files
 }
 
-/// Stores the compiled PDFs in the cache (after the outputs are written).
+/// Records every PDF in the cache, once the outputs are written (each
+/// file was replaced, so even a reused PDF gets a new entry).
 pub fn remember(rendered: &[Rendered], cache: &Cache) {
-    for r in rendered.iter().filter(|r| r.compiled) {
-        cache.put(&format!("{}.pdf", r.stem), &r.key, &r.pdf);
+    for r in rendered {
+        cache.put(&format!("{}.pdf", r.stem), &r.key);
     }
 }
 

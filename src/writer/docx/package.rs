@@ -94,13 +94,20 @@ pub fn pack(
 
 /// Zips `parts` in the given order, deflated, all dated 1980-01-01 00:00.
 pub fn zip_parts(parts: &[(String, Vec<u8>)]) -> Result<Vec<u8>> {
-    let options = SimpleFileOptions::default()
+    let deflated = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .compression_level(Some(6))
         .last_modified_time(DateTime::default())
         .unix_permissions(0o644);
+    // Small parts are stored: a deflater costs more to set up (a large
+    // zeroed window) than it saves on a few hundred bytes.
+    let stored = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Stored)
+        .last_modified_time(DateTime::default())
+        .unix_permissions(0o644);
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     for (name, data) in parts {
+        let options = if data.len() < 2048 { stored } else { deflated };
         zip.start_file(name.as_str(), options)?;
         zip.write_all(data)?;
     }

@@ -219,13 +219,12 @@ pub fn reorder(xml: &str) -> String {
 }
 
 fn tag_end(xml: &str, from: usize) -> Option<usize> {
-    let bytes = xml.as_bytes();
     let mut quote = None;
-    for (i, &b) in bytes.iter().enumerate().skip(from) {
+    for (i, &b) in xml.as_bytes()[from..].iter().enumerate() {
         match (quote, b) {
             (None, b'"') | (None, b'\'') => quote = Some(b),
             (Some(q), c) if c == q => quote = None,
-            (None, b'>') => return Some(i + 1),
+            (None, b'>') => return Some(from + i + 1),
             _ => {}
         }
     }
