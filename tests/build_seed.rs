@@ -315,3 +315,55 @@ fn first_builds_on_a_machine_can_run_at_once() {
         );
     }
 }
+
+#[test]
+fn an_unchanged_document_is_not_recompiled_unless_its_pdf_changed() {
+    let dir = scratch("compile-cache");
+    let out = dir.join("out");
+    build_into(&seed_data(), &out);
+    let pdf = out.join("programme.pdf");
+    let first = std::fs::read(&pdf).unwrap();
+    // A typst that gives the real one's version but cannot compile.
+    let real = std::process::Command::new("typst")
+        .arg("--version")
+        .output();
+    let real = match real {
+        Ok(o) if o.status.success() => o,
+        _ => std::process::Command::new(std::env::var("HOME").unwrap() + "/.cargo/bin/typst")
+            .arg("--version")
+            .output()
+            .expect("typst is installed (make deps)"),
+    };
+    let version = String::from_utf8(real.stdout).unwrap();
+    let fake = dir.join("typst");
+    std::fs::write(
+        &fake,
+        format!("#!/bin/sh\nif [ \"$1\" = --version ]; then echo '{}'; exit 0; fi\necho 'cannot compile' >&2\nexit 1\n", version.trim()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&fake, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let with_fake = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_meetdoc"))
+            .args(args)
+            .env("TYPST", &fake)
+            .current_dir(root())
+            .output()
+            .unwrap()
+    };
+    let seed = seed_data();
+    let args = ["build", seed.to_str().unwrap(), "-o", out.to_str().unwrap()];
+    // Nothing changed: no compile is needed, so the fake typst does not matter.
+    let run = with_fake(&args);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_eq!(std::fs::read(&pdf).unwrap(), first);
+    // Someone replaces the PDF: the next build must compile it again.
+    std::fs::write(&pdf, b"not a PDF").unwrap();
+    let run = with_fake(&args);
+    assert_eq!(run.status.code(), Some(3), "it tried to compile");
+    build_into(&seed_data(), &out);
+    assert_eq!(std::fs::read(&pdf).unwrap(), first, "the PDF is made again");
+}
