@@ -262,3 +262,16 @@ fn the_committed_json_schemas_match_the_types() {
         );
     }
 }
+
+#[test]
+fn a_language_that_is_no_language_tag_is_an_error() {
+    let dir = edited("language", "meeting.json", |v| {
+        v["language"] = "English".into()
+    });
+    let (code, err) = check(&dir);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("meeting.json: language: \"English\" is not a language tag"),
+        "{err}"
+    );
+}

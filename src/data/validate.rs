@@ -27,6 +27,16 @@ pub fn check_meeting(dir: &Path, m: &Meeting, d: &mut Vec<Diagnostic>) -> Option
                 .help("name at least one organizer"),
         );
     }
+    if !is_language_tag(&m.language) {
+        d.push(
+            Diagnostic::error(
+                &path,
+                "language",
+                format!("\"{}\" is not a language tag", m.language),
+            )
+            .help("write a BCP 47 tag such as \"en\", \"en-GB\", \"ru\" or \"zh-Hans\""),
+        );
+    }
     let start = parse_date(&path, "date", &m.date, d)?;
     let end = match &m.end_date {
         Some(e) => parse_date(&path, "end_date", e, d)?,
@@ -327,4 +337,14 @@ fn check_footnotes(data: &DataSet, d: &mut Vec<Diagnostic>) {
             d.push(Diagnostic::warning(&notes_path, format!("notes.{id}"), format!("footnote \"{id}\" is defined but never referenced (write [^{id}] where it belongs)")));
         }
     }
+}
+
+/// A BCP 47 language tag as the writers take it: a primary language of 2
+/// or 3 letters, then subtags of 1 to 8 letters or digits.
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }

@@ -102,6 +102,16 @@ pub fn load(dir: &Path) -> Result<(LoadedSet, Vec<Diagnostic>), Vec<Diagnostic>>
         }
     };
     check_date("meeting.date".into(), &set.meeting.date, &mut diags);
+    if !crate::data::validate::is_language_tag(&set.meeting.language) {
+        diags.push(
+            Diagnostic::error(
+                &path,
+                "meeting.language",
+                format!("\"{}\" is not a language tag", set.meeting.language),
+            )
+            .help("write a BCP 47 tag such as \"en\" or \"en-GB\""),
+        );
+    }
     if let Some(e) = &set.meeting.end_date {
         check_date("meeting.end_date".into(), e, &mut diags);
     }
