@@ -156,28 +156,25 @@ fn the_programme_table_has_its_rows_times_and_durations() {
 
 #[test]
 fn editing_the_programme_changes_durations_span_and_both_documents() {
-    let dir = scratch("edit");
-    let data = dir.join("data");
-    copy_dir(&seed_data(), &data);
+    let data = seed_copy("edit");
+    let dir = data.parent().unwrap().to_path_buf();
     // Lengthen Session 1 by 15 minutes (its discussion), move the coffee
     // break and everything after it 15 minutes later.
-    let path = data.join("programme.json");
-    let mut p: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    let items = p["days"][0]["items"].as_array_mut().unwrap();
-    items[3]["end"] = "16:00".into();
-    items[3]["parts"][1]["minutes"] = 40.into();
-    let shifted = [
-        ("16:00", "16:30"),
-        ("16:30", "17:45"),
-        ("17:45", "18:00"),
-        ("18:00", "18:30"),
-    ];
-    for (item, (s, e)) in items[4..].iter_mut().zip(shifted) {
-        item["start"] = s.into();
-        item["end"] = e.into();
-    }
-    std::fs::write(&path, serde_json::to_string_pretty(&p).unwrap()).unwrap();
+    edit_json(&data.join("programme.json"), |p| {
+        let items = p["days"][0]["items"].as_array_mut().unwrap();
+        items[3]["end"] = "16:00".into();
+        items[3]["parts"][1]["minutes"] = 40.into();
+        let shifted = [
+            ("16:00", "16:30"),
+            ("16:30", "17:45"),
+            ("17:45", "18:00"),
+            ("18:00", "18:30"),
+        ];
+        for (item, (s, e)) in items[4..].iter_mut().zip(shifted) {
+            item["start"] = s.into();
+            item["end"] = e.into();
+        }
+    });
     let out = dir.join("out");
     build_into(&data, &out);
     for stem in ["concept-note", "programme"] {
@@ -284,19 +281,17 @@ fn first_builds_on_a_machine_can_run_at_once() {
     // font folder (~/.cache/meetdoc/fonts-…) and must all succeed alike.
     let dir = scratch("fresh-cache");
     let cache = dir.join("cache");
-    // A reference build (with its own cache), then four at once.
+    // A reference build (with the usual user cache), then four at once.
     meetdoc_ok(&["build", "-o", dir.join("out0").to_str().unwrap()]);
     let handles: Vec<_> = (0..4)
         .map(|i| {
             let (cache, out) = (cache.clone(), dir.join(format!("par{i}")));
             std::thread::spawn(move || {
-                std::process::Command::new(env!("CARGO_BIN_EXE_meetdoc"))
-                    .args(["build", "-o"])
-                    .arg(&out)
-                    .env("XDG_CACHE_HOME", cache.join("parallel"))
-                    .current_dir(root())
-                    .output()
-                    .unwrap()
+                let cache = cache.join("parallel");
+                meetdoc_env(
+                    &["build", "-o", out.to_str().unwrap()],
+                    &[("XDG_CACHE_HOME", cache.to_str().unwrap())],
+                )
             })
         })
         .collect();
@@ -324,32 +319,9 @@ fn an_unchanged_document_is_not_recompiled_unless_its_pdf_changed() {
     let pdf = out.join("programme.pdf");
     let first = std::fs::read(&pdf).unwrap();
     // A typst that gives the real one's version but cannot compile.
-    let real = std::process::Command::new("typst")
-        .arg("--version")
-        .output();
-    let real = match real {
-        Ok(o) if o.status.success() => o,
-        _ => std::process::Command::new(std::env::var("HOME").unwrap() + "/.cargo/bin/typst")
-            .arg("--version")
-            .output()
-            .expect("typst is installed (make deps)"),
-    };
-    let version = String::from_utf8(real.stdout).unwrap();
     let fake = dir.join("typst");
-    std::fs::write(
-        &fake,
-        format!("#!/bin/sh\nif [ \"$1\" = --version ]; then echo '{}'; exit 0; fi\necho 'cannot compile' >&2\nexit 1\n", version.trim()),
-    )
-    .unwrap();
-    std::fs::set_permissions(&fake, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
-    let with_fake = |args: &[&str]| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_meetdoc"))
-            .args(args)
-            .env("TYPST", &fake)
-            .current_dir(root())
-            .output()
-            .unwrap()
-    };
+    fake_typst(&fake, &typst_version(), "cannot compile");
+    let with_fake = |args: &[&str]| meetdoc_env(args, &[("TYPST", fake.to_str().unwrap())]);
     let seed = seed_data();
     let args = ["build", seed.to_str().unwrap(), "-o", out.to_str().unwrap()];
     // Nothing changed: no compile is needed, so the fake typst does not matter.

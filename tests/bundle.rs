@@ -38,17 +38,16 @@ fn sha256(bytes: &[u8]) -> String {
 
 fn edit_programme(data: &Path) {
     // Move the coffee break 15 minutes later by lengthening Session 1.
-    let path = data.join("neacap-pd2/programme.json");
-    let mut p: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    let items = p["days"][0]["items"].as_array_mut().unwrap();
-    items[3]["end"] = "16:00".into();
-    items[3]["parts"][1]["minutes"] = 40.into();
-    items[4]["start"] = "16:00".into();
-    items[4]["end"] = "16:30".into();
-    items[5]["start"] = "16:30".into();
-    items[5]["end"] = "17:30".into();
-    items[5]["parts"][0]["minutes"] = 45.into();
-    std::fs::write(&path, serde_json::to_string_pretty(&p).unwrap()).unwrap();
+    edit_json(&data.join("neacap-pd2/programme.json"), |p| {
+        let items = p["days"][0]["items"].as_array_mut().unwrap();
+        items[3]["end"] = "16:00".into();
+        items[3]["parts"][1]["minutes"] = 40.into();
+        items[4]["start"] = "16:00".into();
+        items[4]["end"] = "16:30".into();
+        items[5]["start"] = "16:30".into();
+        items[5]["end"] = "17:30".into();
+        items[5]["parts"][0]["minutes"] = 45.into();
+    });
 }
 
 #[test]
@@ -266,19 +265,18 @@ fn revisions_external_documents_and_a_failing_document() {
     // An external document, written elsewhere, and a revision of the programme.
     let external_pdf = std::fs::read(root().join("tests/fixtures/external.pdf")).unwrap();
     std::fs::write(set.join("workplan.pdf"), &external_pdf).unwrap();
-    let path = set.join("docset.json");
-    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    v["documents"][2]["revision"] = 1.into();
-    v["documents"][2]["revision_date"] = "2025-09-15".into();
-    v["documents"]
-        .as_array_mut()
-        .unwrap()
-        .push(serde_json::json!({
-            "series": "som", "number": "2", "title": "Draft NEACAP Work Plan 2026-2030",
-            "agenda_item": "5(a)", "distribution": "Limited", "date": "2025-08-30",
-            "source": { "kind": "external", "pdf": "workplan.pdf" }
-        }));
-    std::fs::write(&path, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    edit_json(&set.join("docset.json"), |v| {
+        v["documents"][2]["revision"] = 1.into();
+        v["documents"][2]["revision_date"] = "2025-09-15".into();
+        v["documents"]
+            .as_array_mut()
+            .unwrap()
+            .push(serde_json::json!({
+                "series": "som", "number": "2", "title": "Draft NEACAP Work Plan 2026-2030",
+                "agenda_item": "5(a)", "distribution": "Limited", "date": "2025-08-30",
+                "source": { "kind": "external", "pdf": "workplan.pdf" }
+            }));
+    });
     bundle(&set, &out);
     let all = files(&out);
     assert_eq!(

@@ -12,16 +12,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// Runs meetdoc with extra environment variables.
-fn meetdoc_env(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_meetdoc"));
-    cmd.args(args).current_dir(root());
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    cmd.output().expect("run meetdoc")
-}
-
 fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
@@ -148,14 +138,11 @@ fn a_failing_typst_exits_3_writes_nothing_and_leaves_no_build_folder() {
     let (dir, data, out) = earlier_build("nothing-lost-typst-fails");
     let before = snapshot(&out);
     let fake = dir.join("fake-typst");
-    std::fs::write(
+    fake_typst(
         &fake,
-        "#!/bin/sh\nif [ \"$1\" = --version ]; then echo 'typst 0.15.1 (fake)'; exit 0; fi\n\
-         echo 'error: the fake typst gives up' >&2\nexit 1\n",
-    )
-    .unwrap();
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+        "typst 0.15.1 (fake)",
+        "error: the fake typst gives up",
+    );
     let tmp = dir.join("tmp");
     std::fs::create_dir_all(&tmp).unwrap();
     let run = meetdoc_env(

@@ -9,17 +9,13 @@ use std::path::{Path, PathBuf};
 
 /// A copy of the seed data set with `edit` applied to one file's JSON.
 fn edited(name: &str, file: &str, edit: impl FnOnce(&mut Value)) -> PathBuf {
-    let dir = scratch(name).join("data");
-    copy_dir(&seed_data(), &dir);
+    let dir = seed_copy(name);
     edit_file(&dir, file, edit);
     dir
 }
 
 fn edit_file(dir: &Path, file: &str, edit: impl FnOnce(&mut Value)) {
-    let path = dir.join(file);
-    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    edit(&mut v);
-    std::fs::write(&path, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    edit_json(&dir.join(file), edit);
 }
 
 /// Runs `meetdoc check` and returns (exit code, stderr).

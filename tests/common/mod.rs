@@ -44,6 +44,62 @@ pub fn meetdoc_ok(args: &[&str]) -> Output {
     out
 }
 
+/// Runs meetdoc with extra environment variables.
+pub fn meetdoc_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_meetdoc"));
+    cmd.args(args).current_dir(root());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("run meetdoc")
+}
+
+/// Edits a JSON file in place.
+pub fn edit_json(path: &Path, edit: impl FnOnce(&mut serde_json::Value)) {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    edit(&mut v);
+    std::fs::write(path, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+}
+
+/// A copy of the seed data set in the scratch folder `name`, as `data/`.
+pub fn seed_copy(name: &str) -> PathBuf {
+    let data = scratch(name).join("data");
+    copy_dir(&seed_data(), &data);
+    data
+}
+
+/// The version line of the installed typst (`typst --version`).
+pub fn typst_version() -> String {
+    let home = std::env::var("HOME").unwrap_or_default();
+    for exe in [
+        std::env::var("TYPST").unwrap_or_default(),
+        "typst".into(),
+        format!("{home}/.cargo/bin/typst"),
+    ] {
+        if let Ok(o) = Command::new(&exe).arg("--version").output()
+            && o.status.success()
+        {
+            return String::from_utf8(o.stdout).unwrap().trim().to_string();
+        }
+    }
+    panic!("typst is not installed (make deps)");
+}
+
+/// Writes an executable stand-in for typst at `path`: it answers
+/// `--version` with `version` and fails every compile with `message`.
+pub fn fake_typst(path: &Path, version: &str, message: &str) {
+    std::fs::write(
+        path,
+        format!(
+            "#!/bin/sh\nif [ \"$1\" = --version ]; then echo '{version}'; exit 0; fi\necho '{message}' >&2\nexit 1\n"
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
 /// Copies a data set folder so a test can edit it.
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
