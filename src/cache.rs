@@ -5,7 +5,7 @@
 //! PDF's size and modification time when it was written (as make and cargo
 //! tell a file changed).
 
-use crate::diff::state::sha256_hex;
+use crate::hash::sha256_hex;
 use std::path::{Path, PathBuf};
 
 pub struct Cache {

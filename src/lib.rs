@@ -13,6 +13,7 @@ pub mod diagnostics;
 pub mod diff;
 pub mod docset;
 pub mod errors;
+pub mod hash;
 pub mod markup;
 pub mod model;
 pub mod output;

@@ -33,7 +33,7 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 fn sha256(bytes: &[u8]) -> String {
-    meetdoc::diff::state::sha256_hex(bytes)
+    meetdoc::hash::sha256_hex(bytes)
 }
 
 fn edit_programme(data: &Path) {

@@ -1,7 +1,7 @@
 //! `manifest.json`: every file of a bundle with its symbol, title, format,
 //! pages, size and SHA-256.
 
-use crate::diff::state::sha256_hex;
+use crate::hash::sha256_hex;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

@@ -5,9 +5,9 @@
 
 use crate::data::{DataSet, Meeting, Programme};
 use crate::docset::load::{Content, LoadedSet};
+use crate::hash::sha256_hex;
 use crate::model::Document;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct SetState {
@@ -29,11 +29,6 @@ pub struct MeetingState {
     pub key: String,
     pub meeting: Meeting,
     pub programme: Programme,
-}
-
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 pub fn model_hash(doc: &Document) -> String {

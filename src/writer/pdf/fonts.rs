@@ -85,7 +85,7 @@ fn folder_path(key: &[String]) -> Option<PathBuf> {
         Some(d) => PathBuf::from(d),
         None => Path::new(&std::env::var_os("HOME")?).join(".cache"),
     };
-    let hash = crate::diff::state::sha256_hex(key.join("\n").as_bytes());
+    let hash = crate::hash::sha256_hex(key.join("\n").as_bytes());
     Some(base.join(format!("meetdoc/fonts-{}", &hash[..16])))
 }
 
