@@ -246,6 +246,14 @@ fn an_edited_programme_is_reported_exactly() {
         "the agenda did not change"
     );
     assert_ne!(before["NEACAP_PD2_2.pdf"], after["NEACAP_PD2_2.pdf"]);
+    // A damaged snapshot is said, not silently taken for a first bundle.
+    let snapshot = out.join("snapshot.json");
+    let kept = std::fs::read(&snapshot).unwrap();
+    std::fs::write(&snapshot, b"{ not json").unwrap();
+    let run = bundle(&set, &out);
+    assert!(String::from_utf8_lossy(&run.stderr).contains("snapshot.json cannot be read"));
+    std::fs::write(&snapshot, kept).unwrap();
+    bundle(&set, &out);
     // Bundling again without a change keeps everything, the report included.
     bundle(&set, &out);
     assert_eq!(files(&out), after);

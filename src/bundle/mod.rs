@@ -64,6 +64,13 @@ pub fn bundle(
     let state = diff::state::of_set(&set, &models);
     let title = format!("Changes to the {} document set", set.set.name);
     let previous = read_snapshot(outdir);
+    if previous.is_none() && outdir.join(SNAPSHOT).exists() {
+        progress(&format!(
+            "warning: {} cannot be read; the changes since the last bundle cannot be told \
+             (this bundle starts a new history)",
+            outdir.join(SNAPSHOT).display()
+        ));
+    }
     let (changes, changes_markdown, new_changes) = match &previous {
         Some(p) if p.state == state => (p.changes.clone(), p.changes_markdown.clone(), vec![]),
         Some(p) => {
