@@ -6,7 +6,7 @@
 //! ```
 
 use anyhow::{Context, Result};
-use meetdoc::pipeline::{self, Layouts};
+use meetdoc::render::{self, Layouts};
 use std::path::PathBuf;
 
 fn main() -> Result<()> {
@@ -15,9 +15,9 @@ fn main() -> Result<()> {
         anyhow::bail!("usage: docx_only DATA_DIR OUTDIR (OUTDIR is written into)");
     };
     let layouts = Layouts::load(&meetdoc::paths::default_layouts())?;
-    let (data, _warnings) = pipeline::load(&dir)?;
+    let (data, _warnings) = render::load(&dir)?;
     let mut files = Vec::new();
-    for (stem, document) in meetdoc::build::documents(&data) {
+    for (stem, document) in meetdoc::compose::documents(&data) {
         let bytes = meetdoc::writer::docx::write(&document, &layouts.style)
             .with_context(|| format!("cannot write {stem}.docx"))?;
         files.push((outdir.join(format!("{stem}.docx")), bytes));

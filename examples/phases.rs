@@ -8,7 +8,7 @@
 //! Prints one line per phase: `phase median_ms` over RUNS runs (default 20).
 
 use anyhow::Result;
-use meetdoc::pipeline::{self, Layouts};
+use meetdoc::render::{self, Layouts};
 use meetdoc::writer::{docx, pdf};
 use std::path::PathBuf;
 use std::time::Instant;
@@ -34,9 +34,9 @@ fn main() -> Result<()> {
         let mut lap = Lap(Instant::now());
         let layouts = Layouts::load(&meetdoc::paths::default_layouts())?;
         times[0].push(lap.ms());
-        let (data, _) = pipeline::load(&dir)?;
+        let (data, _) = render::load(&dir)?;
         times[1].push(lap.ms());
-        let docs = meetdoc::build::documents(&data);
+        let docs = meetdoc::compose::documents(&data);
         times[2].push(lap.ms());
         for (_, d) in &docs {
             pdf::render_source(d, &layouts.style, &layouts.dir)?;

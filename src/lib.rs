@@ -1,25 +1,23 @@
 //! meetdoc: structured JSON meeting data in, official meeting documents
 //! (DOCX and PDF) out.
 //!
-//! Pipeline: `data` (read + validate JSON) → `build` (one document model,
+//! Pipeline: `data` (read + validate JSON) → `compose` (one document model,
 //! `model`) → `writer::docx` and `writer::pdf`, both reading one style spec
 //! (`style`, from `layouts/style.json`).
 
-pub mod build;
-pub mod bundle;
-pub mod cache;
+pub mod compose;
 pub mod data;
 pub mod diagnostics;
 pub mod diff;
-pub mod docset;
 pub mod errors;
 pub mod hash;
 pub mod markup;
 pub mod model;
 pub mod output;
 pub mod paths;
-pub mod pipeline;
+pub mod render;
 pub mod schema;
+pub mod set;
 pub mod stress;
 pub mod style;
 pub mod watch;

@@ -4,7 +4,7 @@ use anyhow::Result;
 use clap::{Parser, Subcommand};
 use meetdoc::diagnostics::Diagnostic;
 use meetdoc::errors::{exit, exit_code};
-use meetdoc::pipeline::{self, Layouts};
+use meetdoc::render::{self, Layouts};
 use std::path::{Path, PathBuf};
 
 const AFTER_HELP: &str = "\
@@ -142,13 +142,13 @@ fn run(cli: Cli) -> Result<()> {
         .clone()
         .unwrap_or_else(meetdoc::paths::default_layouts);
     if let Some(n) = cli.jobs {
-        pipeline::set_jobs(n);
+        render::set_jobs(n);
     }
     match cli.command {
         Command::Build { dir, output } => {
             let dir = dir.unwrap_or_else(meetdoc::paths::default_data);
             let layouts = Layouts::load(&layouts_dir)?;
-            let built = pipeline::build(&dir, &layouts, &output)?;
+            let built = render::build(&dir, &layouts, &output)?;
             print_warnings(&built.warnings);
             for p in built.written {
                 println!("wrote {}", p.display());
@@ -188,7 +188,8 @@ fn run(cli: Cli) -> Result<()> {
         Command::Bundle { dir, output } => {
             let layouts = Layouts::load(&layouts_dir)?;
             let output = output.unwrap_or_else(|| meetdoc::paths::default_bundle_output(&dir));
-            let b = meetdoc::bundle::bundle(&dir, &layouts, &output, &|line| eprintln!("{line}"))?;
+            let b =
+                meetdoc::set::bundle::bundle(&dir, &layouts, &output, &|line| eprintln!("{line}"))?;
             print_warnings(&b.warnings);
             for p in b.written {
                 println!("wrote {}", p.display());
@@ -196,7 +197,7 @@ fn run(cli: Cli) -> Result<()> {
             if !b.new_changes.is_empty() {
                 eprintln!(
                     "the set changed since the last bundle: see {}",
-                    output.join(meetdoc::bundle::CHANGES).display()
+                    output.join(meetdoc::set::bundle::CHANGES).display()
                 );
             }
             Ok(())
@@ -208,17 +209,17 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Watch { dir, output } => meetdoc::watch::watch(&dir, output, &layouts_dir),
         Command::Check { dir }
-            if meetdoc::docset::load::is_set(dir.as_deref().unwrap_or(Path::new(""))) =>
+            if meetdoc::set::load::is_set(dir.as_deref().unwrap_or(Path::new(""))) =>
         {
             let dir = dir.unwrap_or_default();
             let (_, warnings) =
-                meetdoc::docset::load::load(&dir).map_err(meetdoc::diagnostics::InvalidData)?;
+                meetdoc::set::load::load(&dir).map_err(meetdoc::diagnostics::InvalidData)?;
             print_warnings(&warnings);
             Ok(())
         }
         Command::Check { dir } => {
             let dir = dir.unwrap_or_else(meetdoc::paths::default_data);
-            let (_, warnings) = pipeline::load(&dir)?;
+            let (_, warnings) = render::load(&dir)?;
             print_warnings(&warnings);
             Ok(())
         }

@@ -5,7 +5,7 @@
 
 use crate::data::agenda::Agenda;
 use crate::data::{Background, Footnotes, Meeting, Objectives, Participants, Programme, WorkPlan};
-use crate::docset::DocSet;
+use crate::set::DocSet;
 use schemars::schema_for;
 
 /// `(file name, schema text)` for every data file.

@@ -2,8 +2,8 @@
 //! layout files changes. Polls a few times a second (no platform file
 //! events needed), so a save is picked up well within a second.
 
-use crate::docset::load::{Content, is_set};
-use crate::pipeline::Layouts;
+use crate::render::Layouts;
+use crate::set::load::{Content, is_set};
 use anyhow::Result;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -37,7 +37,7 @@ fn add_dir(sig: &mut Signature, dir: &Path) {
 fn watched_dirs(dir: &Path, layouts: &Path) -> Vec<PathBuf> {
     let mut dirs = vec![dir.to_path_buf(), layouts.to_path_buf()];
     if is_set(dir) {
-        if let Ok((set, _)) = crate::docset::load::load(dir) {
+        if let Ok((set, _)) = crate::set::load::load(dir) {
             for d in &set.documents {
                 if let Content::ConceptNote(data) | Content::Programme(data) = &d.content
                     && !dirs.contains(&data.dir)
@@ -75,10 +75,10 @@ fn signature(dirs: &[PathBuf]) -> Signature {
 fn rebuild(dir: &Path, output: &Path, layouts_dir: &Path) -> Result<String> {
     let layouts = Layouts::load(layouts_dir)?;
     let (warnings, compiled, changes) = if is_set(dir) {
-        let b = crate::bundle::bundle(dir, &layouts, output, &|_| {})?;
+        let b = crate::set::bundle::bundle(dir, &layouts, output, &|_| {})?;
         (b.warnings, b.compiled, b.new_changes)
     } else {
-        let b = crate::pipeline::build(dir, &layouts, output)?;
+        let b = crate::render::build(dir, &layouts, output)?;
         (b.warnings, b.compiled, Vec::new())
     };
     for w in &warnings {

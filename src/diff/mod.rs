@@ -133,22 +133,22 @@ fn venue(m: &crate::data::Meeting) -> String {
 /// snapshot), a set folder or a data set folder.
 pub fn state_of(path: &std::path::Path) -> anyhow::Result<SetState> {
     use crate::diagnostics::InvalidData;
-    if path.join(crate::bundle::SNAPSHOT).is_file() {
-        return crate::bundle::read_snapshot(path)
+    if path.join(crate::set::bundle::SNAPSHOT).is_file() {
+        return crate::set::bundle::read_snapshot(path)
             .map(|s| s.state)
             .ok_or_else(|| {
                 anyhow::anyhow!(
                     "{}: cannot read the snapshot of the last bundle; bundle the set again",
-                    path.join(crate::bundle::SNAPSHOT).display()
+                    path.join(crate::set::bundle::SNAPSHOT).display()
                 )
             });
     }
-    if crate::docset::load::is_set(path) {
-        let (set, _) = crate::docset::load::load(path).map_err(InvalidData)?;
+    if crate::set::load::is_set(path) {
+        let (set, _) = crate::set::load::load(path).map_err(InvalidData)?;
         let models: Vec<_> = set
             .documents
             .iter()
-            .map(|d| crate::build::set_documents::document(&set, d))
+            .map(|d| crate::compose::set_documents::document(&set, d))
             .collect();
         return Ok(state::of_set(&set, &models));
     }

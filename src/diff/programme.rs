@@ -1,8 +1,8 @@
 //! Comparing two programmes item by item: moved, added, removed, renamed,
 //! speakers changed, and the event's span.
 
-use crate::build::programme::speaker;
-use crate::build::title::span;
+use crate::compose::programme::speaker;
+use crate::compose::title::span;
 use crate::data::time::{Clock, Date};
 use crate::data::{Day, Item, ItemKind, Meeting, Programme};
 use crate::markup;

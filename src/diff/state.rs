@@ -4,9 +4,9 @@
 //! diff`) can tell what changed.
 
 use crate::data::{DataSet, Meeting, Programme};
-use crate::docset::load::{Content, LoadedSet};
 use crate::hash::sha256_hex;
 use crate::model::Document;
+use crate::set::load::{Content, LoadedSet};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -54,7 +54,7 @@ fn meeting_state(data: &DataSet) -> MeetingState {
 
 /// The state of one data set: its concept note and programme.
 pub fn of_data_set(data: &DataSet) -> SetState {
-    let documents = crate::build::documents(data)
+    let documents = crate::compose::documents(data)
         .into_iter()
         .map(|(stem, doc)| DocState {
             symbol: stem.to_string(),

@@ -1,7 +1,10 @@
 //! Document sets: `docset.json` names a meeting (e.g. SOM-28) and lists its
 //! documents, each under its symbol, with where its data lives.
 
+pub mod archive;
+pub mod bundle;
 pub mod load;
+pub mod manifest;
 pub mod symbol;
 
 use schemars::JsonSchema;

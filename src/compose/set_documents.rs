@@ -5,8 +5,8 @@ use super::inlines::Notes;
 use crate::data::Footnotes;
 use crate::data::agenda::{Agenda, AgendaItem};
 use crate::data::time::Date;
-use crate::docset::load::{Content, LoadedDocument, LoadedSet};
 use crate::model::{Block, Document, Inline, Masthead, Meta, Row, Table, TitleBlock};
+use crate::set::load::{Content, LoadedDocument, LoadedSet};
 
 /// "22-23 September 2025".
 fn set_dates(set: &LoadedSet) -> String {

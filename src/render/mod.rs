@@ -3,7 +3,8 @@
 //! parallel (a worker per core), each typst run in its own build folder,
 //! and a document whose Typst source did not change is not recompiled.
 
-use crate::cache::Cache;
+pub mod cache;
+
 use crate::data::{self, DataSet};
 use crate::diagnostics::{Diagnostic, InvalidData};
 use crate::errors::ToolFailure;
@@ -11,6 +12,7 @@ use crate::model::Document;
 use crate::style::Style;
 use crate::writer::{docx, pdf};
 use anyhow::{Context, Result};
+use cache::Cache;
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -225,7 +227,7 @@ pub struct Built {
 /// `meetdoc build`: the concept note and the programme of one data set.
 pub fn build(dir: &Path, layouts: &Layouts, outdir: &Path) -> Result<Built> {
     let (data, warnings) = load(dir)?;
-    let jobs: Vec<Job> = crate::build::documents(&data)
+    let jobs: Vec<Job> = crate::compose::documents(&data)
         .into_iter()
         .map(|(stem, document)| Job {
             stem: stem.to_string(),

@@ -4,18 +4,16 @@
 //! set gives byte-identical files; a failure leaves the previous bundle
 //! as it was.
 
-pub mod archive;
-pub mod manifest;
-
-use crate::build::set_documents;
-use crate::cache::Cache;
+use super::archive;
+use super::manifest::{Manifest, ManifestFile, pdf_pages};
+use crate::compose::set_documents;
 use crate::diagnostics::{Diagnostic, InvalidData};
 use crate::diff::{self, state::SetState};
-use crate::docset::load::{self, Content};
-use crate::docset::symbol::file_stem;
-use crate::pipeline::{self, Job, Layouts, Rendered};
+use crate::render::cache::Cache;
+use crate::render::{self, Job, Layouts, Rendered};
+use crate::set::load::{self, Content};
+use crate::set::symbol::file_stem;
 use anyhow::{Context, Result};
-use manifest::{Manifest, ManifestFile, pdf_pages};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -102,7 +100,7 @@ pub fn bundle(
         let how = if r.compiled { "built" } else { "unchanged" };
         progress(&format!("[{i}/{n}] {how} {}", r.label));
     };
-    let rendered = pipeline::render(&jobs, layouts, &cache, &report)?;
+    let rendered = render::render(&jobs, layouts, &cache, &report)?;
 
     // Files of the set, with their manifest entries.
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
@@ -207,14 +205,14 @@ pub fn bundle(
         .map(|(n, b)| (outdir.join(n), b))
         .collect();
     crate::output::write_all(&out)?;
-    pipeline::remember(&rendered, &cache);
+    render::remember(&rendered, &cache);
     for f in stale {
         let _ = std::fs::remove_file(outdir.join(f));
     }
     Ok(Bundled {
         written: out.into_iter().map(|(p, _)| p).collect(),
         warnings,
-        compiled: pipeline::compiled(&rendered),
+        compiled: render::compiled(&rendered),
         new_changes,
     })
 }
