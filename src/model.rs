@@ -94,6 +94,10 @@ pub struct Table {
 pub struct Row {
     /// Set apart (shaded), e.g. a coffee break.
     pub shaded: bool,
+    /// May break across pages. A row that fits on a page never breaks (it
+    /// moves whole to the next page); compose marks the rows that may not
+    /// fit, by one rule both writers apply (`style.table.split_rows_above_lines`).
+    pub breakable: bool,
     pub cells: Vec<Vec<Block>>,
 }
 

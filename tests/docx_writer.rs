@@ -21,6 +21,7 @@ fn sample() -> Document {
         rows: vec![
             Row {
                 shaded: false,
+                breakable: false,
                 cells: vec![
                     vec![Block::plain("14:00 – 14:10")],
                     vec![
@@ -39,6 +40,7 @@ fn sample() -> Document {
             },
             Row {
                 shaded: true,
+                breakable: false,
                 cells: vec![
                     vec![Block::plain("14:10 – 14:30")],
                     vec![Block::plain("Coffee/tea break")],

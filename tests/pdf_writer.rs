@@ -97,6 +97,7 @@ fn sample(rows: usize) -> Document {
         }
         table_rows.push(Row {
             shaded: i % 5 == 4,
+            breakable: false,
             cells: vec![vec![Block::para(time)], session],
         });
     }

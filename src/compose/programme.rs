@@ -118,6 +118,7 @@ fn row(item: &Item, notes: &mut TableNotes) -> Row {
     }
     Row {
         shaded: item.kind == ItemKind::Break,
+        breakable: false,
         cells: vec![time, cell],
     }
 }

@@ -100,6 +100,7 @@ pub fn list_of_documents(set: &LoadedSet, changes: &[String]) -> Document {
         .iter()
         .map(|d| Row {
             shaded: false,
+            breakable: false,
             cells: vec![
                 cell(&d.symbol),
                 cell(&d.entry.title),

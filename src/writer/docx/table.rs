@@ -38,12 +38,16 @@ pub fn table(ctx: &mut Ctx, t: &Table) -> Result<Vec<BodyItem>> {
     if !t.header.is_empty() {
         check(t.header.len(), "the table header")?;
         let fill = style.table.header_shading.as_str();
-        rows.push(row(ctx, &t.header, &widths, Some(fill), true)?);
+        rows.push(row(ctx, &t.header, &widths, Some(fill), true)?.cant_split());
     }
     for (i, r) in t.rows.iter().enumerate() {
         check(r.cells.len(), &format!("table row {}", i + 1))?;
         let fill = r.shaded.then_some(style.table.shaded_row.as_str());
-        rows.push(row(ctx, &r.cells, &widths, fill, false)?);
+        let mut tr = row(ctx, &r.cells, &widths, fill, false)?;
+        if !r.breakable {
+            tr = tr.cant_split();
+        }
+        rows.push(tr);
     }
     ctx.tables_with_header.push(!t.header.is_empty());
 
@@ -115,7 +119,7 @@ fn row(
         }
         out.push(cell);
     }
-    Ok(TableRow::new(out).cant_split())
+    Ok(TableRow::new(out))
 }
 
 /// Single lines of `table.border_pt` all round and between cells.
