@@ -20,5 +20,6 @@ pub mod schema;
 pub mod set;
 pub mod stress;
 pub mod style;
+pub mod values;
 pub mod watch;
 pub mod writer;

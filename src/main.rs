@@ -5,7 +5,7 @@ use clap::{Parser, Subcommand};
 use meetdoc::diagnostics::Diagnostic;
 use meetdoc::errors::{exit, exit_code};
 use meetdoc::render::{self, Layouts};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -208,19 +208,33 @@ fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Watch { dir, output } => meetdoc::watch::watch(&dir, output, &layouts_dir),
-        Command::Check { dir }
-            if meetdoc::set::load::is_set(dir.as_deref().unwrap_or(Path::new(""))) =>
-        {
-            let dir = dir.unwrap_or_default();
-            let (_, warnings) =
-                meetdoc::set::load::load(&dir).map_err(meetdoc::diagnostics::InvalidData)?;
-            print_warnings(&warnings);
-            Ok(())
-        }
         Command::Check { dir } => {
             let dir = dir.unwrap_or_else(meetdoc::paths::default_data);
-            let (_, warnings) = render::load(&dir)?;
+            let (what, warnings) = if meetdoc::set::load::is_set(&dir) {
+                let (set, warnings) =
+                    meetdoc::set::load::load(&dir).map_err(meetdoc::diagnostics::InvalidData)?;
+                let n = set.documents.len();
+                (
+                    format!(
+                        "the set and its {n} document{}",
+                        if n == 1 { "" } else { "s" }
+                    ),
+                    warnings,
+                )
+            } else {
+                let (_, warnings) = render::load(&dir)?;
+                (
+                    format!("{} data files", meetdoc::data::load::FILES.len()),
+                    warnings,
+                )
+            };
             print_warnings(&warnings);
+            let n = warnings.len();
+            println!(
+                "{}: checked {what}: 0 errors, {n} warning{}",
+                dir.display(),
+                if n == 1 { "" } else { "s" }
+            );
             Ok(())
         }
     }

@@ -5,6 +5,7 @@
 //! the event's time span, footnote numbers, table-note letters) exactly once.
 //! The writers in `writer/` only lay the model out; they never compute content.
 
+use crate::values::{Date, Lang};
 use serde::Serialize;
 
 /// A whole document (the concept note, the programme, ...).
@@ -25,10 +26,10 @@ pub struct Document {
 pub struct Meta {
     /// Title for the document properties, e.g. "Draft Concept Note: NEACAP Second Policy Dialogue".
     pub title: String,
-    /// BCP 47 language tag, e.g. "en".
-    pub language: String,
-    /// Document date as `YYYY-MM-DD` (from the data, never the clock).
-    pub date: String,
+    /// The document's language.
+    pub language: Lang,
+    /// The document's date (from the data, never the clock).
+    pub date: Date,
     /// Author/organization for the properties.
     pub author: String,
 }

@@ -2,11 +2,11 @@
 //! programme of many items over several days and a concept note of many
 //! paragraphs with many footnotes.
 
-use crate::data::time::Date;
 use crate::data::{
     Background, Day, Footnotes, Item, ItemKind, Meeting, Objectives, Part, Participants, Programme,
     RelatedMeeting, Speaker, WorkPlan,
 };
+use crate::values::{Clock, Date};
 use anyhow::Result;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -38,6 +38,11 @@ impl Default for Size {
     }
 }
 
+/// A typed value from its text (every value here is valid by construction).
+fn v<T: serde::de::DeserializeOwned>(s: &str) -> T {
+    serde_json::from_value(serde_json::Value::String(s.to_string())).expect("a valid value")
+}
+
 fn write_json<T: Serialize>(dir: &Path, name: &str, value: &T) -> Result<()> {
     let text = serde_json::to_string_pretty(value)? + "\n";
     std::fs::write(dir.join(name), text)?;
@@ -49,38 +54,35 @@ pub fn write(dir: &Path, size: Size) -> Result<()> {
     std::fs::create_dir_all(dir)?;
     let first = Date::parse("2025-09-22").expect("date");
     let days = size.days.max(1);
-    let dates: Vec<String> = (0..days)
-        .map(|i| {
-            let d = first.days_since_epoch() + i as i64;
-            civil(d).to_string()
-        })
+    let dates: Vec<Date> = (0..days)
+        .map(|i| Date::from_days_since_epoch(first.days_since_epoch() + i as i64))
         .collect();
     let meeting = Meeting {
         schema: None,
-        document_kind: "Draft Concept Note".into(),
-        title: "Stress Test Dialogue".into(),
-        venue: "Blue Sky Hotel".into(),
-        city: "Ulaanbaatar".into(),
-        country: "Mongolia".into(),
-        date: dates[0].clone(),
-        end_date: (days > 1).then(|| dates[days - 1].clone()),
-        timezone: Some("GMT+8".into()),
-        language: "en".into(),
+        document_kind: v("Draft Concept Note"),
+        title: v("Stress Test Dialogue"),
+        venue: v("Blue Sky Hotel"),
+        city: v("Ulaanbaatar"),
+        country: v("Mongolia"),
+        date: dates[0],
+        end_date: (days > 1).then(|| dates[days - 1]),
+        timezone: Some(v("GMT+8")),
+        language: v("en"),
         related_meeting: Some(RelatedMeeting {
-            name: "28th Senior Officials Meeting of NEASPEC".into(),
-            short: "SOM-28".into(),
+            name: v("28th Senior Officials Meeting of NEASPEC"),
+            short: v("SOM-28"),
         }),
-        organizers: vec!["ESCAP East and North-East Asia Office".into()],
+        organizers: vec![v("ESCAP East and North-East Asia Office")],
     };
     write_json(dir, "meeting.json", &meeting)?;
 
-    let notes: BTreeMap<String, String> = (1..=size.footnotes)
-        .map(|n| (format!("n{n:03}"), format!("Footnote number {n}: a source for the statement, with a *publication title* cited.")))
+    let notes: BTreeMap<String, _> = (1..=size.footnotes)
+        .map(|n| (format!("n{n:03}"), v(&format!("Footnote number {n}: a source for the statement, with a *publication title* cited."))))
         .collect();
     let paragraphs = (1..=size.paragraphs.max(1))
         .map(|p| {
             let note = if p <= size.footnotes { format!("[^n{p:03}]") } else { String::new() };
-            format!("Paragraph {p}. Air quality management in North-East Asia has improved over the past decades{note}, and the partnership builds on national achievements, shared monitoring data and joint research on the synergies between clean air and climate strategies.")
+            v(&format!("Paragraph {p}. Air quality management in North-East Asia has improved over the past decades{note}, and the partnership builds on national achievements, shared monitoring data and joint research on the synergies between clean air and climate strategies."))
         })
         .collect();
     write_json(
@@ -88,7 +90,7 @@ pub fn write(dir: &Path, size: Size) -> Result<()> {
         "background.json",
         &Background {
             schema: None,
-            heading: "Background".into(),
+            heading: v("Background"),
             paragraphs,
         },
     )?;
@@ -105,10 +107,10 @@ pub fn write(dir: &Path, size: Size) -> Result<()> {
         "objectives.json",
         &Objectives {
             schema: None,
-            heading: "Objectives".into(),
-            paragraphs: vec!["The objective is to test meetdoc at scale.".into()],
-            specific_intro: "Specific objectives include:".into(),
-            specific: vec!["Measuring time.".into(), "Measuring memory.".into()],
+            heading: v("Objectives"),
+            paragraphs: vec![v("The objective is to test meetdoc at scale.")],
+            specific_intro: v("Specific objectives include:"),
+            specific: vec![v("Measuring time."), v("Measuring memory.")],
         },
     )?;
     write_json(
@@ -116,9 +118,9 @@ pub fn write(dir: &Path, size: Size) -> Result<()> {
         "workplan.json",
         &WorkPlan {
             schema: None,
-            paragraphs: vec!["The work plan is large.".into()],
-            outputs_intro: "Its outputs include:".into(),
-            outputs: vec!["speed".into(), "correctness".into()],
+            paragraphs: vec![v("The work plan is large.")],
+            outputs_intro: v("Its outputs include:"),
+            outputs: vec![v("speed"), v("correctness")],
         },
     )?;
     write_json(
@@ -126,9 +128,9 @@ pub fn write(dir: &Path, size: Size) -> Result<()> {
         "participants.json",
         &Participants {
             schema: None,
-            heading: "Participants and Structure".into(),
-            intro: "Participants include:".into(),
-            categories: vec!["Government officials".into(), "Experts".into()],
+            heading: v("Participants and Structure"),
+            intro: v("Participants include:"),
+            categories: vec![v("Government officials"), v("Experts")],
             closing: vec![],
         },
     )?;
@@ -153,16 +155,16 @@ pub fn write(dir: &Path, size: Size) -> Result<()> {
             } else {
                 ItemKind::Session
             };
-            let clock = |m: u32| format!("{:02}:{:02}", m / 60, m % 60);
+            let clock = |m: u32| Clock::from_minutes(i64::from(m)).expect("within the day");
             let parts = if kind == ItemKind::Session && len >= 10 {
                 vec![
                     Part {
-                        title: "Presentations".into(),
+                        title: v("Presentations"),
                         minutes: len - 5,
-                        list: vec!["China".into(), "Japan".into(), "Mongolia".into()],
+                        list: vec![v("China"), v("Japan"), v("Mongolia")],
                     },
                     Part {
-                        title: "Discussion".into(),
+                        title: v("Discussion"),
                         minutes: 5,
                         list: vec![],
                     },
@@ -174,54 +176,24 @@ pub fn write(dir: &Path, size: Size) -> Result<()> {
                 start: clock(t),
                 end: clock(t + len),
                 kind,
-                title: if kind == ItemKind::Break { "Coffee Break".into() } else { format!("Session {}: Clean air cooperation", i + 1) },
-                description: if kind == ItemKind::Session { vec!["The session will feature presentations from member States on national efforts and best practices in addressing air pollution.".into()] } else { vec![] },
-                speakers: if kind == ItemKind::Session { vec![Speaker { name: "Ms. Example Speaker".into(), affiliation: Some("Head, Example Office".into()), capacity: None }] } else { vec![] },
+                title: if kind == ItemKind::Break { v("Coffee Break") } else { v(&format!("Session {}: Clean air cooperation", i + 1)) },
+                description: if kind == ItemKind::Session { vec![v("The session will feature presentations from member States on national efforts and best practices in addressing air pollution.")] } else { vec![] },
+                speakers: if kind == ItemKind::Session { vec![Speaker { name: v("Ms. Example Speaker"), affiliation: Some(v("Head, Example Office")), capacity: None }] } else { vec![] },
                 parts,
             });
             t += len;
         }
-        out_days.push(Day {
-            date: date.clone(),
-            items,
-        });
+        out_days.push(Day { date: *date, items });
     }
     write_json(
         dir,
         "programme.json",
         &Programme {
             schema: None,
-            heading: "Indicative Programme".into(),
-            columns: ["Time".into(), "Sessions".into()],
+            heading: v("Indicative Programme"),
+            columns: [v("Time"), v("Sessions")],
             days: out_days,
         },
     )?;
     Ok(())
-}
-
-/// The date `days` days after 1970-01-01.
-fn civil(days: i64) -> Date {
-    let z = days + 719468;
-    let era = z.div_euclid(146097);
-    let doe = z - era * 146097;
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-    Date { year, month, day }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn civil_round_trips() {
-        for s in ["1970-01-01", "2024-02-29", "2025-09-23", "2025-12-31"] {
-            let d = Date::parse(s).unwrap();
-            assert_eq!(civil(d.days_since_epoch()), d);
-        }
-    }
 }

@@ -55,8 +55,8 @@ fn sample() -> Document {
     Document {
         meta: Meta {
             title: "Draft Concept Note: NEACAP Second Policy Dialogue".into(),
-            language: "en".into(),
-            date: "2025-09-01".into(),
+            language: meetdoc::values::Lang::parse("en-GB").unwrap(),
+            date: meetdoc::values::Date::parse("2025-09-01").unwrap(),
             author: "ESCAP East and North-East Asia Office".into(),
         },
         masthead: Some(Masthead {
@@ -226,7 +226,7 @@ fn styles_numbering_and_language_are_defined() {
     }
     assert!(styles.contains(r#"w:ascii="Times New Roman""#));
     assert!(styles.contains(r#"w:eastAsia="SimSun""#));
-    assert!(styles.contains(r#"<w:lang w:val="en"/>"#));
+    assert!(styles.contains(r#"<w:lang w:val="en-GB"/>"#));
     assert!(styles.contains(r#"<w:vertAlign w:val="superscript"/>"#));
     assert_eq!(styles.matches(r#"w:styleId="Normal""#).count(), 1);
 
@@ -271,7 +271,7 @@ fn core_properties_come_from_the_metadata() {
         core.contains("<dc:title>Draft Concept Note: NEACAP Second Policy Dialogue</dc:title>")
     );
     assert!(core.contains("<dc:creator>ESCAP East and North-East Asia Office</dc:creator>"));
-    assert!(core.contains("<dc:language>en</dc:language>"));
+    assert!(core.contains("<dc:language>en-GB</dc:language>"));
     assert!(core.contains(">2025-09-01T00:00:00Z</dcterms:created>"));
     assert!(core.contains(">2025-09-01T00:00:00Z</dcterms:modified>"));
 }

@@ -117,8 +117,8 @@ fn sample(rows: usize) -> Document {
     Document {
         meta: Meta {
             title: "Draft Concept Note: \"Test\" #title".into(),
-            language: "en".into(),
-            date: "2025-09-01".into(),
+            language: meetdoc::values::Lang::parse("en-GB").unwrap(),
+            date: meetdoc::values::Date::parse("2025-09-01").unwrap(),
             author: "ESCAP \\ East and North-East Asia".into(),
         },
         masthead: Some(Masthead {
@@ -157,7 +157,7 @@ fn compile(doc: &Document, name: &str) -> (PathBuf, Vec<u8>) {
     let job = CompileJob {
         name: name.into(),
         source,
-        date: doc.meta.date.clone(),
+        date: doc.meta.date,
     };
     let pdf = typst().compile_one(&job, &style).unwrap();
     // Kept for a look: target/tmp/pdf_writer/*.pdf
@@ -336,7 +336,7 @@ fn compile_many_runs_jobs_in_parallel_and_is_reproducible() {
         .map(|i| CompileJob {
             name: format!("job{i}"),
             source: source.clone(),
-            date: "2025-09-01".into(),
+            date: meetdoc::values::Date::parse("2025-09-01").unwrap(),
         })
         .collect();
     let pdfs = typst().compile_many(&jobs, &style).unwrap();
@@ -349,7 +349,7 @@ fn a_typst_error_names_the_job_and_carries_the_diagnostic() {
     let job = CompileJob {
         name: "broken.pdf".into(),
         source: "#let x = ;".into(),
-        date: "2025-09-01".into(),
+        date: meetdoc::values::Date::parse("2025-09-01").unwrap(),
     };
     let err = typst().compile_one(&job, &style()).unwrap_err();
     let msg = format!("{err:#}");

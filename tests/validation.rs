@@ -105,9 +105,10 @@ fn end_before_start_overlap_and_order_are_errors() {
         err.contains("days[0].items[1].end: ends at 13:50, not after its start 14:00"),
         "{err}"
     );
-    assert!(err.contains("days[0].items[3].start: starts at 14:20, while item 2 runs until 14:30: the items overlap"), "{err}");
+    // Items are named as a reader counts them, with their time and title.
+    assert!(err.contains("days[0].items[3].start: starts at 14:20, while item 3 (14:15 Scene Setting: NEACAP Policy Analysis Report - Highlights and Recommendations) runs until 14:30: the items overlap"), "{err}");
     assert!(
-        err.contains("days[0].items[5].start: starts at 15:30, before item 4"),
+        err.contains("days[0].items[5].start: starts at 15:30, before item 5 (15:45 Coffee Break)"),
         "{err}"
     );
 }
@@ -119,7 +120,7 @@ fn parts_must_add_up_to_the_session() {
     });
     let (code, err) = check(&dir);
     assert_eq!(code, 1);
-    assert!(err.contains("days[0].items[3].parts: the parts add up to 70 minutes, but the item runs 75 minutes (14:30-15:45)"), "{err}");
+    assert!(err.contains("days[0].items[3].parts: the parts add up to 70 minutes, but item 4 (14:30 Session 1: Addressing Air Pollution - Country Achievements and National Perspectives) runs 75 minutes (14:30-15:45)"), "{err}");
 }
 
 #[test]
@@ -169,7 +170,7 @@ fn footnote_references_and_definitions_are_checked() {
     let (code, err) = check(&dir);
     assert_eq!(code, 1);
     assert!(
-        err.contains("footnotes.json") && err.contains("duplicate footnote id \"a\""),
+        err.contains("footnotes.json: notes.a: \"a\" is given twice in the same object"),
         "{err}"
     );
 }
@@ -212,17 +213,24 @@ fn all_errors_of_a_run_are_reported_together() {
 }
 
 #[test]
-fn a_missing_field_and_a_wrong_kind_name_the_path() {
+fn every_shape_error_of_a_file_is_reported_at_once() {
+    // Issue 8, finding 3: three shape errors in one file gave one error.
     let dir = edited("missing", "programme.json", |v| {
         item(v, 4).as_object_mut().unwrap().remove("title");
         item(v, 0)["kind"] = "lunch".into();
+        item(v, 2)["end"] = "25:00".into();
     });
     let (code, err) = check(&dir);
     assert_eq!(code, 1);
-    assert!(
-        err.contains("programme.json: days[0].items[0].kind: unknown variant `lunch`"),
-        "{err}"
-    );
+    for needle in [
+        "programme.json: days[0].items[0].kind: \"lunch\" is not one of the values allowed here",
+        "help: write one of: session, break, logistics",
+        "programme.json: days[0].items[2].end: \"25:00\" is not a time of day (00:00 to 24:00)",
+        "programme.json: days[0].items[4]: missing field \"title\"",
+        "3 errors in the data",
+    ] {
+        assert!(err.contains(needle), "{needle} missing in:\n{err}");
+    }
 }
 
 #[test]

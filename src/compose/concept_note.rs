@@ -5,11 +5,12 @@ use super::inlines::Notes;
 use super::{programme, title};
 use crate::data::DataSet;
 use crate::model::{Block, Document, Inline};
+use crate::values::Markup;
 
 pub fn build(data: &DataSet) -> Document {
     let mut notes = Notes::new(&data.footnotes);
     let mut blocks = Vec::new();
-    let heading = |text: &str, notes: &mut Notes| Block::Heading {
+    let heading = |text: &Markup, notes: &mut Notes| Block::Heading {
         level: 1,
         content: notes.inlines(text),
     };
@@ -45,12 +46,15 @@ pub fn build(data: &DataSet) -> Document {
         blocks.push(Block::para(notes.inlines(p)));
     }
 
-    blocks.push(heading(&data.programme.heading, &mut notes));
+    blocks.push(Block::Heading {
+        level: 1,
+        content: super::inlines::plain_inlines(data.programme.heading.spans()),
+    });
     blocks.extend(programme::blocks(data));
 
-    let kind = data.meeting.document_kind.clone();
+    let kind = data.meeting.document_kind.printed();
     Document {
-        meta: title::meta(data, format!("{kind}: {}", data.meeting.title)),
+        meta: title::meta(data, format!("{kind}: {}", data.meeting.title.printed())),
         masthead: None,
         title_block: title::title_block(data, Some(kind), true),
         blocks,
@@ -58,7 +62,7 @@ pub fn build(data: &DataSet) -> Document {
     }
 }
 
-fn bullets(items: &[String], notes: &mut Notes) -> Block {
+fn bullets(items: &[Markup], notes: &mut Notes) -> Block {
     Block::BulletList {
         items: items
             .iter()
@@ -69,7 +73,7 @@ fn bullets(items: &[String], notes: &mut Notes) -> Block {
 
 /// "Intro (i) a; (ii) b; and (iii) c." — the outputs inline, numbered in
 /// lower-case roman numerals.
-fn outputs(intro: &str, outputs: &[String], notes: &mut Notes) -> Vec<Inline> {
+fn outputs(intro: &Markup, outputs: &[Markup], notes: &mut Notes) -> Vec<Inline> {
     let mut out = notes.inlines(intro);
     let n = outputs.len();
     for (i, o) in outputs.iter().enumerate() {
@@ -86,7 +90,7 @@ fn outputs(intro: &str, outputs: &[String], notes: &mut Notes) -> Vec<Inline> {
     if n > 0 {
         out.push(Inline::text("."));
     }
-    merge_text(out)
+    super::merge_text(out)
 }
 
 /// Lower-case roman numeral.
@@ -114,19 +118,6 @@ pub fn roman(mut n: usize) -> String {
         }
     }
     s
-}
-
-/// Joins neighbouring text inlines.
-fn merge_text(inlines: Vec<Inline>) -> Vec<Inline> {
-    let mut out: Vec<Inline> = Vec::new();
-    for i in inlines {
-        if let (Some(Inline::Text { text: prev }), Inline::Text { text }) = (out.last_mut(), &i) {
-            prev.push_str(text);
-            continue;
-        }
-        out.push(i);
-    }
-    out
 }
 
 #[cfg(test)]

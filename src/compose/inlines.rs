@@ -2,8 +2,9 @@
 //! reference (page footnotes) or lettering them (notes of a table).
 
 use crate::data::Footnotes;
-use crate::markup::{self, Span};
+use crate::markup::Span;
 use crate::model::{Footnote, Inline, TableNote};
+use crate::values::RichText;
 
 /// Spans to inlines, a note reference becoming whatever `note` makes of
 /// its id (a page footnote, a table note, or nothing).
@@ -24,11 +25,14 @@ fn convert(spans: &[Span], note: &mut dyn FnMut(&str) -> Option<Inline>) -> Vec<
         .collect()
 }
 
-/// The text of a footnote definition as inlines (footnotes hold no
-/// footnotes: validation forbids it).
+/// The text of a footnote definition as inlines (a footnote holds no
+/// footnotes: its type forbids them). Validation has checked that `id` is
+/// defined.
 fn note_text(defs: &Footnotes, id: &str) -> Vec<Inline> {
-    let text = defs.notes.get(id).cloned().unwrap_or_default();
-    plain_inlines(&markup::parse(&text))
+    defs.notes
+        .get(id)
+        .map(|t| plain_inlines(t.spans()))
+        .unwrap_or_default()
 }
 
 /// Page footnotes of one document, numbered as they are first referenced.
@@ -48,8 +52,8 @@ impl<'a> Notes<'a> {
     }
 
     /// A text field as inlines; `[^id]` becomes a page footnote.
-    pub fn inlines(&mut self, text: &str) -> Vec<Inline> {
-        convert(&markup::parse(text), &mut |id| Some(self.reference(id)))
+    pub fn inlines<const N: bool>(&mut self, text: &RichText<N>) -> Vec<Inline> {
+        convert(text.spans(), &mut |id| Some(self.reference(id)))
     }
 
     fn reference(&mut self, id: &str) -> Inline {
@@ -90,8 +94,8 @@ impl<'a> TableNotes<'a> {
     }
 
     /// A text field as inlines; `[^id]` becomes a lettered table note.
-    pub fn inlines(&mut self, text: &str) -> Vec<Inline> {
-        convert(&markup::parse(text), &mut |id| Some(self.reference(id)))
+    pub fn inlines<const N: bool>(&mut self, text: &RichText<N>) -> Vec<Inline> {
+        convert(text.spans(), &mut |id| Some(self.reference(id)))
     }
 
     fn reference(&mut self, id: &str) -> Inline {

@@ -9,7 +9,7 @@ pub mod set_documents;
 pub mod title;
 
 use crate::data::DataSet;
-use crate::model::Document;
+use crate::model::{Document, Inline};
 
 /// The documents one data set yields, with the file stem of each.
 pub fn documents(data: &DataSet) -> Vec<(&'static str, Document)> {
@@ -17,4 +17,17 @@ pub fn documents(data: &DataSet) -> Vec<(&'static str, Document)> {
         ("concept-note", concept_note::build(data)),
         ("programme", programme::build_document(data)),
     ]
+}
+
+/// Joins neighbouring text inlines.
+pub fn merge_text(inlines: Vec<Inline>) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::new();
+    for i in inlines {
+        if let (Some(Inline::Text { text: prev }), Inline::Text { text }) = (out.last_mut(), &i) {
+            prev.push_str(text);
+            continue;
+        }
+        out.push(i);
+    }
+    out
 }

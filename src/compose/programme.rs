@@ -1,9 +1,9 @@
 //! The programme: one table per day (Time | Sessions), with computed
 //! durations, and the programme as a document of its own.
 
-use super::inlines::{Notes, TableNotes};
+use super::inlines::TableNotes;
 use super::title;
-use crate::data::time::{Clock, Date};
+use super::title::RANGE_DASH;
 use crate::data::{DataSet, Item, ItemKind, Speaker};
 use crate::model::{Block, Document, Inline, Row, Table};
 
@@ -16,9 +16,9 @@ pub fn blocks(data: &DataSet) -> Vec<Block> {
     let mut out = Vec::new();
     for (n, day) in p.days.iter().enumerate() {
         if several {
-            let date = Date::parse(&day.date).expect("validated date");
+            let date = day.date;
             let span = title::span(&day.items)
-                .map(|(a, b)| format!("{a}-{b}{}, ", tz(data)))
+                .map(|(a, b)| format!("{a}{RANGE_DASH}{b}{}, ", title::timezone(data)))
                 .unwrap_or_default();
             out.push(Block::Heading {
                 level: 2,
@@ -35,21 +35,13 @@ pub fn blocks(data: &DataSet) -> Vec<Block> {
     out
 }
 
-fn tz(data: &DataSet) -> String {
-    data.meeting
-        .timezone
-        .as_deref()
-        .map(|t| format!(" ({t})"))
-        .unwrap_or_default()
-}
-
 fn day_table(data: &DataSet, items: &[Item]) -> Table {
     let mut notes = TableNotes::new(&data.footnotes);
     let header = data
         .programme
         .columns
         .iter()
-        .map(|c| vec![Block::plain(c.clone())])
+        .map(|c| vec![Block::plain(c.printed())])
         .collect();
     let rows = items.iter().map(|item| row(item, &mut notes)).collect();
     Table {
@@ -70,11 +62,12 @@ pub fn duration(minutes: u32) -> String {
 }
 
 fn row(item: &Item, notes: &mut TableNotes) -> Row {
-    let start = Clock::parse(&item.start).expect("validated time");
-    let end = Clock::parse(&item.end).expect("validated time");
-    let mut time = vec![Block::plain(format!("{start}-{end}"))];
+    let mut time = vec![Block::plain(format!(
+        "{}{RANGE_DASH}{}",
+        item.start, item.end
+    ))];
     if item.kind == ItemKind::Session {
-        time.push(Block::plain(duration(end.0 - start.0)));
+        time.push(Block::plain(duration(item.minutes())));
     }
     let mut cell = Vec::new();
     let title = notes.inlines(&item.title);
@@ -90,7 +83,7 @@ fn row(item: &Item, notes: &mut TableNotes) -> Row {
         let items = item
             .speakers
             .iter()
-            .map(|s| vec![Block::para(notes.inlines(&speaker(s)))])
+            .map(|s| vec![Block::para(speaker(s, notes))])
             .collect();
         cell.push(Block::BulletList { items });
     }
@@ -124,14 +117,28 @@ fn row(item: &Item, notes: &mut TableNotes) -> Row {
 }
 
 /// "Mr. Zbigniew Klimont (Report Project Lead)", "Name, Head, Office".
-pub fn speaker(s: &Speaker) -> String {
-    let mut out = s.name.clone();
+fn speaker(s: &Speaker, notes: &mut TableNotes) -> Vec<Inline> {
+    let mut out = notes.inlines(&s.name);
     if let Some(a) = &s.affiliation {
-        out.push_str(", ");
-        out.push_str(a);
+        out.push(Inline::text(", "));
+        out.extend(notes.inlines(a));
     }
     if let Some(c) = &s.capacity {
-        out.push_str(&format!(" ({c})"));
+        out.push(Inline::text(" ("));
+        out.extend(notes.inlines(c));
+        out.push(Inline::text(")"));
+    }
+    super::merge_text(out)
+}
+
+/// The speaker as plain text, as printed (for messages and reports).
+pub fn speaker_text(s: &Speaker) -> String {
+    let mut out = s.name.plain();
+    if let Some(a) = &s.affiliation {
+        out.push_str(&format!(", {}", a.plain()));
+    }
+    if let Some(c) = &s.capacity {
+        out.push_str(&format!(" ({})", c.plain()));
     }
     out
 }
@@ -139,18 +146,13 @@ pub fn speaker(s: &Speaker) -> String {
 /// The programme as a document of its own: a title block (the programme's
 /// heading, the meeting, venue and date) and the tables.
 pub fn build_document(data: &DataSet) -> Document {
-    let mut notes = Notes::new(&data.footnotes);
-    let heading = plain(&notes.inlines(&data.programme.heading));
+    let heading = data.programme.heading.plain();
     let title_block = title::title_block(data, Some(heading.clone()), true);
     Document {
-        meta: title::meta(data, format!("{heading}: {}", data.meeting.title)),
+        meta: title::meta(data, format!("{heading}: {}", data.meeting.title.printed())),
         masthead: None,
         title_block,
         blocks: blocks(data),
-        footnotes: notes.footnotes,
+        footnotes: Vec::new(),
     }
-}
-
-fn plain(inlines: &[Inline]) -> String {
-    crate::model::plain_text(inlines)
 }

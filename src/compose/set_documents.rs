@@ -1,38 +1,34 @@
 //! The documents of a set: each one's model with its UN masthead, the
 //! provisional agenda, and the generated list of documents.
 
-use super::inlines::Notes;
-use crate::data::Footnotes;
+use super::inlines::plain_inlines;
+use super::title::RANGE_DASH;
 use crate::data::agenda::{Agenda, AgendaItem};
-use crate::data::time::Date;
 use crate::model::{Block, Document, Inline, Masthead, Meta, Row, Table, TitleBlock};
 use crate::set::load::{Content, LoadedDocument, LoadedSet};
+use crate::values::Text;
 
 /// "22-23 September 2025".
 fn set_dates(set: &LoadedSet) -> String {
     let m = &set.set.meeting;
-    let start = Date::parse(&m.date).expect("validated date");
-    let end = m.end_date.as_deref().and_then(Date::parse).unwrap_or(start);
-    start.range(&end)
+    m.date.range(&m.last_day(), RANGE_DASH)
 }
 
-fn long(date: &str) -> String {
-    Date::parse(date)
-        .map(|d| d.long())
-        .unwrap_or_else(|| date.to_string())
+fn issuer(set: &LoadedSet) -> Vec<String> {
+    set.set.issuer.iter().map(Text::printed).collect()
 }
 
 /// The masthead of a set document: symbol, distribution, date (the
 /// revision's date for a revision) and original language.
 pub fn masthead(set: &LoadedSet, doc: &LoadedDocument) -> Masthead {
     let e = &doc.entry;
-    let date = e.revision_date.as_deref().unwrap_or(&e.date);
+    let date = e.revision_date.unwrap_or(e.date);
     Masthead {
         symbol: doc.symbol.clone(),
         distribution: e.distribution.as_str().to_string(),
-        date: long(date),
-        original: format!("Original: {}", e.original),
-        issuer: set.set.issuer.clone(),
+        date: date.long(),
+        original: format!("Original: {}", e.original.printed()),
+        issuer: issuer(set),
     }
 }
 
@@ -45,47 +41,41 @@ pub fn document(set: &LoadedSet, doc: &LoadedDocument) -> Option<Document> {
         Content::External { .. } => return None,
     };
     model.masthead = Some(masthead(set, doc));
-    model.meta.date = doc
-        .entry
-        .revision_date
-        .clone()
-        .unwrap_or_else(|| doc.entry.date.clone());
+    model.meta.date = doc.entry.revision_date.unwrap_or(doc.entry.date);
     Some(model)
 }
 
 fn agenda_document(set: &LoadedSet, agenda: &Agenda) -> Document {
-    let no_notes = Footnotes {
-        schema: None,
-        notes: Default::default(),
-    };
-    let mut notes = Notes::new(&no_notes);
     let mut blocks = Vec::new();
-    fn items(list: &[AgendaItem], notes: &mut Notes, out: &mut Vec<Block>, depth: usize) {
+    fn items(list: &[AgendaItem], out: &mut Vec<Block>, depth: usize) {
         for item in list {
             let indent = "\u{2003}".repeat(depth);
-            let mut content = vec![Inline::text(format!("{indent}{}\u{2002}", item.number))];
-            content.extend(notes.inlines(&item.title));
+            let mut content = vec![Inline::text(format!(
+                "{indent}{}\u{2002}",
+                item.number.printed()
+            ))];
+            content.extend(plain_inlines(item.title.spans()));
             out.push(Block::para(content));
-            items(&item.items, notes, out, depth + 1);
+            items(&item.items, out, depth + 1);
         }
     }
-    items(&agenda.items, &mut notes, &mut blocks, 0);
+    items(&agenda.items, &mut blocks, 0);
     let m = &set.set.meeting;
     Document {
         meta: Meta {
-            title: format!("{}: {}", agenda.title, m.title),
+            title: format!("{}: {}", agenda.title.printed(), m.title.printed()),
             language: m.language.clone(),
-            date: m.date.clone(),
-            author: set.set.issuer.first().cloned().unwrap_or_default(),
+            date: m.date,
+            author: issuer(set).into_iter().next().unwrap_or_default(),
         },
         masthead: None,
         title_block: TitleBlock {
-            kind: Some(m.title.clone()),
-            title: agenda.title.clone(),
-            lines: vec![format!("{}, {}", m.venue, set_dates(set))],
+            kind: Some(m.title.printed()),
+            title: agenda.title.printed(),
+            lines: vec![format!("{}, {}", m.venue.printed(), set_dates(set))],
         },
         blocks,
-        footnotes: notes.footnotes,
+        footnotes: Vec::new(),
     }
 }
 
@@ -95,6 +85,7 @@ pub fn list_of_documents(set: &LoadedSet, changes: &[String]) -> Document {
     let m = &set.set.meeting;
     let cell = |s: &str| vec![Block::plain(s.to_string())];
     let header = vec![cell("Symbol"), cell("Title"), cell("Agenda item")];
+    let agenda_item = |t: &Option<Text>| t.as_ref().map(Text::printed).unwrap_or_default();
     let rows = set
         .documents
         .iter()
@@ -103,8 +94,8 @@ pub fn list_of_documents(set: &LoadedSet, changes: &[String]) -> Document {
             breakable: false,
             cells: vec![
                 cell(&d.symbol),
-                cell(&d.entry.title),
-                cell(&d.entry.agenda_item),
+                cell(&d.entry.title.printed()),
+                cell(&agenda_item(&d.entry.agenda_item)),
             ],
         })
         .collect();
@@ -129,22 +120,22 @@ pub fn list_of_documents(set: &LoadedSet, changes: &[String]) -> Document {
     let l = &set.set.list_of_documents;
     Document {
         meta: Meta {
-            title: format!("List of documents: {}", m.title),
+            title: format!("List of documents: {}", m.title.printed()),
             language: m.language.clone(),
-            date: l.date.clone(),
-            author: set.set.issuer.first().cloned().unwrap_or_default(),
+            date: l.date,
+            author: issuer(set).into_iter().next().unwrap_or_default(),
         },
         masthead: Some(Masthead {
             symbol: set.list_symbol.clone(),
             distribution: "General".into(),
-            date: long(&l.date),
+            date: l.date.long(),
             original: "Original: English".into(),
-            issuer: set.set.issuer.clone(),
+            issuer: issuer(set),
         }),
         title_block: TitleBlock {
-            kind: Some(m.title.clone()),
+            kind: Some(m.title.printed()),
             title: "List of documents".into(),
-            lines: vec![format!("{}, {}", m.venue, set_dates(set))],
+            lines: vec![format!("{}, {}", m.venue.printed(), set_dates(set))],
         },
         blocks,
         footnotes: vec![],

@@ -1,28 +1,28 @@
 //! The title block and document properties, from meeting.json and the
 //! programme's times.
 
-use crate::data::time::{Clock, Date};
-use crate::data::{DataSet, ItemKind};
+use crate::data::{DataSet, Item, ItemKind};
 use crate::model::{Meta, TitleBlock};
+use crate::values::Clock;
+
+/// The dash printed between the two ends of a range of times or dates.
+pub const RANGE_DASH: &str = "-";
 
 /// "Blue Sky Hotel, Ulaanbaatar, Mongolia".
 pub fn venue_line(data: &DataSet) -> String {
     let m = &data.meeting;
-    format!("{}, {}, {}", m.venue, m.city, m.country)
-}
-
-/// First and last day of the meeting.
-pub fn dates(data: &DataSet) -> (Date, Date) {
-    let m = &data.meeting;
-    let start = Date::parse(&m.date).expect("validated date");
-    let end = m.end_date.as_deref().and_then(Date::parse).unwrap_or(start);
-    (start, end)
+    format!(
+        "{}, {}, {}",
+        m.venue.printed(),
+        m.city.printed(),
+        m.country.printed()
+    )
 }
 
 /// The event's time span on one day: first session's start to last
 /// session's end (registration and networking are outside it).
-pub fn span(items: &[crate::data::Item]) -> Option<(Clock, Clock)> {
-    let sessions: Vec<_> = items
+pub fn span(items: &[Item]) -> Option<(Clock, Clock)> {
+    let sessions: Vec<&Item> = items
         .iter()
         .filter(|i| i.kind == ItemKind::Session)
         .collect();
@@ -31,49 +31,57 @@ pub fn span(items: &[crate::data::Item]) -> Option<(Clock, Clock)> {
     } else {
         sessions
     };
-    let start = pick.iter().filter_map(|i| Clock::parse(&i.start)).min()?;
-    let end = pick.iter().filter_map(|i| Clock::parse(&i.end)).max()?;
+    let start = pick.iter().map(|i| i.start).min()?;
+    let end = pick.iter().map(|i| i.end).max()?;
     Some((start, end))
+}
+
+/// " (GMT+8)" when the meeting names its time zone.
+pub fn timezone(data: &DataSet) -> String {
+    data.meeting
+        .timezone
+        .as_ref()
+        .map(|t| format!(" ({})", t.printed()))
+        .unwrap_or_default()
 }
 
 /// "14:00-17:45, 23 September 2025" for a one-day meeting; the dates alone
 /// for a longer one.
 pub fn when_line(data: &DataSet) -> String {
-    let (start, end) = dates(data);
-    let tz = data
-        .meeting
-        .timezone
-        .as_deref()
-        .map(|t| format!(" ({t})"))
-        .unwrap_or_default();
+    let (start, end) = (data.meeting.date, data.meeting.last_day());
     if start == end
         && let [day] = data.programme.days.as_slice()
         && let Some((a, b)) = span(&day.items)
     {
-        return format!("{a}-{b}{tz}, {}", start.long());
+        return format!("{a}{RANGE_DASH}{b}{}, {}", timezone(data), start.long());
     }
-    start.range(&end)
+    start.range(&end, RANGE_DASH)
 }
 
 pub fn title_block(data: &DataSet, kind: Option<String>, with_time: bool) -> TitleBlock {
-    let (start, end) = dates(data);
+    let m = &data.meeting;
     let when = if with_time {
         when_line(data)
     } else {
-        start.range(&end)
+        m.date.range(&m.last_day(), RANGE_DASH)
     };
     TitleBlock {
         kind,
-        title: data.meeting.title.clone(),
+        title: m.title.printed(),
         lines: vec![venue_line(data), when],
     }
 }
 
 pub fn meta(data: &DataSet, title: String) -> Meta {
+    let m = &data.meeting;
     Meta {
         title,
-        language: data.meeting.language.clone(),
-        date: data.meeting.date.clone(),
-        author: data.meeting.organizers.first().cloned().unwrap_or_default(),
+        language: m.language.clone(),
+        date: m.date,
+        author: m
+            .organizers
+            .first()
+            .map(|o| o.printed())
+            .unwrap_or_default(),
     }
 }

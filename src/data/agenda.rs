@@ -1,5 +1,6 @@
 //! `agenda.json`: a provisional agenda (numbered items, optional sub-items).
 
+use crate::values::{MarkupNoNotes, Text};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -9,17 +10,17 @@ pub struct Agenda {
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
     /// e.g. "Provisional agenda".
-    pub title: String,
+    pub title: Text,
     pub items: Vec<AgendaItem>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct AgendaItem {
-    /// e.g. "5" or "(a)".
-    pub number: String,
-    /// Inline markup allowed.
-    pub title: String,
+    /// e.g. "5." or "(a)".
+    pub number: Text,
+    /// Italic and bold allowed (an agenda has no footnotes).
+    pub title: MarkupNoNotes,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<AgendaItem>,
 }

@@ -1,13 +1,20 @@
-//! Reading a data set: every file is read and parsed, and every problem is
-//! reported with its file and place (line:column for JSON syntax, the JSON
-//! path for the rest) before anything is built.
+//! Reading a data set: every file is read, parsed and checked, and every
+//! problem is reported with its file and place (line:column for the text
+//! of the file, the JSON path for the rest) before anything is built.
+//!
+//! Reading a file: only a regular file of at most [`MAX_FILE_BYTES`] (a
+//! FIFO or a device is refused, not read); a UTF-8 byte order mark (as
+//! Windows Notepad writes) is skipped; text that is not UTF-8 is refused
+//! with the line, column and byte offset of the first bad byte.
 
 use super::{
-    Background, DataSet, Footnotes, Meeting, Objectives, Participants, Programme, WorkPlan,
+    Background, DataSet, Footnotes, Meeting, Objectives, Participants, Programme, WorkPlan, shape,
 };
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::Diagnostic;
+use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// The files of a data set, in the order they are read.
@@ -20,6 +27,10 @@ pub const FILES: [&str; 7] = [
     "footnotes.json",
     "programme.json",
 ];
+
+/// The largest data file read (16 MiB; the stress set's largest file,
+/// 500 programme items, is about 0.4 MiB).
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Reads and validates the data set in `dir`. On success returns the data
 /// and its warnings; otherwise every error and warning found.
@@ -39,6 +50,20 @@ pub fn load(dir: &Path) -> Result<(DataSet, Vec<Diagnostic>), Vec<Diagnostic>> {
         );
         return Err(diags);
     }
+    if crate::set::load::is_set(dir) && !dir.join("meeting.json").exists() {
+        diags.push(
+            Diagnostic::error(
+                &dir.join(crate::set::load::SET_FILE),
+                "",
+                "this folder is a document set, not a data set",
+            )
+            .help(format!(
+                "build a set with: meetdoc bundle {}",
+                dir.display()
+            )),
+        );
+        return Err(diags);
+    }
     let meeting = read::<Meeting>(dir, "meeting.json", &mut diags);
     let background = read::<Background>(dir, "background.json", &mut diags);
     let objectives = read::<Objectives>(dir, "objectives.json", &mut diags);
@@ -46,13 +71,13 @@ pub fn load(dir: &Path) -> Result<(DataSet, Vec<Diagnostic>), Vec<Diagnostic>> {
     let participants = read::<Participants>(dir, "participants.json", &mut diags);
     let footnotes = read::<Footnotes>(dir, "footnotes.json", &mut diags);
     let programme = read::<Programme>(dir, "programme.json", &mut diags);
-    // Each part that parsed is checked on its own, so that the errors of
+    // Each file that parsed is checked on its own, so that the errors of
     // every file are reported together.
-    let range = meeting
-        .as_ref()
-        .and_then(|m| super::validate::check_meeting(dir, m, &mut diags));
+    if let Some(m) = &meeting {
+        super::validate::check_meeting(dir, m, &mut diags);
+    }
     if let Some(p) = &programme {
-        super::validate::check_programme(dir, p, range, &mut diags);
+        super::validate::check_programme(dir, p, meeting.as_ref(), &mut diags);
     }
     let (
         Some(meeting),
@@ -92,165 +117,314 @@ pub fn load(dir: &Path) -> Result<(DataSet, Vec<Diagnostic>), Vec<Diagnostic>> {
     }
 }
 
-/// Path of one file of the data set.
-pub fn file(dir: &Path, name: &str) -> PathBuf {
-    dir.join(name)
-}
-
-/// Reads one JSON file into `T`, adding diagnostics for what is wrong.
-pub fn read<T: DeserializeOwned>(dir: &Path, name: &str, diags: &mut Vec<Diagnostic>) -> Option<T> {
-    let path = file(dir, name);
-    let text = match std::fs::read_to_string(&path) {
+/// Reads one JSON file of `dir` into `T`, adding diagnostics for what is
+/// wrong with it.
+pub fn read<T: DeserializeOwned + JsonSchema>(
+    dir: &Path,
+    name: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    let path = dir.join(name);
+    let text = match read_text(&path) {
         Ok(t) => t,
-        Err(e) => {
-            let help = if e.kind() == std::io::ErrorKind::NotFound {
-                format!("every data set needs {name}; copy it from data/neacap-pd2/ and edit it")
-            } else {
-                "check the file's permissions and that it is UTF-8 text".to_string()
-            };
-            diags.push(
-                Diagnostic::error(&path, "", format!("cannot read the file: {e}")).help(help),
-            );
+        Err(mut d) => {
+            if d.message.starts_with("cannot read the file: ")
+                && !path.exists()
+                && crate::data::load::FILES.contains(&name)
+            {
+                d.help = Some(format!(
+                    "every data set needs {name}; copy it from data/neacap-pd2/ and edit it"
+                ));
+            }
+            diags.push(d);
             return None;
         }
     };
     parse_text(&path, &text, diags)
 }
 
-/// Parses JSON text into `T` (syntax, then shape, then text checks).
-pub fn parse_text<T: DeserializeOwned>(
+/// Parses JSON text into `T`: the JSON syntax first, then every problem of
+/// its shape and values at once, then the typed value.
+pub fn parse_text<T: DeserializeOwned + JsonSchema>(
     path: &Path,
     text: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<T> {
-    let value: Value = match serde_json::from_str(text) {
-        Ok(v) => v,
-        Err(e) => {
-            diags.push(
-                Diagnostic::error(path, format!("line {}, column {}", e.line(), e.column()), syntax_message(&e))
-                    .help("JSON needs double quotes around names and text, commas between items and no comma after the last one"),
-            );
-            return None;
-        }
-    };
+    let value = parse_json(path, text).map_err(|d| diags.push(d)).ok()?;
+    parse_value(path, value, diags)
+}
+
+/// A JSON value into `T`: every problem of its shape at once, then the
+/// typed value.
+pub fn parse_value<T: DeserializeOwned + JsonSchema>(
+    path: &Path,
+    value: Value,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<T> {
     let before = diags.len();
-    check_strings(path, &value, &mut String::new(), diags);
-    let mut de = serde_json::Deserializer::from_str(text);
-    let parsed: Result<T, _> = serde_path_to_error::deserialize(&mut de);
-    // Text problems are reported, but the value is still checked further
-    // (so every error of the run is found at once).
-    let _ = before;
-    match parsed {
+    shape::check(path, &shape::schema_of::<T>(), &value, diags);
+    if diags[before..].iter().any(Diagnostic::is_error) {
+        return None;
+    }
+    match serde_path_to_error::deserialize::<_, T>(value) {
         Ok(v) => Some(v),
         Err(e) => {
+            // What the schema cannot say (e.g. a footnote id defined twice).
             let place = e.path().to_string();
             let place = if place == "." { String::new() } else { place };
-            diags.push(shape_error(path, place, e.inner()));
+            diags.push(Diagnostic::error(path, place, e.inner().to_string()));
             None
         }
     }
 }
 
-fn syntax_message(e: &serde_json::Error) -> String {
+/// The text of a data file, read safely (see the module's notes).
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let cannot = |e: &dyn std::fmt::Display| {
+        Diagnostic::error(path, "", format!("cannot read the file: {e}"))
+            .help("check that the file exists and that you may read it")
+    };
+    let meta = std::fs::metadata(path).map_err(|e| cannot(&e))?;
+    if !meta.is_file() {
+        let what = if meta.is_dir() {
+            "a folder"
+        } else {
+            "not a regular file (a pipe, a device or a socket)"
+        };
+        return Err(
+            Diagnostic::error(path, "", format!("cannot read the file: it is {what}"))
+                .help("a data file is a regular JSON file"),
+        );
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large(path, meta.len()));
+    }
+    let file = std::fs::File::open(path).map_err(|e| cannot(&e))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| cannot(&e))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(path, bytes.len() as u64));
+    }
+    decode(path, bytes)
+}
+
+fn too_large(path: &Path, bytes: u64) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        "",
+        format!(
+            "the file is too large ({:.1} MB; a data file may hold at most {} MB)",
+            bytes as f64 / 1_000_000.0,
+            MAX_FILE_BYTES / 1024 / 1024
+        ),
+    )
+    .help("is it the right file? A data file holds the text of one part of the documents")
+}
+
+/// Bytes as UTF-8 text, without a byte order mark.
+pub fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let at = e.utf8_error().valid_up_to();
+        let before = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        Diagnostic::error(
+            path,
+            format!("line {line}, column {column}"),
+            format!(
+                "the file is not UTF-8 text: byte {at} (0x{:02X}) is not UTF-8",
+                bytes[at]
+            ),
+        )
+        .help(
+            "save the file as UTF-8 (in Notepad: Save As, Encoding: UTF-8); \
+             it was probably saved as Latin-1 or Windows-1252",
+        )
+    })
+}
+
+/// Parses JSON text; a syntax error is one diagnostic with its line and
+/// column and help for that kind of mistake. A name given twice in one
+/// object (JSON parsers keep the last silently) is an error too.
+pub fn parse_json(path: &Path, text: &str) -> Result<Value, Diagnostic> {
+    use serde::de::DeserializeSeed;
+    let dups = std::cell::RefCell::new(Vec::new());
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = NoDuplicates {
+        path: String::new(),
+        dups: &dups,
+    }
+    .deserialize(&mut de)
+    .and_then(|v| de.end().map(|()| v))
+    .map_err(|e| {
+        let (message, help) = syntax_message(&e, text);
+        Diagnostic::error(
+            path,
+            format!("line {}, column {}", e.line(), e.column()),
+            message,
+        )
+        .help(help)
+    })?;
+    if let Some((at, key)) = dups.into_inner().into_iter().next() {
+        return Err(Diagnostic::error(
+            path,
+            at,
+            format!("\"{key}\" is given twice in the same object"),
+        )
+        .help("JSON keeps only the last one: remove or rename the other"));
+    }
+    Ok(value)
+}
+
+/// Builds a JSON value, noting names given twice in an object.
+struct NoDuplicates<'a> {
+    path: String,
+    dups: &'a std::cell::RefCell<Vec<(String, String)>>,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for NoDuplicates<'_> {
+    type Value = Value;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for NoDuplicates<'_> {
+    type Value = Value;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut out = Vec::new();
+        while let Some(v) = seq.next_element_seed(NoDuplicates {
+            path: format!("{}[{}]", self.path, out.len()),
+            dups: self.dups,
+        })? {
+            out.push(v);
+        }
+        Ok(Value::Array(out))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let path = if self.path.is_empty() {
+                key.clone()
+            } else {
+                format!("{}.{key}", self.path)
+            };
+            let v = map.next_value_seed(NoDuplicates {
+                path: path.clone(),
+                dups: self.dups,
+            })?;
+            if out.insert(key.clone(), v).is_some() {
+                self.dups.borrow_mut().push((path, key));
+            }
+        }
+        Ok(Value::Object(out))
+    }
+}
+
+/// What a JSON syntax error says, and what to do about it.
+fn syntax_message(e: &serde_json::Error, text: &str) -> (String, String) {
     let msg = e.to_string();
     // serde_json appends " at line L column C"; the location is said already.
-    match msg.rfind(" at line ") {
-        Some(i) => format!("invalid JSON: {}", &msg[..i]),
-        None => format!("invalid JSON: {msg}"),
-    }
-}
-
-fn shape_error(path: &Path, place: String, e: &serde_json::Error) -> Diagnostic {
-    let msg = syntax_message(e)
-        .trim_start_matches("invalid JSON: ")
-        .to_string();
-    if let Some(rest) = msg.strip_prefix("unknown field `") {
-        // "unknown field `titel`, expected one of `title`, `venue`"
-        let found = rest.split('`').next().unwrap_or("");
-        let expected: Vec<&str> = rest
-            .split('`')
-            .skip(1)
-            .enumerate()
-            .filter(|(i, _)| i % 2 == 1)
-            .map(|(_, s)| s)
-            .collect();
-        let place = if place.is_empty() {
-            found.to_string()
-        } else if place == found || place.ends_with(&format!(".{found}")) {
-            place
-        } else {
-            format!("{place}.{found}")
-        };
-        let d = Diagnostic::error(path, place, format!("unknown field \"{found}\""));
-        return match did_you_mean(found, &expected) {
-            Some(s) => d.help(format!(
-                "did you mean \"{s}\"? (fields here: {})",
-                expected.join(", ")
-            )),
-            None => d.help(format!("fields here: {}", expected.join(", "))),
-        };
-    }
-    let help = if msg.starts_with("missing field") {
-        "add the field; see the JSON Schema in schema/ or the seed data set in data/neacap-pd2/"
-    } else if msg.starts_with("unknown variant") {
-        "use one of the values listed"
-    } else {
-        "see the JSON Schema in schema/ for what this field takes"
+    let msg = match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg,
     };
-    Diagnostic::error(path, place, msg).help(help)
+    // The character where the parser stopped.
+    let here = text
+        .lines()
+        .nth(e.line().saturating_sub(1))
+        .and_then(|l| l.chars().nth(e.column().saturating_sub(1)));
+    let help = if matches!(here, Some('“' | '”' | '‘' | '’'))
+        || (e.column() > 0
+            && text
+                .lines()
+                .nth(e.line().saturating_sub(1))
+                .is_some_and(|l| l.contains(['“', '”'])))
+    {
+        "the text has curly quotes (“ ” as Word types them): JSON needs straight double quotes \" around names and text"
+    } else if msg.starts_with("EOF while parsing") {
+        "the file ends too early: a closing }, ] or \" is missing (every { needs its }, every [ its ], every text its closing quote)"
+    } else if msg.starts_with("trailing comma") {
+        "remove the comma after the last entry of the list or object"
+    } else if msg.starts_with("key must be a string") {
+        "put field names in double quotes, e.g. \"title\": …"
+    } else if msg.starts_with("expected `,` or `}`") || msg.starts_with("expected `,` or `]`") {
+        "a comma is missing between two entries, or a quote is missing at the end of the text before"
+    } else if msg.starts_with("control character") {
+        "a text runs over the end of its line: close it with a double quote before the line ends (write \\n for a line break)"
+    } else if msg.starts_with("invalid escape") {
+        "a backslash in JSON text starts an escape: write \\\\ for a backslash"
+    } else if msg.starts_with("expected value") {
+        "a value is missing or misspelt here: text needs double quotes, numbers none, and true/false/null are lower case"
+    } else if msg.starts_with("trailing characters") {
+        "there is something after the end of the JSON value: the file holds one { … }"
+    } else {
+        "JSON needs double quotes around names and text, commas between entries and none after the last one"
+    };
+    (format!("invalid JSON: {msg}"), help.to_string())
 }
 
-/// Every text in the file must be non-empty and storable in a Word file
-/// (XML 1.0 forbids most control characters).
-fn check_strings(path: &Path, value: &Value, place: &mut String, diags: &mut Vec<Diagnostic>) {
-    match value {
-        Value::String(s) => {
-            if place == "$schema" {
-                return;
-            }
-            if s.trim().is_empty() {
-                diags.push(
-                    Diagnostic::error(path, place.clone(), "empty text")
-                        .help("write the text, or remove the field if it is optional"),
-                );
-            }
-            for (i, c) in s.chars().enumerate() {
-                if !xml_allowed(c) {
-                    diags.push(
-                        Diagnostic::error(
-                            path,
-                            place.clone(),
-                            format!("control character U+{:04X} at character {} of the text", c as u32, i + 1),
-                        )
-                        .help("Word files cannot hold it: delete it (it often comes from copying out of a PDF)"),
-                    );
-                }
-            }
-        }
-        Value::Array(items) => {
-            for (i, v) in items.iter().enumerate() {
-                let len = place.len();
-                place.push_str(&format!("[{i}]"));
-                check_strings(path, v, place, diags);
-                place.truncate(len);
-            }
-        }
-        Value::Object(map) => {
-            for (k, v) in map {
-                let len = place.len();
-                if !place.is_empty() {
-                    place.push('.');
-                }
-                place.push_str(k);
-                check_strings(path, v, place, diags);
-                place.truncate(len);
-            }
-        }
-        _ => {}
+/// Path of one file of the data set.
+pub fn file(dir: &Path, name: &str) -> PathBuf {
+    dir.join(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_byte_order_mark_is_skipped_and_latin1_is_named() {
+        let p = Path::new("x.json");
+        assert_eq!(decode(p, b"\xEF\xBB\xBF{}".to_vec()).unwrap(), "{}");
+        let d = decode(p, b"{\n  \"a\": \"caf\xE9\"\n}".to_vec()).unwrap_err();
+        assert_eq!(d.location, "line 2, column 12");
+        assert!(d.message.contains("not UTF-8 text: byte 13 (0xE9)"), "{d}");
     }
-}
 
-/// Characters XML 1.0 allows.
-pub fn xml_allowed(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
+    #[test]
+    fn syntax_help_fits_the_mistake() {
+        let p = Path::new("x.json");
+        let help = |t: &str| parse_json(p, t).unwrap_err().help.unwrap();
+        assert!(help("{\"a\": “b”}").contains("curly quotes"));
+        assert!(help("{\"a\": \"b\"").contains("ends too early"));
+        assert!(help("{\"a\": 1,}").contains("remove the comma"));
+        assert!(help("{a: 1}").contains("double quotes, e.g."));
+        let d = parse_json(p, r#"{"notes": {"a": "one", "a": "two"}}"#).unwrap_err();
+        assert_eq!(d.location, "notes.a");
+        assert!(d.message.contains("\"a\" is given twice"), "{d}");
+    }
 }

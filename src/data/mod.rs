@@ -1,13 +1,17 @@
 //! The meeting data as staff write it: one JSON file per part of the
-//! document, read into these typed structs (serde). `load.rs` reads a data
-//! set; `validate.rs` checks what types cannot (times, sums, references).
-//! Text fields carry inline markup (see `markup.rs`).
+//! document, read into these typed structs. Every date, time, language and
+//! text is a typed value (`crate::values`), parsed once when the file is
+//! read; `load.rs` reads a data set and reports every problem at once,
+//! `validate.rs` checks what one field alone cannot say (order, sums,
+//! references), `walk.rs` finds every text with markup in a value.
 
 pub mod agenda;
 pub mod load;
-pub mod time;
+pub mod shape;
 pub mod validate;
+pub mod walk;
 
+use crate::values::{Clock, Date, Lang, Markup, MarkupNoNotes, Text};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -20,44 +24,47 @@ pub struct Meeting {
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
     /// Kind of document, shown above the title, e.g. "Draft Concept Note".
-    pub document_kind: String,
+    pub document_kind: Text,
     /// The meeting's name, e.g. "NEACAP Second Policy Dialogue".
-    pub title: String,
+    pub title: Text,
     /// e.g. "Blue Sky Hotel".
-    pub venue: String,
-    pub city: String,
-    pub country: String,
-    /// First day, `YYYY-MM-DD`.
-    #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
-    pub date: String,
-    /// Last day for a meeting of several days, `YYYY-MM-DD`.
+    pub venue: Text,
+    /// e.g. "Ulaanbaatar".
+    pub city: Text,
+    /// e.g. "Mongolia".
+    pub country: Text,
+    /// First day.
+    pub date: Date,
+    /// Last day, for a meeting of several days.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
-    pub end_date: Option<String>,
+    pub end_date: Option<Date>,
     /// Time zone shown with the programme's times, e.g. "GMT+8" (optional).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub timezone: Option<String>,
-    /// Language of the document (BCP 47), e.g. "en".
-    #[serde(default = "default_language")]
-    pub language: String,
+    pub timezone: Option<Text>,
+    /// Language of the documents (BCP 47), e.g. "en-GB" (the default).
+    #[serde(default)]
+    pub language: Lang,
     /// The meeting this one is held in conjunction with.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub related_meeting: Option<RelatedMeeting>,
-    /// Organizers, first one is named as the document's author.
-    pub organizers: Vec<String>,
+    /// Organizers; the first one is named as the documents' author.
+    pub organizers: Vec<Text>,
 }
 
-fn default_language() -> String {
-    "en".to_string()
+impl Meeting {
+    /// The last day (the first, for a meeting of one day).
+    pub fn last_day(&self) -> Date {
+        self.end_date.unwrap_or(self.date)
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct RelatedMeeting {
     /// e.g. "28th Senior Officials Meeting of NEASPEC".
-    pub name: String,
+    pub name: Text,
     /// e.g. "SOM-28".
-    pub short: String,
+    pub short: Text,
 }
 
 /// `background.json`.
@@ -66,9 +73,8 @@ pub struct RelatedMeeting {
 pub struct Background {
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
-    pub heading: String,
-    /// Paragraphs (inline markup allowed).
-    pub paragraphs: Vec<String>,
+    pub heading: Markup,
+    pub paragraphs: Vec<Markup>,
 }
 
 /// `objectives.json`.
@@ -77,13 +83,13 @@ pub struct Background {
 pub struct Objectives {
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
-    pub heading: String,
-    /// The introductory paragraphs (inline markup allowed).
-    pub paragraphs: Vec<String>,
+    pub heading: Markup,
+    /// The introductory paragraphs.
+    pub paragraphs: Vec<Markup>,
     /// The sentence before the list, e.g. "Specific objectives include:".
-    pub specific_intro: String,
+    pub specific_intro: Markup,
     /// The specific objectives, one bullet each.
-    pub specific: Vec<String>,
+    pub specific: Vec<Markup>,
 }
 
 /// `workplan.json`: the work plan paragraph(s) and its envisaged outputs,
@@ -93,11 +99,11 @@ pub struct Objectives {
 pub struct WorkPlan {
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
-    pub paragraphs: Vec<String>,
+    pub paragraphs: Vec<Markup>,
     /// e.g. "The Work Plan's envisaged outputs include:".
-    pub outputs_intro: String,
+    pub outputs_intro: Markup,
     /// The outputs, without numbering or closing punctuation.
-    pub outputs: Vec<String>,
+    pub outputs: Vec<Markup>,
 }
 
 /// `participants.json`.
@@ -106,14 +112,14 @@ pub struct WorkPlan {
 pub struct Participants {
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
-    pub heading: String,
+    pub heading: Markup,
     /// The sentence before the list of categories.
-    pub intro: String,
+    pub intro: Markup,
     /// Categories of participants, one bullet each.
-    pub categories: Vec<String>,
+    pub categories: Vec<Markup>,
     /// Paragraphs after the list.
     #[serde(default)]
-    pub closing: Vec<String>,
+    pub closing: Vec<Markup>,
 }
 
 /// `footnotes.json`: each footnote's text, defined once, referenced from
@@ -123,39 +129,8 @@ pub struct Participants {
 pub struct Footnotes {
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
-    /// id → text (inline markup allowed, but no footnote references).
-    #[serde(deserialize_with = "unique_keys")]
-    pub notes: BTreeMap<String, String>,
-}
-
-/// A map whose keys must not repeat (serde_json would keep the last).
-fn unique_keys<'de, D>(de: D) -> Result<BTreeMap<String, String>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-{
-    struct V;
-    impl<'de> serde::de::Visitor<'de> for V {
-        type Value = BTreeMap<String, String>;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("an object of footnote id to text")
-        }
-        fn visit_map<A: serde::de::MapAccess<'de>>(
-            self,
-            mut map: A,
-        ) -> Result<Self::Value, A::Error> {
-            let mut out = BTreeMap::new();
-            while let Some((k, v)) = map.next_entry::<String, String>()? {
-                if out.contains_key(&k) {
-                    return Err(serde::de::Error::custom(format!(
-                        "duplicate footnote id \"{k}\": each id is defined once"
-                    )));
-                }
-                out.insert(k, v);
-            }
-            Ok(out)
-        }
-    }
-    de.deserialize_map(V)
+    /// id → text (italic and bold allowed; a note has no notes).
+    pub notes: BTreeMap<String, MarkupNoNotes>,
 }
 
 /// `programme.json`: the programme, one table per day.
@@ -164,24 +139,26 @@ where
 pub struct Programme {
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
-    /// Heading in the concept note, e.g. "Indicative Programme".
-    pub heading: String,
+    /// Heading in the concept note and title of the programme, e.g.
+    /// "Indicative Programme".
+    pub heading: MarkupNoNotes,
     /// Column headings of the table.
     #[serde(default = "default_columns")]
-    pub columns: [String; 2],
+    pub columns: [Text; 2],
     pub days: Vec<Day>,
 }
 
-fn default_columns() -> [String; 2] {
-    ["Time".to_string(), "Sessions".to_string()]
+fn default_columns() -> [Text; 2] {
+    [
+        Text::parse("Time").expect("text"),
+        Text::parse("Sessions").expect("text"),
+    ]
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Day {
-    /// `YYYY-MM-DD`.
-    #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
-    pub date: String,
+    pub date: Date,
     pub items: Vec<Item>,
 }
 
@@ -190,22 +167,34 @@ pub struct Day {
 #[serde(deny_unknown_fields)]
 pub struct Item {
     /// Start, 24-hour `HH:MM`.
-    #[schemars(regex(pattern = r"^([01]\d|2[0-3]):[0-5]\d$"))]
-    pub start: String,
-    /// End, 24-hour `HH:MM`.
-    #[schemars(regex(pattern = r"^([01]\d|2[0-4]):[0-5]\d$"))]
-    pub end: String,
+    pub start: Clock,
+    /// End, 24-hour `HH:MM` (`24:00` for midnight).
+    pub end: Clock,
     pub kind: ItemKind,
-    /// Title (inline markup allowed); bold for sessions.
-    pub title: String,
+    /// Title; bold for sessions.
+    pub title: Markup,
     /// Paragraphs describing the item.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub description: Vec<String>,
+    pub description: Vec<Markup>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub speakers: Vec<Speaker>,
     /// Timed parts of a session; their minutes add up to the session.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parts: Vec<Part>,
+}
+
+impl Item {
+    /// The item's length in minutes (0 when it ends before it starts,
+    /// which validation reports).
+    pub fn minutes(&self) -> u32 {
+        self.end.minutes().saturating_sub(self.start.minutes())
+    }
+
+    /// How messages name the item: "item 5 (15:45 Coffee Break)", counted
+    /// from 1 as a reader counts.
+    pub fn describe(&self, index: usize) -> String {
+        format!("item {} ({} {})", index + 1, self.start, self.title.plain())
+    }
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq)]
@@ -223,24 +212,24 @@ pub enum ItemKind {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Speaker {
-    pub name: String,
+    pub name: Markup,
     /// Post and organization, printed after a comma.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub affiliation: Option<String>,
+    pub affiliation: Option<Markup>,
     /// Capacity, printed in parentheses, e.g. "as SOM-28 Country Chair".
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub capacity: Option<String>,
+    pub capacity: Option<Markup>,
 }
 
 /// A timed part of a session, e.g. "Country presentations (50 mins)".
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Part {
-    pub title: String,
+    pub title: Markup,
     pub minutes: u32,
     /// Entries listed under the part (countries, panellists).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub list: Vec<String>,
+    pub list: Vec<Markup>,
 }
 
 /// A whole data set: the folder of JSON files for one meeting.

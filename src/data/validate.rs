@@ -1,10 +1,12 @@
-//! Checks that types cannot express: times and dates, the programme's
-//! order and sums, footnote references.
+//! Checks that one field alone cannot say: the meeting's dates, the
+//! programme's order, overlaps and sums, and footnote references from every
+//! text with markup (found by `walk::texts`, so none is missed).
+//! Values are already typed here: nothing is parsed again.
 
-use super::time::{Clock, Date};
+use super::walk::{TextRef, texts};
 use super::{DataSet, ItemKind, Meeting, Programme};
-use crate::diagnostics::Diagnostic;
-use crate::markup;
+use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::values::Clock;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -13,13 +15,21 @@ use std::path::Path;
 /// loader as soon as their file has parsed.
 pub fn validate(data: &DataSet) -> Vec<Diagnostic> {
     let mut d = Vec::new();
-    check_footnotes(data, &mut d);
+    let dir = &data.dir;
+    let files: Vec<(&str, Vec<TextRef>)> = vec![
+        ("meeting.json", texts(&data.meeting)),
+        ("background.json", texts(&data.background)),
+        ("objectives.json", texts(&data.objectives)),
+        ("workplan.json", texts(&data.workplan)),
+        ("participants.json", texts(&data.participants)),
+        ("programme.json", texts(&data.programme)),
+    ];
+    check_note_references(dir, &files, &data.footnotes, &mut d);
     d
 }
 
-/// meeting.json: dates and organizers. Returns the meeting's first and
-/// last day when they are valid.
-pub fn check_meeting(dir: &Path, m: &Meeting, d: &mut Vec<Diagnostic>) -> Option<(Date, Date)> {
+/// meeting.json: the dates and the organizers.
+pub fn check_meeting(dir: &Path, m: &Meeting, d: &mut Vec<Diagnostic>) {
     let path = dir.join("meeting.json");
     if m.organizers.is_empty() {
         d.push(
@@ -27,56 +37,26 @@ pub fn check_meeting(dir: &Path, m: &Meeting, d: &mut Vec<Diagnostic>) -> Option
                 .help("name at least one organizer"),
         );
     }
-    if !is_language_tag(&m.language) {
-        d.push(
-            Diagnostic::error(
-                &path,
-                "language",
-                format!("\"{}\" is not a language tag", m.language),
-            )
-            .help("write a BCP 47 tag such as \"en\", \"en-GB\", \"ru\" or \"zh-Hans\""),
-        );
-    }
-    let start = parse_date(&path, "date", &m.date, d)?;
-    let end = match &m.end_date {
-        Some(e) => parse_date(&path, "end_date", e, d)?,
-        None => start,
-    };
-    if end < start {
+    if let Some(end) = m.end_date
+        && end < m.date
+    {
         d.push(
             Diagnostic::error(
                 &path,
                 "end_date",
-                format!("{end} is before the first day {start}"),
+                format!("{end} is before the first day {}", m.date),
             )
             .help("end_date is the last day of the meeting"),
         );
-        return None;
     }
-    Some((start, end))
 }
 
-fn parse_date(
-    path: &std::path::Path,
-    place: &str,
-    s: &str,
-    d: &mut Vec<Diagnostic>,
-) -> Option<Date> {
-    let date = Date::parse(s);
-    if date.is_none() {
-        d.push(
-            Diagnostic::error(path, place, format!("\"{s}\" is not a date"))
-                .help("write the date as YYYY-MM-DD, e.g. \"2025-09-23\""),
-        );
-    }
-    date
-}
-
-/// programme.json: days, times, order, overlaps, gaps and sums.
+/// programme.json: days, times, order, overlaps, gaps and sums. Items are
+/// named as a reader counts them ("item 5 (15:45 Coffee Break)").
 pub fn check_programme(
     dir: &Path,
     p: &Programme,
-    range: Option<(Date, Date)>,
+    meeting: Option<&Meeting>,
     d: &mut Vec<Diagnostic>,
 ) {
     let path = dir.join("programme.json");
@@ -86,38 +66,39 @@ pub fn check_programme(
                 .help("add a day with its items"),
         );
     }
-    let mut prev_day: Option<Date> = None;
+    let range = meeting
+        .filter(|m| m.last_day() >= m.date)
+        .map(|m| (m.date, m.last_day()));
     for (di, day) in p.days.iter().enumerate() {
         let at = format!("days[{di}]");
-        if let Some(date) = parse_date(&path, &format!("{at}.date"), &day.date, d) {
-            if let Some(prev) = prev_day
-                && date <= prev
-            {
-                d.push(
-                    Diagnostic::error(
-                        &path,
-                        format!("{at}.date"),
-                        format!("{date} does not come after the day before ({prev})"),
-                    )
-                    .help("list the days in order, each date once"),
-                );
-            }
-            if let Some((start, end)) = range
-                && (date < start || date > end)
-            {
-                d.push(
-                    Diagnostic::error(
-                        &path,
-                        format!("{at}.date"),
-                        format!(
-                            "{date} is outside the meeting's dates ({} to {})",
-                            start, end
-                        ),
-                    )
-                    .help("fix the day's date, or the date/end_date in meeting.json"),
-                );
-            }
-            prev_day = Some(date);
+        if di > 0 && day.date <= p.days[di - 1].date {
+            d.push(
+                Diagnostic::error(
+                    &path,
+                    format!("{at}.date"),
+                    format!(
+                        "{} does not come after the day before ({})",
+                        day.date,
+                        p.days[di - 1].date
+                    ),
+                )
+                .help("list the days in order, each date once"),
+            );
+        }
+        if let Some((start, end)) = range
+            && (day.date < start || day.date > end)
+        {
+            d.push(
+                Diagnostic::error(
+                    &path,
+                    format!("{at}.date"),
+                    format!(
+                        "{} is outside the meeting's dates ({start} to {end})",
+                        day.date
+                    ),
+                )
+                .help("fix the day's date, or the date/end_date in meeting.json"),
+            );
         }
         if day.items.is_empty() {
             d.push(
@@ -125,15 +106,23 @@ pub fn check_programme(
                     .help("add the day's items or remove the day"),
             );
         }
-        let mut prev: Option<(usize, Clock, Clock)> = None;
+        // The item before, if its times are sound.
+        let mut prev: Option<usize> = None;
         for (ii, item) in day.items.iter().enumerate() {
             let at = format!("{at}.items[{ii}]");
-            let start = parse_clock(&path, &format!("{at}.start"), &item.start, d);
-            let end = parse_clock(&path, &format!("{at}.end"), &item.end, d);
-            let (Some(start), Some(end)) = (start, end) else {
+            let (start, end) = (item.start, item.end);
+            if start == Clock::END_OF_DAY {
+                d.push(
+                    Diagnostic::error(
+                        &path,
+                        format!("{at}.start"),
+                        "24:00 is the end of the day: an item cannot start then",
+                    )
+                    .help("an item after midnight belongs to the next day, starting at 00:00"),
+                );
                 prev = None;
                 continue;
-            };
+            }
             if end <= start {
                 d.push(
                     Diagnostic::error(
@@ -146,39 +135,59 @@ pub fn check_programme(
                 prev = None;
                 continue;
             }
-            if let Some((pi, pstart, pend)) = prev {
-                if start < pstart {
+            if let Some(pi) = prev {
+                let p = &day.items[pi];
+                let other = p.describe(pi);
+                if start < p.start {
+                    d.push(
+                        Diagnostic::error(
+                            &path,
+                            format!("{at}.start"),
+                            format!("starts at {start}, before {other}"),
+                        )
+                        .help("list the items in the order of their start times"),
+                    );
+                } else if start < p.end {
                     d.push(
                         Diagnostic::error(
                             &path,
                             format!("{at}.start"),
                             format!(
-                                "starts at {start}, before item {pi} (which starts at {pstart})"
+                                "starts at {start}, while {other} runs until {}: the items overlap",
+                                p.end
                             ),
                         )
-                        .help("list the items in the order of their start times"),
+                        .help(format!(
+                            "start this item at {} or later, or end {other} earlier",
+                            p.end
+                        )),
                     );
-                } else if start < pend {
-                    d.push(
-                        Diagnostic::error(&path, format!("{at}.start"), format!("starts at {start}, while item {pi} runs until {pend}: the items overlap"))
-                            .help(format!("start this item at {pend} or later, or end item {pi} earlier")),
-                    );
-                } else if start > pend {
+                } else if start > p.end {
                     d.push(Diagnostic::warning(
                         &path,
                         format!("{at}.start"),
-                        format!("a gap from {pend} to {start} between item {pi} and this item"),
+                        format!(
+                            "a gap from {} to {start} between {other} and this item",
+                            p.end
+                        ),
                     ));
                 }
             }
-            prev = Some((ii, start, end));
+            prev = Some(ii);
             if !item.parts.is_empty() {
                 let sum: u32 = item.parts.iter().map(|p| p.minutes).sum();
-                let length = end.0 - start.0;
+                let length = item.minutes();
                 if sum != length {
                     d.push(
-                        Diagnostic::error(&path, format!("{at}.parts"), format!("the parts add up to {sum} minutes, but the item runs {length} minutes ({start}-{end})"))
-                            .help("make the parts' minutes add up to the item's length, or change its start or end"),
+                        Diagnostic::error(
+                            &path,
+                            format!("{at}.parts"),
+                            format!(
+                                "the parts add up to {sum} minutes, but {} runs {length} minutes ({start}-{end})",
+                                item.describe(ii)
+                            ),
+                        )
+                        .help("make the parts' minutes add up to the item's length, or change its start or end"),
                     );
                 }
                 for (pi, part) in item.parts.iter().enumerate() {
@@ -193,111 +202,42 @@ pub fn check_programme(
                         );
                     }
                 }
-            }
-            if item.kind != ItemKind::Session && !item.parts.is_empty() {
-                d.push(Diagnostic::warning(
-                    &path,
-                    format!("{at}.parts"),
-                    "only sessions usually have timed parts",
-                ));
-            }
-        }
-    }
-}
-
-fn parse_clock(
-    path: &std::path::Path,
-    place: &str,
-    s: &str,
-    d: &mut Vec<Diagnostic>,
-) -> Option<Clock> {
-    let c = Clock::parse(s);
-    if c.is_none() {
-        d.push(
-            Diagnostic::error(path, place, format!("\"{s}\" is not a time")).help(
-                "write a 24-hour time as HH:MM with two digits each, e.g. \"09:05\" or \"14:30\"",
-            ),
-        );
-    }
-    c
-}
-
-/// Every text of the data set with its file and JSON path, in document order.
-pub fn texts(data: &DataSet) -> Vec<(&'static str, String, &str)> {
-    let mut t: Vec<(&'static str, String, &str)> = Vec::new();
-    for (i, s) in data.background.paragraphs.iter().enumerate() {
-        t.push(("background.json", format!("paragraphs[{i}]"), s));
-    }
-    for (i, s) in data.objectives.paragraphs.iter().enumerate() {
-        t.push(("objectives.json", format!("paragraphs[{i}]"), s));
-    }
-    t.push((
-        "objectives.json",
-        "specific_intro".into(),
-        &data.objectives.specific_intro,
-    ));
-    for (i, s) in data.objectives.specific.iter().enumerate() {
-        t.push(("objectives.json", format!("specific[{i}]"), s));
-    }
-    for (i, s) in data.workplan.paragraphs.iter().enumerate() {
-        t.push(("workplan.json", format!("paragraphs[{i}]"), s));
-    }
-    t.push((
-        "workplan.json",
-        "outputs_intro".into(),
-        &data.workplan.outputs_intro,
-    ));
-    for (i, s) in data.workplan.outputs.iter().enumerate() {
-        t.push(("workplan.json", format!("outputs[{i}]"), s));
-    }
-    t.push((
-        "participants.json",
-        "intro".into(),
-        &data.participants.intro,
-    ));
-    for (i, s) in data.participants.categories.iter().enumerate() {
-        t.push(("participants.json", format!("categories[{i}]"), s));
-    }
-    for (i, s) in data.participants.closing.iter().enumerate() {
-        t.push(("participants.json", format!("closing[{i}]"), s));
-    }
-    for (di, day) in data.programme.days.iter().enumerate() {
-        for (ii, item) in day.items.iter().enumerate() {
-            let at = format!("days[{di}].items[{ii}]");
-            t.push(("programme.json", format!("{at}.title"), &item.title));
-            for (k, s) in item.description.iter().enumerate() {
-                t.push(("programme.json", format!("{at}.description[{k}]"), s));
-            }
-            for (pi, part) in item.parts.iter().enumerate() {
-                t.push((
-                    "programme.json",
-                    format!("{at}.parts[{pi}].title"),
-                    &part.title,
-                ));
-                for (k, s) in part.list.iter().enumerate() {
-                    t.push(("programme.json", format!("{at}.parts[{pi}].list[{k}]"), s));
+                if item.kind != ItemKind::Session {
+                    d.push(Diagnostic::warning(
+                        &path,
+                        format!("{at}.parts"),
+                        "only sessions usually have timed parts",
+                    ));
                 }
             }
         }
     }
-    t
 }
 
-fn check_footnotes(data: &DataSet, d: &mut Vec<Diagnostic>) {
-    let notes_path = data.dir.join("footnotes.json");
+/// Every `[^id]` of every text refers to a defined footnote; every footnote
+/// is referenced; ids are well formed.
+fn check_note_references(
+    dir: &Path,
+    files: &[(&str, Vec<TextRef>)],
+    footnotes: &super::Footnotes,
+    d: &mut Vec<Diagnostic>,
+) {
+    let notes_path = dir.join("footnotes.json");
+    let known: Vec<&str> = footnotes.notes.keys().map(String::as_str).collect();
     let mut used = BTreeSet::new();
-    for (file, place, text) in texts(data) {
-        for id in markup::note_ids(text) {
-            if data.footnotes.notes.contains_key(&id) {
-                used.insert(id);
-            } else {
-                let known: Vec<&str> = data.footnotes.notes.keys().map(String::as_str).collect();
+    for (file, refs) in files {
+        for t in refs {
+            for id in &t.note_ids {
+                if footnotes.notes.contains_key(id) {
+                    used.insert(id.as_str());
+                    continue;
+                }
                 let diag = Diagnostic::error(
-                    &data.dir.join(file),
-                    place.clone(),
+                    &dir.join(file),
+                    t.path.clone(),
                     format!("reference to an undefined footnote [^{id}]"),
                 );
-                d.push(match crate::diagnostics::did_you_mean(&id, &known) {
+                d.push(match did_you_mean(id, &known) {
                     Some(s) => diag.help(format!(
                         "did you mean [^{s}]? Footnotes are defined in footnotes.json"
                     )),
@@ -306,11 +246,11 @@ fn check_footnotes(data: &DataSet, d: &mut Vec<Diagnostic>) {
             }
         }
     }
-    for (id, text) in &data.footnotes.notes {
-        if !id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-            || id.is_empty()
+    for id in footnotes.notes.keys() {
+        if id.is_empty()
+            || !id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
         {
             d.push(
                 Diagnostic::error(
@@ -323,28 +263,12 @@ fn check_footnotes(data: &DataSet, d: &mut Vec<Diagnostic>) {
                 .help("use a short id such as \"workplan\""),
             );
         }
-        if !markup::note_ids(text).is_empty() {
-            d.push(
-                Diagnostic::error(
-                    &notes_path,
-                    format!("notes.{id}"),
-                    "a footnote refers to another footnote",
-                )
-                .help("footnotes cannot have footnotes: write the text out"),
-            );
-        }
-        if !used.contains(id) {
-            d.push(Diagnostic::warning(&notes_path, format!("notes.{id}"), format!("footnote \"{id}\" is defined but never referenced (write [^{id}] where it belongs)")));
+        if !used.contains(id.as_str()) {
+            d.push(Diagnostic::warning(
+                &notes_path,
+                format!("notes.{id}"),
+                format!("footnote \"{id}\" is defined but never referenced (write [^{id}] where it belongs)"),
+            ));
         }
     }
-}
-
-/// A BCP 47 language tag as the writers take it: a primary language of 2
-/// or 3 letters, then subtags of 1 to 8 letters or digits.
-pub fn is_language_tag(tag: &str) -> bool {
-    let mut parts = tag.split('-');
-    let primary = parts.next().unwrap_or("");
-    (2..=3).contains(&primary.len())
-        && primary.bytes().all(|b| b.is_ascii_alphabetic())
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }

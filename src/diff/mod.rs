@@ -84,10 +84,10 @@ pub fn compare(old: &SetState, new: &SetState) -> Report {
                     &n.meeting,
                     &n.programme,
                 ));
-                report.meetings.push((n.meeting.title.clone(), lines));
+                report.meetings.push((n.meeting.title.printed(), lines));
             }
             None => report.meetings.push((
-                n.meeting.title.clone(),
+                n.meeting.title.printed(),
                 vec!["The meeting was added to the set.".into()],
             )),
         }
@@ -95,7 +95,7 @@ pub fn compare(old: &SetState, new: &SetState) -> Report {
     for o in &old.meetings {
         if !new.meetings.iter().any(|n| pair(o, n)) {
             report.meetings.push((
-                o.meeting.title.clone(),
+                o.meeting.title.printed(),
                 vec!["The meeting was removed from the set.".into()],
             ));
         }

@@ -1,14 +1,13 @@
 //! Comparing two programmes item by item: moved, added, removed, renamed,
 //! speakers changed, and the event's span.
 
-use crate::compose::programme::speaker;
+use crate::compose::programme::speaker_text as speaker;
 use crate::compose::title::span;
-use crate::data::time::{Clock, Date};
 use crate::data::{Day, Item, ItemKind, Meeting, Programme};
-use crate::markup;
+use crate::values::Clock;
 
 fn title(i: &Item) -> String {
-    markup::plain(&markup::parse(&i.title))
+    i.title.plain()
 }
 
 fn times(i: &Item) -> String {
@@ -16,15 +15,11 @@ fn times(i: &Item) -> String {
 }
 
 fn minutes(i: &Item) -> Option<u32> {
-    Clock::parse(&i.end)?
-        .0
-        .checked_sub(Clock::parse(&i.start)?.0)
+    Some(i.minutes())
 }
 
 fn day_name(d: &Day) -> String {
-    Date::parse(&d.date)
-        .map(|d| d.long())
-        .unwrap_or_else(|| d.date.clone())
+    d.date.long()
 }
 
 /// Sentences describing how `new` differs from `old`.
@@ -144,13 +139,7 @@ fn compare_items(old: &[Item], new: &[Item]) -> Vec<String> {
             let show = |i: &Item| {
                 i.parts
                     .iter()
-                    .map(|p| {
-                        format!(
-                            "{} ({} mins)",
-                            markup::plain(&markup::parse(&p.title)),
-                            p.minutes
-                        )
-                    })
+                    .map(|p| format!("{} ({} mins)", p.title.plain(), p.minutes))
                     .collect::<Vec<_>>()
                     .join(", ")
             };
@@ -186,12 +175,14 @@ mod tests {
     use super::*;
     use crate::data::Speaker;
 
+    use crate::values::{Date, Markup, MarkupNoNotes};
+
     fn item(start: &str, end: &str, kind: ItemKind, title: &str) -> Item {
         Item {
-            start: start.into(),
-            end: end.into(),
+            start: Clock::parse(start).unwrap(),
+            end: Clock::parse(end).unwrap(),
             kind,
-            title: title.into(),
+            title: Markup::parse(title).unwrap(),
             description: vec![],
             speakers: vec![],
             parts: vec![],
@@ -201,10 +192,10 @@ mod tests {
     fn programme(items: Vec<Item>) -> Programme {
         Programme {
             schema: None,
-            heading: "Programme".into(),
-            columns: ["Time".into(), "Sessions".into()],
+            heading: MarkupNoNotes::parse("Programme").unwrap(),
+            columns: serde_json::from_str(r#"["Time", "Sessions"]"#).unwrap(),
             days: vec![Day {
-                date: "2025-09-23".into(),
+                date: Date::parse("2025-09-23").unwrap(),
                 items,
             }],
         }
@@ -221,7 +212,7 @@ mod tests {
     fn says_what_changed_in_words() {
         let mut opening = item("14:00", "14:15", ItemKind::Session, "Opening");
         opening.speakers = vec![Speaker {
-            name: "Mr. A".into(),
+            name: Markup::parse("Mr. A").unwrap(),
             affiliation: None,
             capacity: None,
         }];
@@ -233,7 +224,7 @@ mod tests {
         ]);
         let mut opening2 = opening;
         opening2.speakers = vec![Speaker {
-            name: "Ms. B".into(),
+            name: Markup::parse("Ms. B").unwrap(),
             affiliation: None,
             capacity: None,
         }];

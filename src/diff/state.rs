@@ -85,7 +85,7 @@ pub fn of_set(set: &LoadedSet, models: &[Option<Document>]) -> SetState {
         };
         documents.push(DocState {
             symbol: doc.symbol.clone(),
-            title: doc.entry.title.clone(),
+            title: doc.entry.title.printed(),
             hash,
         });
         if let Content::ConceptNote(d) | Content::Programme(d) = &doc.content {

@@ -169,7 +169,7 @@ fn start<'a>(
             let compile = pdf::CompileJob {
                 name,
                 source,
-                date: job.document.meta.date.clone(),
+                date: job.document.meta.date,
             };
             Some(
                 typst

@@ -134,7 +134,7 @@ pub fn bundle(
             add(
                 format!("{}.docx", doc.stem),
                 &doc.symbol,
-                &doc.entry.title,
+                doc.entry.title.as_str(),
                 "docx",
                 pages,
                 b,
@@ -144,7 +144,7 @@ pub fn bundle(
             add(
                 format!("{}.pdf", doc.stem),
                 &doc.symbol,
-                &doc.entry.title,
+                doc.entry.title.as_str(),
                 "pdf",
                 pages,
                 b,
@@ -179,9 +179,9 @@ pub fn bundle(
             changes_markdown.clone().into_bytes(),
         );
     }
-    let archive_name = format!("{}.zip", file_stem(&set.set.name));
+    let archive_name = format!("{}.zip", file_stem(set.set.name.as_str()));
     let manifest = Manifest {
-        set: set.set.name.clone(),
+        set: set.set.name.printed(),
         archive: archive_name.clone(),
         files: entries,
     };

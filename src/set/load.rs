@@ -4,7 +4,6 @@
 
 use super::{DocSet, SetDocument, Source, symbol};
 use crate::data::agenda::Agenda;
-use crate::data::time::Date;
 use crate::data::{self, DataSet};
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use std::collections::BTreeMap;
@@ -68,7 +67,7 @@ pub fn load(dir: &Path) -> Result<(LoadedSet, Vec<Diagnostic>), Vec<Diagnostic>>
     };
     let series_names: Vec<&str> = set.series.keys().map(String::as_str).collect();
     for (name, pattern) in &set.series {
-        if !pattern.contains("{n}") {
+        if !pattern.as_str().contains("{n}") {
             diags.push(
                 Diagnostic::error(
                     &path,
@@ -93,44 +92,29 @@ pub fn load(dir: &Path) -> Result<(LoadedSet, Vec<Diagnostic>), Vec<Diagnostic>>
             });
         }
     };
-    let check_date = |place: String, s: &str, diags: &mut Vec<Diagnostic>| {
-        if Date::parse(s).is_none() {
-            diags.push(
-                Diagnostic::error(&path, place, format!("\"{s}\" is not a date"))
-                    .help("write the date as YYYY-MM-DD, e.g. \"2025-09-23\""),
-            );
-        }
-    };
-    check_date("meeting.date".into(), &set.meeting.date, &mut diags);
-    if !crate::data::validate::is_language_tag(&set.meeting.language) {
+    if let Some(end) = set.meeting.end_date
+        && end < set.meeting.date
+    {
         diags.push(
             Diagnostic::error(
                 &path,
-                "meeting.language",
-                format!("\"{}\" is not a language tag", set.meeting.language),
+                "meeting.end_date",
+                format!("{end} is before the first day {}", set.meeting.date),
             )
-            .help("write a BCP 47 tag such as \"en\" or \"en-GB\""),
+            .help("end_date is the last day of the meeting"),
         );
-    }
-    if let Some(e) = &set.meeting.end_date {
-        check_date("meeting.end_date".into(), e, &mut diags);
     }
     check_series(
         "list_of_documents.series".into(),
         &set.list_of_documents.series,
         &mut diags,
     );
-    check_date(
-        "list_of_documents.date".into(),
-        &set.list_of_documents.date,
-        &mut diags,
-    );
     let list_symbol = symbol::format(
         set.series
             .get(&set.list_of_documents.series)
-            .map(String::as_str)
+            .map(|p| p.as_str())
             .unwrap_or("{n}"),
-        &set.list_of_documents.number,
+        set.list_of_documents.number.as_str(),
         None,
     );
     if set.documents.is_empty() {
@@ -147,7 +131,6 @@ pub fn load(dir: &Path) -> Result<(LoadedSet, Vec<Diagnostic>), Vec<Diagnostic>>
     for (i, entry) in set.documents.iter().enumerate() {
         let at = format!("documents[{i}]");
         check_series(format!("{at}.series"), &entry.series, &mut diags);
-        check_date(format!("{at}.date"), &entry.date, &mut diags);
         match (&entry.revision, &entry.revision_date) {
             (None, Some(_)) => diags.push(
                 Diagnostic::error(
@@ -157,7 +140,17 @@ pub fn load(dir: &Path) -> Result<(LoadedSet, Vec<Diagnostic>), Vec<Diagnostic>>
                 )
                 .help("add \"revision\": 1 (the symbol gets \"/Rev.1\"), or remove revision_date"),
             ),
-            (Some(_), Some(d)) => check_date(format!("{at}.revision_date"), d, &mut diags),
+            (Some(_), Some(d)) if *d < entry.date => diags.push(
+                Diagnostic::error(
+                    &path,
+                    format!("{at}.revision_date"),
+                    format!(
+                        "the revision's date {d} is before the document's date {}",
+                        entry.date
+                    ),
+                )
+                .help("a revision comes after the document it revises"),
+            ),
             _ => {}
         }
         let symbol = entry.symbol(&set);

@@ -7,6 +7,7 @@ pub mod load;
 pub mod manifest;
 pub mod symbol;
 
+use crate::values::{Date, Lang, Text};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -18,14 +19,14 @@ pub struct DocSet {
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
     /// Short name of the set, used for the ZIP file, e.g. "SOM-28".
-    pub name: String,
+    pub name: Text,
     pub meeting: SetMeeting,
     /// Lines printed top left of every masthead, e.g. ["United Nations", …].
     #[serde(default)]
-    pub issuer: Vec<String>,
+    pub issuer: Vec<Text>,
     /// Symbol schemes by series name: a pattern with `{n}` for the number,
     /// e.g. "NEACAP/PD2/{n}" or "ESCAP/NEASPEC/SOM(28)/INF/{n}".
-    pub series: BTreeMap<String, String>,
+    pub series: BTreeMap<String, Text>,
     /// The generated list of documents (itself a document of the set).
     pub list_of_documents: ListEntry,
     pub documents: Vec<SetDocument>,
@@ -36,20 +37,24 @@ pub struct DocSet {
 #[serde(deny_unknown_fields)]
 pub struct SetMeeting {
     /// e.g. "Twenty-eighth Senior Officials Meeting of NEASPEC".
-    pub title: String,
+    pub title: Text,
     /// e.g. "Ulaanbaatar, Mongolia".
-    pub venue: String,
-    /// First day, `YYYY-MM-DD`.
-    pub date: String,
-    /// Last day, `YYYY-MM-DD`.
+    pub venue: Text,
+    /// First day.
+    pub date: Date,
+    /// Last day.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end_date: Option<String>,
-    #[serde(default = "default_language")]
-    pub language: String,
+    pub end_date: Option<Date>,
+    /// Language of the documents (BCP 47), e.g. "en-GB" (the default).
+    #[serde(default)]
+    pub language: Lang,
 }
 
-fn default_language() -> String {
-    "en".into()
+impl SetMeeting {
+    /// The last day (the first, for a meeting of one day).
+    pub fn last_day(&self) -> Date {
+        self.end_date.unwrap_or(self.date)
+    }
 }
 
 /// Where the list of documents stands in the set.
@@ -57,9 +62,8 @@ fn default_language() -> String {
 #[serde(deny_unknown_fields)]
 pub struct ListEntry {
     pub series: String,
-    pub number: String,
-    /// `YYYY-MM-DD`.
-    pub date: String,
+    pub number: Text,
+    pub date: Date,
 }
 
 /// One document of the set.
@@ -69,28 +73,28 @@ pub struct SetDocument {
     /// A key of `series`.
     pub series: String,
     /// The document's number in its series (replaces `{n}`).
-    pub number: String,
-    pub title: String,
-    /// e.g. "5(a)"; empty when the document is not under an agenda item.
-    #[serde(default)]
-    pub agenda_item: String,
+    pub number: Text,
+    pub title: Text,
+    /// e.g. "5(a)"; absent when the document is not under an agenda item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agenda_item: Option<Text>,
     pub distribution: Distribution,
-    /// Date of the document, `YYYY-MM-DD`.
-    pub date: String,
+    /// Date of the document.
+    pub date: Date,
     /// Language of the original, e.g. "English".
     #[serde(default = "default_original")]
-    pub original: String,
+    pub original: Text,
     /// A revision after circulation: 1 gives the symbol suffix "/Rev.1".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revision: Option<u32>,
-    /// Date of the revision, `YYYY-MM-DD` (shown in the masthead).
+    /// Date of the revision (shown in the masthead).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub revision_date: Option<String>,
+    pub revision_date: Option<Date>,
     pub source: Source,
 }
 
-fn default_original() -> String {
-    "English".into()
+fn default_original() -> Text {
+    Text::parse("English").expect("text")
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq)]
@@ -135,8 +139,8 @@ impl SetDocument {
         let pattern = set
             .series
             .get(&self.series)
-            .map(String::as_str)
+            .map(Text::as_str)
             .unwrap_or("{n}");
-        symbol::format(pattern, &self.number, self.revision)
+        symbol::format(pattern, self.number.as_str(), self.revision)
     }
 }

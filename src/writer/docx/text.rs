@@ -4,13 +4,7 @@
 use crate::model::{Block, Document, Inline};
 use anyhow::{Result, bail};
 
-/// Whether XML 1.0 allows `c` in character data.
-fn xml_allowed(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r')
-        || ('\u{20}'..='\u{D7FF}').contains(&c)
-        || ('\u{E000}'..='\u{FFFD}').contains(&c)
-        || c >= '\u{10000}'
-}
+use crate::values::xml_allowed;
 
 /// Fails on the first character XML 1.0 forbids (control characters other
 /// than tab, newline and carriage return), naming it and where it is.
@@ -28,8 +22,6 @@ pub fn check_text(s: &str, place: &str) -> Result<()> {
 pub fn check_document(doc: &Document) -> Result<()> {
     let m = &doc.meta;
     check_text(&m.title, "meta.title")?;
-    check_text(&m.language, "meta.language")?;
-    check_text(&m.date, "meta.date")?;
     check_text(&m.author, "meta.author")?;
     if let Some(h) = &doc.masthead {
         for (s, place) in [

@@ -4,7 +4,7 @@
 use super::template;
 use crate::model::{Block, Document};
 use crate::style::Style;
-use anyhow::{Context, Result, bail, ensure};
+use anyhow::{Context, Result, ensure};
 use minijinja::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -21,8 +21,9 @@ pub const DOCUMENT_TEMPLATE: &str = "document.typ.j2";
 pub fn render_source(doc: &Document, style: &Style, layouts_dir: &Path) -> Result<String> {
     check_tables(&doc.blocks, style)?;
     check_footnotes(doc)?;
-    let (year, month, day) = parse_date(&doc.meta.date)?;
-    let (lang, region) = parse_language(&doc.meta.language)?;
+    let d = doc.meta.date;
+    let (year, month, day) = (i64::from(d.year), i64::from(d.month), i64::from(d.day));
+    let (lang, region) = (doc.meta.language.primary(), doc.meta.language.region());
     let ctx = Value::from(BTreeMap::from([
         ("doc", to_value(doc)?),
         ("style", to_value(style)?),
@@ -118,96 +119,4 @@ fn check_footnotes(doc: &Document) -> Result<()> {
         );
     }
     Ok(())
-}
-
-/// `YYYY-MM-DD` → (year, month, day).
-pub fn parse_date(date: &str) -> Result<(i64, i64, i64)> {
-    let parts: Vec<&str> = date.split('-').collect();
-    let ok = parts.len() == 3
-        && [4, 2, 2]
-            .iter()
-            .zip(&parts)
-            .all(|(n, p)| p.len() == *n && p.bytes().all(|b| b.is_ascii_digit()));
-    if !ok {
-        bail!("the document date {date:?} is not YYYY-MM-DD");
-    }
-    let (y, m, d) = (
-        parts[0].parse::<i64>()?,
-        parts[1].parse::<i64>()?,
-        parts[2].parse::<i64>()?,
-    );
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = [
-        31,
-        if leap { 29 } else { 28 },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ];
-    ensure!(
-        (1..=12).contains(&m) && d >= 1 && d <= days[(m - 1) as usize],
-        "the document date {date:?} is not a real date"
-    );
-    Ok((y, m, d))
-}
-
-/// Seconds since 1970-01-01 of midnight UTC on `YYYY-MM-DD`.
-pub fn epoch_seconds(date: &str) -> Result<i64> {
-    let (y, m, d) = parse_date(date)?;
-    // Days from civil (Howard Hinnant's algorithm).
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    ensure!(days >= 0, "the document date {date:?} is before 1970");
-    Ok(days * 86_400)
-}
-
-/// A BCP 47 tag → Typst's `lang` (ISO 639) and optional `region`.
-fn parse_language(tag: &str) -> Result<(String, Option<String>)> {
-    let mut parts = tag.split(['-', '_']);
-    let lang = parts.next().unwrap_or_default().to_ascii_lowercase();
-    ensure!(
-        (2..=3).contains(&lang.len()) && lang.bytes().all(|b| b.is_ascii_alphabetic()),
-        "the document language {tag:?} is not a BCP 47 tag such as \"en\" or \"en-GB\""
-    );
-    let region = parts
-        .find(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_alphabetic()))
-        .map(|p| p.to_ascii_uppercase());
-    Ok((lang, region))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates() {
-        assert_eq!(epoch_seconds("1970-01-01").unwrap(), 0);
-        assert_eq!(epoch_seconds("2025-09-01").unwrap(), 1_756_684_800);
-        assert_eq!(epoch_seconds("2024-02-29").unwrap(), 1_709_164_800);
-        assert!(parse_date("2025-02-29").is_err());
-        assert!(parse_date("2025-9-1").is_err());
-        assert!(parse_date("1 September 2025").is_err());
-    }
-
-    #[test]
-    fn languages() {
-        assert_eq!(parse_language("en").unwrap(), ("en".into(), None));
-        assert_eq!(
-            parse_language("zh-Hans-CN").unwrap(),
-            ("zh".into(), Some("CN".into()))
-        );
-        assert!(parse_language("\"); #read(\"x").is_err());
-    }
 }

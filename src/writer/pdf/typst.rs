@@ -9,7 +9,6 @@
 
 use super::coverage;
 use super::fonts::{FontFiles, find_font_files};
-use super::source::epoch_seconds;
 use crate::style::Style;
 use anyhow::{Context, Result, anyhow, bail};
 use std::fs::File;
@@ -35,8 +34,8 @@ pub struct CompileJob {
     pub name: String,
     /// The Typst source (from [`super::render_source`]).
     pub source: String,
-    /// The creation date, `YYYY-MM-DD` (`meta.date`).
-    pub date: String,
+    /// The creation date (`meta.date`).
+    pub date: crate::values::Date,
 }
 
 impl Typst {
@@ -149,8 +148,7 @@ impl Typst {
     /// build goes on.
     pub fn start(&self, job: &CompileJob, style: &Style) -> Result<Running> {
         let fonts = find_font_files(style)?;
-        let timestamp =
-            epoch_seconds(&job.date).with_context(|| format!("{}: bad creation date", job.name))?;
+        let timestamp = job.date.unix_seconds();
         let dir = BuildDir::new()?;
         dir.prepare(job, &fonts)
             .with_context(|| format!("{}: cannot prepare the build folder", job.name))?;
