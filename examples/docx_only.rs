@@ -17,7 +17,7 @@ fn main() -> Result<()> {
     let layouts = Layouts::load(&meetdoc::paths::default_layouts())?;
     let (data, _warnings) = render::load(&dir)?;
     let mut files = Vec::new();
-    for (stem, document) in meetdoc::compose::documents(&data) {
+    for (stem, document) in meetdoc::compose::documents(&data, &layouts.style) {
         let bytes = meetdoc::writer::docx::write(&document, &layouts.style)
             .with_context(|| format!("cannot write {stem}.docx"))?;
         files.push((outdir.join(format!("{stem}.docx")), bytes));

@@ -36,7 +36,7 @@ fn main() -> Result<()> {
         times[0].push(lap.ms());
         let (data, _) = render::load(&dir)?;
         times[1].push(lap.ms());
-        let docs = meetdoc::compose::documents(&data);
+        let docs = meetdoc::compose::documents(&data, &layouts.style);
         times[2].push(lap.ms());
         for (_, d) in &docs {
             pdf::render_source(d, &layouts.style, &layouts.dir)?;

@@ -203,7 +203,8 @@ fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Diff { old, new } => {
-            let report = meetdoc::diff::between(&old, &new)?;
+            let layouts = Layouts::load(&layouts_dir)?;
+            let report = meetdoc::diff::between(&old, &new, &layouts.style)?;
             print!("{report}");
             Ok(())
         }

@@ -16,6 +16,16 @@ pub struct Style {
     pub sizes_pt: Sizes,
     pub spacing_pt: Spacing,
     pub table: TableStyle,
+    pub text: TextStyle,
+}
+
+/// How meetdoc prints what it makes itself (not text from the data).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TextStyle {
+    /// The dash between the ends of a range of times or dates
+    /// ("14:00-14:15"): "-" or the en dash "–" of the UN rule.
+    pub range_dash: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -92,6 +102,14 @@ pub struct TableStyle {
     pub header_shading: String,
     /// Hex RGB without '#', for rows set apart (breaks).
     pub shaded_row: String,
+    /// A row that may be longer than this many lines (estimated from its
+    /// text, see `line_estimate_char_em`) may break across pages, in both
+    /// formats; a shorter row moves whole to the next page when it does not
+    /// fit. Neither writer can measure a row, so compose decides, once.
+    pub split_rows_above_lines: u32,
+    /// The average width of a character of table text, in em, for that
+    /// estimate (Liberation Serif / Times New Roman: about 0.45).
+    pub line_estimate_char_em: f64,
     pub layouts: BTreeMap<String, TableLayout>,
 }
 

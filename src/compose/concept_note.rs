@@ -5,9 +5,10 @@ use super::inlines::Notes;
 use super::{programme, title};
 use crate::data::DataSet;
 use crate::model::{Block, Document, Inline};
+use crate::style::Style;
 use crate::values::Markup;
 
-pub fn build(data: &DataSet) -> Document {
+pub fn build(data: &DataSet, style: &Style) -> Document {
     let mut notes = Notes::new(&data.footnotes);
     let mut blocks = Vec::new();
     let heading = |text: &Markup, notes: &mut Notes| Block::Heading {
@@ -50,13 +51,13 @@ pub fn build(data: &DataSet) -> Document {
         level: 1,
         content: super::inlines::plain_inlines(data.programme.heading.spans()),
     });
-    blocks.extend(programme::blocks(data));
+    blocks.extend(programme::blocks(data, style));
 
     let kind = data.meeting.document_kind.printed();
     Document {
         meta: title::meta(data, format!("{kind}: {}", data.meeting.title.printed())),
         masthead: None,
-        title_block: title::title_block(data, Some(kind), true),
+        title_block: title::title_block(data, Some(kind), true, style),
         blocks,
         footnotes: notes.footnotes,
     }

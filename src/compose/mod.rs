@@ -5,17 +5,19 @@
 pub mod concept_note;
 pub mod inlines;
 pub mod programme;
+pub mod rows;
 pub mod set_documents;
 pub mod title;
 
 use crate::data::DataSet;
 use crate::model::{Document, Inline};
+use crate::style::Style;
 
 /// The documents one data set yields, with the file stem of each.
-pub fn documents(data: &DataSet) -> Vec<(&'static str, Document)> {
+pub fn documents(data: &DataSet, style: &Style) -> Vec<(&'static str, Document)> {
     vec![
-        ("concept-note", concept_note::build(data)),
-        ("programme", programme::build_document(data)),
+        ("concept-note", concept_note::build(data, style)),
+        ("programme", programme::build_document(data, style)),
     ]
 }
 

@@ -3,22 +3,23 @@
 
 use super::inlines::TableNotes;
 use super::title;
-use super::title::RANGE_DASH;
 use crate::data::{DataSet, Item, ItemKind, Speaker};
 use crate::model::{Block, Document, Inline, Row, Table};
+use crate::style::Style;
 
 /// The blocks of the programme: for a meeting of several days, a heading
 /// per day ("Day 1: 14:00-17:45, Tuesday, 23 September 2025") before its
 /// table.
-pub fn blocks(data: &DataSet) -> Vec<Block> {
+pub fn blocks(data: &DataSet, style: &Style) -> Vec<Block> {
     let p = &data.programme;
+    let dash = &style.text.range_dash;
     let several = p.days.len() > 1;
     let mut out = Vec::new();
     for (n, day) in p.days.iter().enumerate() {
         if several {
             let date = day.date;
             let span = title::span(&day.items)
-                .map(|(a, b)| format!("{a}{RANGE_DASH}{b}{}, ", title::timezone(data)))
+                .map(|(a, b)| format!("{a}{dash}{b}{}, ", title::timezone(data)))
                 .unwrap_or_default();
             out.push(Block::Heading {
                 level: 2,
@@ -30,12 +31,12 @@ pub fn blocks(data: &DataSet) -> Vec<Block> {
                 ))],
             });
         }
-        out.push(Block::Table(day_table(data, &day.items)));
+        out.push(Block::Table(day_table(data, &day.items, style)));
     }
     out
 }
 
-fn day_table(data: &DataSet, items: &[Item]) -> Table {
+fn day_table(data: &DataSet, items: &[Item], style: &Style) -> Table {
     let mut notes = TableNotes::new(&data.footnotes);
     let header = data
         .programme
@@ -43,7 +44,10 @@ fn day_table(data: &DataSet, items: &[Item]) -> Table {
         .iter()
         .map(|c| vec![Block::plain(c.printed())])
         .collect();
-    let rows = items.iter().map(|item| row(item, &mut notes)).collect();
+    let rows = items
+        .iter()
+        .map(|item| row(item, &mut notes, style))
+        .collect();
     Table {
         layout: "programme".into(),
         header,
@@ -61,11 +65,9 @@ pub fn duration(minutes: u32) -> String {
     }
 }
 
-fn row(item: &Item, notes: &mut TableNotes) -> Row {
-    let mut time = vec![Block::plain(format!(
-        "{}{RANGE_DASH}{}",
-        item.start, item.end
-    ))];
+fn row(item: &Item, notes: &mut TableNotes, style: &Style) -> Row {
+    let dash = &style.text.range_dash;
+    let mut time = vec![Block::plain(format!("{}{dash}{}", item.start, item.end))];
     if item.kind == ItemKind::Session {
         time.push(Block::plain(duration(item.minutes())));
     }
@@ -109,10 +111,11 @@ fn row(item: &Item, notes: &mut TableNotes) -> Row {
             .collect();
         cell.push(Block::BulletList { items });
     }
+    let cells = vec![time, cell];
     Row {
         shaded: item.kind == ItemKind::Break,
-        breakable: false,
-        cells: vec![time, cell],
+        breakable: super::rows::may_split(&cells, "programme", style),
+        cells,
     }
 }
 
@@ -145,14 +148,14 @@ pub fn speaker_text(s: &Speaker) -> String {
 
 /// The programme as a document of its own: a title block (the programme's
 /// heading, the meeting, venue and date) and the tables.
-pub fn build_document(data: &DataSet) -> Document {
+pub fn build_document(data: &DataSet, style: &Style) -> Document {
     let heading = data.programme.heading.plain();
-    let title_block = title::title_block(data, Some(heading.clone()), true);
+    let title_block = title::title_block(data, Some(heading.clone()), true, style);
     Document {
         meta: title::meta(data, format!("{heading}: {}", data.meeting.title.printed())),
         masthead: None,
         title_block,
-        blocks: blocks(data),
+        blocks: blocks(data, style),
         footnotes: Vec::new(),
     }
 }

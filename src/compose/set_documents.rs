@@ -2,16 +2,16 @@
 //! provisional agenda, and the generated list of documents.
 
 use super::inlines::plain_inlines;
-use super::title::RANGE_DASH;
 use crate::data::agenda::{Agenda, AgendaItem};
 use crate::model::{Block, Document, Inline, Masthead, Meta, Row, Table, TitleBlock};
 use crate::set::load::{Content, LoadedDocument, LoadedSet};
+use crate::style::Style;
 use crate::values::Text;
 
 /// "22-23 September 2025".
-fn set_dates(set: &LoadedSet) -> String {
+fn set_dates(set: &LoadedSet, style: &Style) -> String {
     let m = &set.set.meeting;
-    m.date.range(&m.last_day(), RANGE_DASH)
+    m.date.range(&m.last_day(), &style.text.range_dash)
 }
 
 fn issuer(set: &LoadedSet) -> Vec<String> {
@@ -32,12 +32,21 @@ pub fn masthead(set: &LoadedSet, doc: &LoadedDocument) -> Masthead {
     }
 }
 
+/// The models of every document of a set, in its order (None for an
+/// external document, which has no model).
+pub fn models(set: &LoadedSet, style: &Style) -> Vec<Option<Document>> {
+    set.documents
+        .iter()
+        .map(|d| document(set, d, style))
+        .collect()
+}
+
 /// The model of a set document built from data (None for external ones).
-pub fn document(set: &LoadedSet, doc: &LoadedDocument) -> Option<Document> {
+pub fn document(set: &LoadedSet, doc: &LoadedDocument, style: &Style) -> Option<Document> {
     let mut model = match &doc.content {
-        Content::ConceptNote(data) => super::concept_note::build(data),
-        Content::Programme(data) => super::programme::build_document(data),
-        Content::Agenda(agenda) => agenda_document(set, agenda),
+        Content::ConceptNote(data) => super::concept_note::build(data, style),
+        Content::Programme(data) => super::programme::build_document(data, style),
+        Content::Agenda(agenda) => agenda_document(set, agenda, style),
         Content::External { .. } => return None,
     };
     model.masthead = Some(masthead(set, doc));
@@ -45,7 +54,7 @@ pub fn document(set: &LoadedSet, doc: &LoadedDocument) -> Option<Document> {
     Some(model)
 }
 
-fn agenda_document(set: &LoadedSet, agenda: &Agenda) -> Document {
+fn agenda_document(set: &LoadedSet, agenda: &Agenda, style: &Style) -> Document {
     let mut blocks = Vec::new();
     fn items(list: &[AgendaItem], out: &mut Vec<Block>, depth: usize) {
         for item in list {
@@ -72,7 +81,7 @@ fn agenda_document(set: &LoadedSet, agenda: &Agenda) -> Document {
         title_block: TitleBlock {
             kind: Some(m.title.printed()),
             title: agenda.title.printed(),
-            lines: vec![format!("{}, {}", m.venue.printed(), set_dates(set))],
+            lines: vec![format!("{}, {}", m.venue.printed(), set_dates(set, style))],
         },
         blocks,
         footnotes: Vec::new(),
@@ -81,7 +90,7 @@ fn agenda_document(set: &LoadedSet, agenda: &Agenda) -> Document {
 
 /// The list of documents (Symbol | Title | Agenda item), with the changes
 /// since the set's previous version when there are any.
-pub fn list_of_documents(set: &LoadedSet, changes: &[String]) -> Document {
+pub fn list_of_documents(set: &LoadedSet, changes: &[String], style: &Style) -> Document {
     let m = &set.set.meeting;
     let cell = |s: &str| vec![Block::plain(s.to_string())];
     let header = vec![cell("Symbol"), cell("Title"), cell("Agenda item")];
@@ -135,7 +144,7 @@ pub fn list_of_documents(set: &LoadedSet, changes: &[String]) -> Document {
         title_block: TitleBlock {
             kind: Some(m.title.printed()),
             title: "List of documents".into(),
-            lines: vec![format!("{}, {}", m.venue.printed(), set_dates(set))],
+            lines: vec![format!("{}, {}", m.venue.printed(), set_dates(set, style))],
         },
         blocks,
         footnotes: vec![],

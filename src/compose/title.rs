@@ -3,10 +3,8 @@
 
 use crate::data::{DataSet, Item, ItemKind};
 use crate::model::{Meta, TitleBlock};
+use crate::style::Style;
 use crate::values::Clock;
-
-/// The dash printed between the two ends of a range of times or dates.
-pub const RANGE_DASH: &str = "-";
 
 /// "Blue Sky Hotel, Ulaanbaatar, Mongolia".
 pub fn venue_line(data: &DataSet) -> String {
@@ -47,23 +45,29 @@ pub fn timezone(data: &DataSet) -> String {
 
 /// "14:00-17:45, 23 September 2025" for a one-day meeting; the dates alone
 /// for a longer one.
-pub fn when_line(data: &DataSet) -> String {
+pub fn when_line(data: &DataSet, style: &Style) -> String {
+    let dash = &style.text.range_dash;
     let (start, end) = (data.meeting.date, data.meeting.last_day());
     if start == end
         && let [day] = data.programme.days.as_slice()
         && let Some((a, b)) = span(&day.items)
     {
-        return format!("{a}{RANGE_DASH}{b}{}, {}", timezone(data), start.long());
+        return format!("{a}{dash}{b}{}, {}", timezone(data), start.long());
     }
-    start.range(&end, RANGE_DASH)
+    start.range(&end, dash)
 }
 
-pub fn title_block(data: &DataSet, kind: Option<String>, with_time: bool) -> TitleBlock {
+pub fn title_block(
+    data: &DataSet,
+    kind: Option<String>,
+    with_time: bool,
+    style: &Style,
+) -> TitleBlock {
     let m = &data.meeting;
     let when = if with_time {
-        when_line(data)
+        when_line(data, style)
     } else {
-        m.date.range(&m.last_day(), RANGE_DASH)
+        m.date.range(&m.last_day(), &style.text.range_dash)
     };
     TitleBlock {
         kind,

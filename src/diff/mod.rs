@@ -2,8 +2,10 @@
 //! in words a participant understands.
 
 pub mod programme;
+pub mod snapshot;
 pub mod state;
 
+use crate::style::Style;
 use state::SetState;
 
 /// The changes, grouped by meeting, and the documents that changed.
@@ -131,34 +133,34 @@ fn venue(m: &crate::data::Meeting) -> String {
 
 /// The state of whatever `path` holds: a bundle's output folder (its
 /// snapshot), a set folder or a data set folder.
-pub fn state_of(path: &std::path::Path) -> anyhow::Result<SetState> {
+pub fn state_of(path: &std::path::Path, style: &Style) -> anyhow::Result<SetState> {
     use crate::diagnostics::InvalidData;
-    if path.join(crate::set::bundle::SNAPSHOT).is_file() {
-        return crate::set::bundle::read_snapshot(path)
+    if path.join(snapshot::SNAPSHOT).is_file() {
+        return snapshot::read_snapshot(path)
             .map(|s| s.state)
             .ok_or_else(|| {
                 anyhow::anyhow!(
                     "{}: cannot read the snapshot of the last bundle; bundle the set again",
-                    path.join(crate::set::bundle::SNAPSHOT).display()
+                    path.join(snapshot::SNAPSHOT).display()
                 )
             });
     }
     if crate::set::load::is_set(path) {
         let (set, _) = crate::set::load::load(path).map_err(InvalidData)?;
-        let models: Vec<_> = set
-            .documents
-            .iter()
-            .map(|d| crate::compose::set_documents::document(&set, d))
-            .collect();
+        let models = crate::compose::set_documents::models(&set, style);
         return Ok(state::of_set(&set, &models));
     }
     let (data, _) = crate::data::load::load(path).map_err(InvalidData)?;
-    Ok(state::of_data_set(&data))
+    Ok(state::of_data_set(&data, style))
 }
 
 /// `meetdoc diff OLD NEW` as Markdown.
-pub fn between(old: &std::path::Path, new: &std::path::Path) -> anyhow::Result<String> {
-    let (a, b) = (state_of(old)?, state_of(new)?);
+pub fn between(
+    old: &std::path::Path,
+    new: &std::path::Path,
+    style: &Style,
+) -> anyhow::Result<String> {
+    let (a, b) = (state_of(old, style)?, state_of(new, style)?);
     let title = format!("Changes from {} to {}", old.display(), new.display());
     Ok(compare(&a, &b).markdown(&title))
 }

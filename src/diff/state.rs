@@ -53,8 +53,8 @@ fn meeting_state(data: &DataSet) -> MeetingState {
 }
 
 /// The state of one data set: its concept note and programme.
-pub fn of_data_set(data: &DataSet) -> SetState {
-    let documents = crate::compose::documents(data)
+pub fn of_data_set(data: &DataSet, style: &crate::style::Style) -> SetState {
+    let documents = crate::compose::documents(data, style)
         .into_iter()
         .map(|(stem, doc)| DocState {
             symbol: stem.to_string(),

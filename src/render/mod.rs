@@ -227,7 +227,7 @@ pub struct Built {
 /// `meetdoc build`: the concept note and the programme of one data set.
 pub fn build(dir: &Path, layouts: &Layouts, outdir: &Path) -> Result<Built> {
     let (data, warnings) = load(dir)?;
-    let jobs: Vec<Job> = crate::compose::documents(&data)
+    let jobs: Vec<Job> = crate::compose::documents(&data, &layouts.style)
         .into_iter()
         .map(|(stem, document)| Job {
             stem: stem.to_string(),

@@ -8,27 +8,17 @@ use super::archive;
 use super::manifest::{Manifest, ManifestFile, pdf_pages};
 use crate::compose::set_documents;
 use crate::diagnostics::{Diagnostic, InvalidData};
-use crate::diff::{self, state::SetState};
+use crate::diff;
+use crate::diff::snapshot::{SNAPSHOT, Snapshot, read_snapshot};
 use crate::render::cache::Cache;
 use crate::render::{self, Job, Layouts, Rendered};
 use crate::set::load::{self, Content};
 use crate::set::symbol::file_stem;
 use anyhow::{Context, Result};
-use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
-pub const SNAPSHOT: &str = "snapshot.json";
 pub const MANIFEST: &str = "manifest.json";
 pub const CHANGES: &str = "changes.md";
-
-/// What the last bundle of a set looked like, kept beside its outputs.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct Snapshot {
-    pub state: SetState,
-    /// The changes since the version before (kept while nothing changes).
-    pub changes: Vec<String>,
-    pub changes_markdown: String,
-}
 
 /// What a bundle did.
 pub struct Bundled {
@@ -41,12 +31,6 @@ pub struct Bundled {
     pub new_changes: Vec<String>,
 }
 
-/// Reads the snapshot kept by the last bundle in `outdir`.
-pub fn read_snapshot(outdir: &Path) -> Option<Snapshot> {
-    let text = std::fs::read_to_string(outdir.join(SNAPSHOT)).ok()?;
-    serde_json::from_str(&text).ok()
-}
-
 pub fn bundle(
     dir: &Path,
     layouts: &Layouts,
@@ -54,11 +38,7 @@ pub fn bundle(
     progress: &dyn Fn(&str),
 ) -> Result<Bundled> {
     let (set, warnings) = load::load(dir).map_err(InvalidData)?;
-    let models: Vec<_> = set
-        .documents
-        .iter()
-        .map(|d| set_documents::document(&set, d))
-        .collect();
+    let models = set_documents::models(&set, &layouts.style);
     let state = diff::state::of_set(&set, &models);
     let title = format!("Changes to the {} document set", set.set.name);
     let previous = read_snapshot(outdir);
@@ -93,7 +73,7 @@ pub fn bundle(
     jobs.push(Job {
         stem: list_stem.clone(),
         label: format!("{} List of documents", set.list_symbol),
-        document: set_documents::list_of_documents(&set, &changes),
+        document: set_documents::list_of_documents(&set, &changes, &layouts.style),
     });
     let cache = Cache::new(outdir);
     let report = |r: &Rendered, i: usize, n: usize| {

@@ -293,3 +293,35 @@ pub fn seed_fragments() -> Vec<(Vec<String>, Vec<String>)> {
     }
     groups
 }
+
+/// The DOCX as LibreOffice lays it out: converted to PDF by headless
+/// LibreOffice (with a profile of its own, so tests can run at once), into
+/// `outdir`. Returns the PDF's path.
+pub fn libreoffice_pdf(docx: &Path, outdir: &Path) -> PathBuf {
+    std::fs::create_dir_all(outdir).unwrap();
+    let profile = outdir.join(".lo-profile");
+    let out = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
+        .arg(outdir)
+        .arg(docx)
+        .output()
+        .expect("LibreOffice (soffice) must be installed: make test installs it");
+    let pdf = outdir.join(docx.with_extension("pdf").file_name().unwrap());
+    assert!(
+        out.status.success() && pdf.is_file(),
+        "LibreOffice could not convert {}: {}",
+        docx.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    pdf
+}
