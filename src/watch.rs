@@ -1,132 +1,122 @@
 //! `meetdoc watch`: rebuild a set or data set whenever one of its data or
-//! layout files changes. Polls a few times a second (no platform file
-//! events needed), so a save is picked up well within a second.
+//! layout files changes. File events come from the operating system
+//! (inotify on Linux, through the `notify` crate), gathered for a short
+//! moment so that an editor's save (truncate, write, rename) is one rebuild.
+//! Each change loads the set once: that load gives both the documents to
+//! build and the folders to watch next.
 
+use crate::diagnostics::InvalidData;
 use crate::render::Layouts;
-use crate::set::load::{Content, is_set};
-use anyhow::Result;
-use std::collections::BTreeMap;
+use crate::set::load::{Content, LoadedSet, is_set};
+use anyhow::{Context, Result};
+use notify_debouncer_mini::notify::RecursiveMode;
+use notify_debouncer_mini::{DebounceEventResult, new_debouncer};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
+use std::sync::mpsc;
+use std::time::Duration;
 
-const POLL: Duration = Duration::from_millis(150);
+/// How long events are gathered before a rebuild.
+const SETTLE: Duration = Duration::from_millis(150);
 
-/// Size and modification time of every file watched.
-type Signature = BTreeMap<PathBuf, (u64, Option<SystemTime>)>;
-
-fn add_dir(sig: &mut Signature, dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        let name = e.file_name().to_string_lossy().to_string();
-        if name.starts_with('.') {
-            continue;
-        }
-        if let Ok(m) = e.metadata()
-            && m.is_file()
-        {
-            sig.insert(p, (m.len(), m.modified().ok()));
-        }
-    }
+/// What one rebuild did: its message, and the folders to watch from now on.
+struct Outcome {
+    message: Result<String>,
+    folders: BTreeSet<PathBuf>,
 }
 
-/// The folders whose files decide the outputs: the set or data set, the
-/// data sets a set refers to, and the layouts.
-fn watched_dirs(dir: &Path, layouts: &Path) -> Vec<PathBuf> {
-    let mut dirs = vec![dir.to_path_buf(), layouts.to_path_buf()];
-    if is_set(dir) {
-        if let Ok((set, _)) = crate::set::load::load(dir) {
-            for d in &set.documents {
-                if let Content::ConceptNote(data) | Content::Programme(data) = &d.content
-                    && !dirs.contains(&data.dir)
-                {
-                    dirs.push(data.dir.clone());
-                }
-            }
-        } else if let Ok(text) = std::fs::read_to_string(dir.join("docset.json")) {
-            // The set does not load: still watch every folder it names.
-            if let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) {
-                for d in v["documents"].as_array().into_iter().flatten() {
-                    if let Some(p) = d["source"]["data"].as_str() {
-                        let p = dir.join(p);
-                        dirs.push(if p.is_dir() {
-                            p
-                        } else {
-                            p.parent().unwrap_or(dir).to_path_buf()
-                        });
-                    }
-                }
+/// The folders a set's documents are made from (data sets, the agenda's
+/// folder) besides the set's own.
+fn set_folders(set: &LoadedSet) -> BTreeSet<PathBuf> {
+    let mut dirs = BTreeSet::new();
+    for d in &set.documents {
+        if let Content::ConceptNote(data) | Content::Programme(data) = &d.content {
+            dirs.insert(data.dir.clone());
+        }
+    }
+    dirs
+}
+
+/// The folders a set names even when it does not load (so that fixing a
+/// data set it refers to is seen).
+fn named_folders(dir: &Path) -> BTreeSet<PathBuf> {
+    let mut dirs = BTreeSet::new();
+    let Ok(text) = std::fs::read_to_string(dir.join(crate::set::load::SET_FILE)) else {
+        return dirs;
+    };
+    if let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) {
+        for d in v["documents"].as_array().into_iter().flatten() {
+            if let Some(p) = d["source"]["data"].as_str() {
+                let p = dir.join(p);
+                dirs.insert(if p.is_dir() {
+                    p
+                } else {
+                    p.parent().unwrap_or(dir).to_path_buf()
+                });
             }
         }
     }
     dirs
 }
 
-fn signature(dirs: &[PathBuf]) -> Signature {
-    let mut sig = Signature::new();
-    for d in dirs {
-        add_dir(&mut sig, d);
-    }
-    sig
-}
-
-fn rebuild(dir: &Path, output: &Path, layouts_dir: &Path) -> Result<String> {
-    let layouts = Layouts::load(layouts_dir)?;
-    let (warnings, compiled, changes) = if is_set(dir) {
-        let b = crate::set::bundle::bundle(dir, &layouts, output, &|_| {})?;
-        (b.warnings, b.compiled, b.new_changes)
-    } else {
-        let b = crate::render::build(dir, &layouts, output)?;
-        (b.warnings, b.compiled, Vec::new())
-    };
-    for w in &warnings {
-        eprintln!("{w}");
-    }
-    let mut msg = if compiled.is_empty() {
-        format!(
-            "nothing changed in the documents; {} is up to date",
-            output.display()
-        )
-    } else {
-        format!("rebuilt {} into {}", compiled.join(", "), output.display())
-    };
-    if !changes.is_empty() {
-        msg.push_str(&format!("\nchanges:\n  {}", changes.join("\n  ")));
-    }
-    Ok(msg)
-}
-
-fn clock() -> String {
-    let secs = SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    format!(
-        "{:02}:{:02}:{:02}",
-        secs / 3600 % 24,
-        secs / 60 % 60,
-        secs % 60
-    )
-}
-
-/// Builds once, then rebuilds after every change, until interrupted.
-pub fn watch(dir: &Path, output: Option<PathBuf>, layouts_dir: &Path) -> Result<()> {
-    let output = output.unwrap_or_else(|| {
-        if is_set(dir) {
-            crate::paths::default_bundle_output(dir)
+fn rebuild(dir: &Path, output: &Path, layouts_dir: &Path) -> Outcome {
+    let mut folders: BTreeSet<PathBuf> = [dir.to_path_buf(), layouts_dir.to_path_buf()].into();
+    let message = (|| -> Result<String> {
+        let layouts = Layouts::load(layouts_dir)?;
+        let (warnings, compiled, changes) = if is_set(dir) {
+            let (set, warnings) = match crate::set::load::load(dir) {
+                Ok(loaded) => loaded,
+                Err(diags) => {
+                    folders.extend(named_folders(dir));
+                    return Err(InvalidData(diags).into());
+                }
+            };
+            folders.extend(set_folders(&set));
+            let b = crate::set::bundle::bundle_set(&set, warnings, &layouts, output, &|_| {})?;
+            (b.warnings, b.compiled, b.new_changes)
         } else {
-            PathBuf::from("output")
+            let b = crate::render::build(dir, &layouts, output)?;
+            (b.warnings, b.compiled, Vec::new())
+        };
+        for w in &warnings {
+            eprintln!("{w}");
         }
-    });
-    let run = || match rebuild(dir, &output, layouts_dir) {
+        let mut msg = if compiled.is_empty() {
+            format!(
+                "nothing changed in the documents; {} is up to date",
+                output.display()
+            )
+        } else {
+            format!("rebuilt {} into {}", compiled.join(", "), output.display())
+        };
+        if !changes.is_empty() {
+            msg.push_str(&format!("\nchanges:\n  {}", changes.join("\n  ")));
+        }
+        Ok(msg)
+    })();
+    Outcome { message, folders }
+}
+
+/// The local time of day, "13:08:27".
+fn clock() -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as libc::time_t)
+        .unwrap_or(0);
+    // SAFETY: localtime_r writes only into `tm`, which we own.
+    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    let ok = unsafe { !libc::localtime_r(&now, &mut tm).is_null() };
+    if !ok {
+        return "--:--:--".into();
+    }
+    format!("{:02}:{:02}:{:02}", tm.tm_hour, tm.tm_min, tm.tm_sec)
+}
+
+fn report(outcome: &Outcome, output: &Path) {
+    match &outcome.message {
         Ok(msg) => println!("[{}] {msg}", clock()),
         Err(e) => {
-            let text = if e
-                .downcast_ref::<crate::diagnostics::InvalidData>()
-                .is_some()
-            {
+            let text = if e.downcast_ref::<InvalidData>().is_some() {
                 format!("{e}")
             } else {
                 format!("error: {e:#}")
@@ -138,25 +128,63 @@ pub fn watch(dir: &Path, output: Option<PathBuf>, layouts_dir: &Path) -> Result<
                 output.display()
             );
         }
-    };
+    }
+}
+
+/// Whether a changed path can change the outputs: a file of a watched
+/// folder that is not hidden, not a temporary file and not an output.
+fn relevant(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    !(name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".tmp")
+        || name.ends_with(".swp"))
+}
+
+/// Builds once, then rebuilds after every change, until interrupted.
+pub fn watch(dir: &Path, output: Option<PathBuf>, layouts_dir: &Path) -> Result<()> {
+    let output = output.unwrap_or_else(|| {
+        if is_set(dir) {
+            crate::paths::default_bundle_output(dir)
+        } else {
+            PathBuf::from("output")
+        }
+    });
+    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
+    let mut debouncer =
+        new_debouncer(SETTLE, tx).context("cannot watch files (the system refused)")?;
     println!(
         "[{}] watching {} (and {}); Ctrl-C to stop",
         clock(),
         dir.display(),
         layouts_dir.display()
     );
-    run();
-    let mut dirs = watched_dirs(dir, layouts_dir);
-    let mut last = signature(&dirs);
+    let mut watched: BTreeSet<PathBuf> = BTreeSet::new();
     loop {
-        std::thread::sleep(POLL);
-        let now = signature(&dirs);
-        if now != last {
-            // Let an editor finish writing (save = truncate + write).
-            std::thread::sleep(Duration::from_millis(100));
-            run();
-            dirs = watched_dirs(dir, layouts_dir);
-            last = signature(&dirs);
+        let outcome = rebuild(dir, &output, layouts_dir);
+        report(&outcome, &output);
+        // Watch what this load named; drop what it no longer names.
+        for gone in watched.difference(&outcome.folders) {
+            let _ = debouncer.watcher().unwatch(gone);
+        }
+        for new in outcome.folders.difference(&watched) {
+            debouncer
+                .watcher()
+                .watch(new, RecursiveMode::NonRecursive)
+                .with_context(|| format!("cannot watch {}", new.display()))?;
+        }
+        watched = outcome.folders;
+        // Wait for a change that matters.
+        loop {
+            match rx.recv() {
+                Ok(Ok(events)) if events.iter().any(|e| relevant(&e.path)) => break,
+                Ok(Ok(_)) => continue,
+                Ok(Err(e)) => eprintln!("[{}] warning: file events: {e}", clock()),
+                Err(_) => return Ok(()),
+            }
         }
     }
 }

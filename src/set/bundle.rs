@@ -12,7 +12,7 @@ use crate::diff;
 use crate::diff::snapshot::{SNAPSHOT, Snapshot, read_snapshot};
 use crate::render::cache::Cache;
 use crate::render::{self, Job, Layouts, Rendered};
-use crate::set::load::{self, Content};
+use crate::set::load::{self, Content, LoadedSet};
 use crate::set::symbol::file_stem;
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
@@ -31,6 +31,7 @@ pub struct Bundled {
     pub new_changes: Vec<String>,
 }
 
+/// Loads the set in `dir` and bundles it into `outdir`.
 pub fn bundle(
     dir: &Path,
     layouts: &Layouts,
@@ -38,8 +39,19 @@ pub fn bundle(
     progress: &dyn Fn(&str),
 ) -> Result<Bundled> {
     let (set, warnings) = load::load(dir).map_err(InvalidData)?;
-    let models = set_documents::models(&set, &layouts.style);
-    let state = diff::state::of_set(&set, &models);
+    bundle_set(&set, warnings, layouts, outdir, progress)
+}
+
+/// Bundles a loaded set into `outdir` (its `warnings` are passed through).
+pub fn bundle_set(
+    set: &LoadedSet,
+    warnings: Vec<Diagnostic>,
+    layouts: &Layouts,
+    outdir: &Path,
+    progress: &dyn Fn(&str),
+) -> Result<Bundled> {
+    let models = set_documents::models(set, &layouts.style);
+    let state = diff::state::of_set(set, &models);
     let title = format!("Changes to the {} document set", set.set.name);
     let previous = read_snapshot(outdir);
     if previous.is_none() && outdir.join(SNAPSHOT).exists() {
@@ -73,7 +85,7 @@ pub fn bundle(
     jobs.push(Job {
         stem: list_stem.clone(),
         label: format!("{} List of documents", set.list_symbol),
-        document: set_documents::list_of_documents(&set, &changes, &layouts.style),
+        document: set_documents::list_of_documents(set, &changes, &layouts.style),
     });
     let cache = Cache::new(outdir);
     let report = |r: &Rendered, i: usize, n: usize| {
