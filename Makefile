@@ -7,8 +7,10 @@ CARGO_BIN ?= $(HOME)/.cargo/bin
 MEETDOC := target/release/meetdoc
 # Debian packages the build and the tests need.
 DEB_PACKAGES := fonts-liberation fonts-noto-cjk fonts-noto-color-emoji poppler-utils
+# ... and those only the tests need (a venv for the DOCX validator).
+TEST_DEB_PACKAGES := python3-venv
 
-.PHONY: all deps typst packages build docs test bench schema lint clean
+.PHONY: all deps typst packages validator build docs test bench schema lint clean
 
 all: deps build docs
 
@@ -22,13 +24,18 @@ typst:
 packages:
 	@scripts/install-packages $(DEB_PACKAGES)
 
+# The DOCX validator the tests run (openxml-audit, in a venv under target/).
+validator:
+	@scripts/install-packages $(TEST_DEB_PACKAGES)
+	@scripts/install-openxml-audit
+
 build:
 	$(CARGO) build --release
 
 docs: build
 	$(MEETDOC) build
 
-test: deps
+test: deps validator
 	PATH="$(CARGO_BIN):$$PATH" $(CARGO) test --release
 
 bench: deps build

@@ -76,6 +76,8 @@ pub struct Sizes {
     pub masthead: f64,
     /// Thickness of the rule under the masthead.
     pub masthead_rule: f64,
+    /// The symbol in the page header of later pages.
+    pub header: f64,
     pub footer: f64,
 }
 

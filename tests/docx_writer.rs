@@ -230,11 +230,26 @@ fn styles_numbering_and_language_are_defined() {
     assert!(styles.contains(r#"<w:vertAlign w:val="superscript"/>"#));
     assert_eq!(styles.matches(r#"w:styleId="Normal""#).count(), 1);
 
+    // One list definition, bullets, used by the text and the list styles.
     let numbering = &p["word/numbering.xml"];
-    assert!(numbering.contains(r#"w:abstractNumId="2""#), "{numbering}");
+    assert_eq!(
+        numbering.matches("<w:abstractNum ").count(),
+        1,
+        "{numbering}"
+    );
+    assert_eq!(
+        numbering.matches(r#"<w:numFmt w:val="bullet"/>"#).count(),
+        9
+    );
+    assert!(
+        !numbering.contains("decimal"),
+        "no numbered list: {numbering}"
+    );
+    assert!(numbering.contains(r#"<w:num w:numId="1">"#));
     assert!(numbering.contains("•") && numbering.contains("–"));
+    assert!(styles.contains(r#"<w:numId w:val="1"/>"#));
     let doc = &p["word/document.xml"];
-    assert!(doc.contains(r#"<w:numId w:val="2" />"#) || doc.contains(r#"<w:numId w:val="2"/>"#));
+    assert!(doc.contains(r#"<w:numId w:val="1" />"#) || doc.contains(r#"<w:numId w:val="1"/>"#));
     assert!(
         doc.contains(r#"<w:ilvl w:val="1" />"#) || doc.contains(r#"<w:ilvl w:val="1"/>"#),
         "nested list level"
@@ -399,4 +414,192 @@ fn output_is_reproducible_across_documents_and_threads() {
             "a build in another thread differs"
         );
     }
+}
+
+/// The relationships of a rels part: (Type's last segment, Target).
+fn relations(rels: &str) -> Vec<(String, String)> {
+    rels.split("<Relationship ")
+        .skip(1)
+        .map(|r| {
+            let attr = |name: &str| {
+                let at = r.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+                r[at..at + r[at..].find('"').unwrap()].to_string()
+            };
+            let t = attr("Type");
+            (t.rsplit('/').next().unwrap().to_string(), attr("Target"))
+        })
+        .collect()
+}
+
+#[test]
+fn every_part_is_typed_related_and_not_empty() {
+    let mut plain = sample();
+    plain.masthead = None;
+    plain.footnotes.clear();
+    plain.blocks.truncate(1);
+    for doc in [sample(), plain] {
+        let p = parts(&docx::write(&doc, &style()).unwrap());
+        let types = &p["[Content_Types].xml"];
+        let mut related: Vec<String> = relations(&p["_rels/.rels"])
+            .into_iter()
+            .map(|(_, target)| target)
+            .collect();
+        related.extend(
+            relations(&p["word/_rels/document.xml.rels"])
+                .into_iter()
+                .map(|(_, target)| format!("word/{target}")),
+        );
+        for (name, data) in &p {
+            if name.ends_with(".rels") || name == "[Content_Types].xml" {
+                continue;
+            }
+            assert!(
+                types.contains(&format!(r#"<Override PartName="/{name}" "#)),
+                "{name} has no content type"
+            );
+            assert!(related.contains(name), "{name} is not related");
+            // More than the XML declaration and an empty root element.
+            assert!(data.matches('<').count() > 3, "{name} is empty: {data}");
+        }
+        for target in &related {
+            assert!(p.contains_key(target), "{target} is related but missing");
+        }
+        for unwanted in [
+            "word/comments.xml",
+            "word/commentsExtended.xml",
+            "docProps/custom.xml",
+        ] {
+            assert!(!p.contains_key(unwanted), "{unwanted}");
+        }
+        assert!(p["docProps/app.xml"].contains("<Application>meetdoc</Application>"));
+        // Related even without a list: the list styles name it.
+        assert!(p.contains_key("word/numbering.xml"));
+        let theme = &p["word/theme/theme1.xml"];
+        assert!(
+            theme.contains(r#"<a:latin typeface="Times New Roman"/>"#),
+            "{theme}"
+        );
+        assert!(theme.contains(r#"<a:ea typeface="SimSun"/>"#));
+        let fonts = &p["word/fontTable.xml"];
+        assert!(
+            fonts.contains(r#"w:name="Times New Roman""#) && fonts.contains(r#"w:name="SimSun""#)
+        );
+        assert!(
+            !fonts.contains("Arial") && !fonts.contains("Symbol"),
+            "{fonts}"
+        );
+    }
+}
+
+#[test]
+fn no_defaults_of_docx_rs_that_a_word_user_would_notice() {
+    let p = parts(&docx::write(&sample(), &style()).unwrap());
+    let settings = &p["word/settings.xml"];
+    assert!(
+        settings.contains(r#"<w:defaultTabStop w:val="720"/>"#),
+        "{settings}"
+    );
+    for japanese in [
+        "useFELayout",
+        "spaceForUL",
+        "balanceSingleByteDoubleByteWidth",
+        "doNotLeaveBackslashAlone",
+        "ulTrailSpace",
+        "doNotExpandShiftReturn",
+    ] {
+        assert!(!settings.contains(japanese), "{japanese} in {settings}");
+    }
+    assert!(settings.contains(r#"w:name="compatibilityMode""#));
+    let doc = &p["word/document.xml"];
+    assert!(
+        doc.contains(r#"<w:cols w:space="720""#),
+        "Word's column spacing"
+    );
+    assert!(
+        !doc.contains("<w:rPr />") && !doc.contains("<w:rPr/>"),
+        "empty run properties"
+    );
+    assert!(
+        !doc.contains(r#"w:type="dxa" /></w:tblGrid>"#),
+        "grid columns have no type"
+    );
+
+    // Only styles a user applies by hand are in the quick-style gallery.
+    let styles = &p["word/styles.xml"];
+    let quick: Vec<&str> = styles
+        .split("<w:style ")
+        .skip(1)
+        .filter(|st| st.contains("<w:qFormat/>"))
+        .map(|st| {
+            let at = st.find("w:styleId=\"").unwrap() + 11;
+            &st[at..at + st[at..].find('"').unwrap()]
+        })
+        .collect();
+    assert_eq!(
+        quick,
+        ["Normal", "Title", "Heading1", "Heading2", "ListBullet"]
+    );
+}
+
+#[test]
+fn the_proofing_language_is_the_documents() {
+    for (lang, expected) in [
+        ("en-GB", r#"<w:lang w:val="en-GB"/>"#),
+        ("fr", r#"<w:lang w:val="fr"/>"#),
+        ("zh-CN", r#"<w:lang w:val="zh-CN" w:eastAsia="zh-CN"/>"#),
+        ("ja", r#"<w:lang w:val="ja" w:eastAsia="ja"/>"#),
+        ("ko-KR", r#"<w:lang w:val="ko-KR" w:eastAsia="ko-KR"/>"#),
+        ("ar", r#"<w:lang w:val="ar" w:bidi="ar"/>"#),
+    ] {
+        let mut doc = sample();
+        doc.meta.language = meetdoc::values::Lang::parse(lang).unwrap();
+        let p = parts(&docx::write(&doc, &style()).unwrap());
+        let styles = &p["word/styles.xml"];
+        assert!(styles.contains(expected), "{lang}: {styles}");
+        assert!(p["docProps/core.xml"].contains(&format!("<dc:language>{lang}</dc:language>")));
+        let theme_lang = expected.replace("w:lang", "w:themeFontLang");
+        assert!(p["word/settings.xml"].contains(&theme_lang), "{lang}");
+    }
+}
+
+#[test]
+fn the_page_header_has_its_own_size() {
+    let mut s = style();
+    s.sizes_pt.header = 10.0;
+    s.sizes_pt.footer = 9.0;
+    let p = parts(&docx::write(&sample(), &s).unwrap());
+    let styles = &p["word/styles.xml"];
+    let header = &styles[styles.find(r#"w:styleId="Header""#).unwrap()..];
+    let header = &header[..header.find("</w:style>").unwrap()];
+    assert!(header.contains(r#"<w:sz w:val="20"/>"#), "{header}");
+    let footer = &styles[styles.find(r#"w:styleId="Footer""#).unwrap()..];
+    let footer = &footer[..footer.find("</w:style>").unwrap()];
+    assert!(footer.contains(r#"<w:sz w:val="18"/>"#), "{footer}");
+}
+
+#[test]
+fn only_a_header_row_repeats() {
+    // The masthead table and a table without header have no repeating row.
+    let mut doc = sample();
+    if let Some(Block::Table(t)) = doc.blocks.last_mut() {
+        let mut plain = t.clone();
+        plain.header.clear();
+        plain.notes.clear();
+        plain.rows[0].cells[1] = vec![Block::plain("No header")];
+        doc.blocks.push(Block::Table(plain));
+    }
+    let p = parts(&docx::write(&doc, &style()).unwrap());
+    let xml = &p["word/document.xml"];
+    let tables: Vec<&str> = xml.split("<w:tbl>").skip(1).collect();
+    assert_eq!(tables.len(), 3, "masthead, programme, table without header");
+    let repeats: Vec<bool> = tables
+        .iter()
+        .map(|t| t.contains("<w:tblHeader/>"))
+        .collect();
+    assert_eq!(repeats, [false, true, false]);
+    let first_row = &tables[1][..tables[1].find("</w:tr>").unwrap()];
+    assert!(first_row.contains("<w:tblHeader/>"));
+    assert!(tables[1].contains(r#"w:firstRow="1""#));
+    assert!(tables[2].contains(r#"w:firstRow="0""#));
+    assert!(!xml.contains("w:trHeight"), "the marker is gone");
 }

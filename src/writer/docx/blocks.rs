@@ -1,20 +1,12 @@
 //! Paragraphs, headings, bullet lists and inline runs.
 
 use super::footnotes;
+use super::numbering::{BULLETS, MAX_LEVEL};
 use super::styles::id;
 use crate::model::{Block, Document, Inline};
 use crate::style::{Style, pt_to_twips};
 use anyhow::{Result, bail};
-use docx_rs::{
-    AbstractNumbering, BreakType, Docx, IndentLevel, Level, LevelJc, LevelText, NumberFormat,
-    Numbering, NumberingId, Paragraph, Run, SpecialIndentType, Start,
-};
-
-/// The numbering (list definition) id of bullet lists. docx-rs writes its
-/// own definition with id 1, so ours starts at 2.
-const BULLETS: usize = 2;
-/// Deepest list level Word knows (levels 0..=8).
-const MAX_LEVEL: usize = 8;
+use docx_rs::{BreakType, IndentLevel, NumberingId, Paragraph, Run, SpecialIndentType};
 
 /// One top-level item of the document body.
 pub enum BodyItem {
@@ -43,9 +35,6 @@ pub struct Fmt {
 pub struct Ctx<'a> {
     doc: &'a Document,
     pub style: &'a Style,
-    /// For each table in document order: whether it has a header row (the
-    /// package step marks that row as repeating).
-    pub tables_with_header: Vec<bool>,
     /// Which footnotes have had their first reference emitted.
     footnote_used: Vec<bool>,
 }
@@ -55,7 +44,6 @@ impl<'a> Ctx<'a> {
         Ctx {
             doc,
             style,
-            tables_with_header: Vec::new(),
             footnote_used: vec![false; doc.footnotes.len()],
         }
     }
@@ -306,32 +294,4 @@ pub fn text_run(text: &str) -> Run {
         run = run.add_text(piece);
     }
     run
-}
-
-/// Adds the bullet list definition: "•" on even levels, "–" on odd ones,
-/// the text indented `spacing_pt.list_indent` per level, the bullet
-/// hanging in the indent.
-pub fn add_numbering(docx: Docx, style: &Style) -> Docx {
-    let step = pt_to_twips(style.spacing_pt.list_indent) as i32;
-    let mut abs = AbstractNumbering::new(BULLETS);
-    for level in 0..=MAX_LEVEL {
-        let bullet = if level % 2 == 0 { "•" } else { "–" };
-        abs = abs.add_level(
-            Level::new(
-                level,
-                Start::new(1),
-                NumberFormat::new("bullet"),
-                LevelText::new(bullet),
-                LevelJc::new("left"),
-            )
-            .indent(
-                Some(step * (level as i32 + 1)),
-                Some(SpecialIndentType::Hanging(step)),
-                None,
-                None,
-            ),
-        );
-    }
-    docx.add_abstract_numbering(abs)
-        .add_numbering(Numbering::new(BULLETS, BULLETS))
 }

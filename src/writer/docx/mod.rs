@@ -1,22 +1,25 @@
 //! DOCX writer: lays a [`Document`] out as a Word document.
 //!
-//! The body, lists, tables, footnotes, headers and footers are built with
-//! docx-rs; the parts docx-rs cannot express (styles with language and
-//! table settings, core properties, the footnote number in the note body,
-//! repeating header rows) are written or patched here, and the package is
-//! zipped by [`package`] with a fixed timestamp and entry order, so the same
-//! document always gives the same bytes.
+//! The body, tables, footnotes, headers and footers are built with docx-rs
+//! and put right by one XML pass ([`xml_pass`]: schema order, repeating
+//! header rows, the footnote number in the note body, what docx-rs should
+//! not write). Every other part (styles, numbering, settings, font table,
+//! theme, properties, content types and relationships) is written here,
+//! and the package is zipped by [`package`] with a fixed timestamp and
+//! entry order, so the same document always gives the same bytes.
 //!
 //! The look follows the layout contract in `layouts/README.md`.
 
 mod blocks;
 mod footnotes;
 mod masthead;
+mod numbering;
 mod package;
-mod schema_order;
+mod parts;
 mod styles;
 mod table;
 mod text;
+mod xml_pass;
 
 use crate::model::Document;
 use crate::style::{Style, mm_to_twips};
@@ -44,12 +47,12 @@ pub fn write(doc: &Document, style: &Style) -> Result<Vec<u8>> {
                 .footer(mm_to_twips(page.footer_distance_mm) as i32)
                 .gutter(0),
         );
-    docx = blocks::add_numbering(docx, style);
+    // Word's default space between columns (docx-rs's is 425 twips).
+    docx.document.section_property.space = 720;
     docx = masthead::add_header_footer(docx, doc.masthead.as_ref());
 
     if let Some(m) = &doc.masthead {
         docx = docx.add_table(masthead::masthead_table(m, style));
-        ctx.tables_with_header.push(false);
     }
     for p in masthead::title_block(&doc.title_block, style, doc.masthead.is_some()) {
         docx = docx.add_paragraph(p);
@@ -65,5 +68,5 @@ pub fn write(doc: &Document, style: &Style) -> Result<Vec<u8>> {
     ctx.check_footnotes_used()?;
 
     let xml = docx.build();
-    package::pack(xml, doc, style, &ctx.tables_with_header)
+    package::pack(xml, doc, style)
 }

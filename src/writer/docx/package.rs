@@ -1,95 +1,257 @@
-//! After `Docx::build()`: the parts written here (styles, core
-//! properties), the XML fixes docx-rs cannot express (repeating header
-//! rows, the footnote number in the note, ids independent of process-wide
-//! counters), and the zip archive with a fixed timestamp and entry order.
+//! After `Docx::build()`: the parts docx-rs writes for the text (body,
+//! headers, footers, notes) go through the XML pass (`xml_pass.rs`); every
+//! other part is written here (styles, numbering, settings, font table,
+//! theme, properties), and so are the content types and relationships,
+//! from the list of parts: every part is typed and related, none is left
+//! empty or unrelated. The zip has a fixed timestamp and entry order.
 
-use super::footnotes::{add_footnote_refs, add_separators, settings_with_separators};
+use super::numbering::numbering_xml;
+use super::parts::{APP_XML, font_table_xml, settings_xml, theme_xml};
 use super::styles::styles_xml;
 use super::text::escape;
+use super::xml_pass::{Part, Pass};
 use crate::model::Document;
 use crate::style::Style;
 use anyhow::{Context, Result, bail};
 use docx_rs::XMLDocx;
+use quick_xml::Reader;
+use quick_xml::events::Event;
+use std::fmt::Write as _;
 use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
+const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const WML: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml";
+
+/// A part of the package and where it is related from.
+struct PackagePart {
+    /// Path in the zip, e.g. `word/styles.xml`.
+    name: String,
+    content_type: String,
+    rel: Rel,
+    data: Vec<u8>,
+}
+
+enum Rel {
+    /// From the package (`_rels/.rels`), of this type.
+    Package(&'static str),
+    /// From the main document (`word/_rels/document.xml.rels`), with this
+    /// id and type.
+    Document(String, String),
+}
+
+impl PackagePart {
+    fn word(name: &str, kind: &str, rel_id: &str, data: Vec<u8>) -> Self {
+        PackagePart {
+            name: format!("word/{name}"),
+            content_type: format!("{WML}.{kind}+xml"),
+            rel: Rel::Document(rel_id.into(), format!("{REL}/{kind}")),
+            data,
+        }
+    }
+}
+
 /// Finishes the parts of `xml` and zips them.
-pub fn pack(
-    xml: XMLDocx,
-    doc: &Document,
-    style: &Style,
-    tables_with_header: &[bool],
-) -> Result<Vec<u8>> {
+pub fn pack(xml: XMLDocx, doc: &Document, style: &Style) -> Result<Vec<u8>> {
     if !xml.media.is_empty() || xml.taskpanes.is_some() || !xml.custom_items.is_empty() {
         bail!("internal: the DOCX writer does not pack media, task panes or custom XML");
     }
-    let text = |part: Vec<u8>, name: &str| {
-        String::from_utf8(part).with_context(|| format!("internal: {name} is not UTF-8"))
-    };
+    for rels in xml.header_rels.iter().chain(&xml.footer_rels) {
+        if !relationships(rels)?.is_empty() {
+            bail!("internal: a header or footer with relationships");
+        }
+    }
+    let with_notes = !doc.footnotes.is_empty();
 
-    let mut ids = ParaIds::default();
-    let document = mark_header_rows(&text(xml.document, "document.xml")?, tables_with_header)?;
-    let document = ids.renumber(&document);
-    let mut headers = Vec::new();
-    for h in xml.headers {
-        headers.push(ids.renumber(&text(h, "a header")?));
+    let mut pass = Pass::new();
+    let document = pass.run(&xml.document, Part::Story, "document.xml")?;
+    // Headers and footers as docx-rs relates them: header{n}.xml is the
+    // n-th of xml.headers.
+    let mut stories = Vec::new();
+    for (id, rel_type, target) in relationships(&xml.document_rels)? {
+        let (kind, list) = match rel_type.rsplit('/').next() {
+            Some("header") => ("header", &xml.headers),
+            Some("footer") => ("footer", &xml.footers),
+            _ => continue,
+        };
+        let n: usize = target
+            .strip_prefix(kind)
+            .and_then(|t| t.strip_suffix(".xml"))
+            .and_then(|n| n.parse().ok())
+            .with_context(|| format!("internal: docx-rs relates {kind} {target:?}"))?;
+        let Some(data) = n.checked_sub(1).and_then(|i| list.get(i)) else {
+            bail!("internal: docx-rs relates {target}, which it did not write");
+        };
+        stories.push((target, kind, id, data));
     }
-    let mut footers = Vec::new();
-    for f in xml.footers {
-        footers.push(ids.renumber(&text(f, "a footer")?));
+    if stories.len() != xml.headers.len() + xml.footers.len() {
+        bail!("internal: docx-rs wrote headers or footers it does not relate");
     }
-    let footnotes = ids.renumber(&add_footnote_refs(&text(xml.footnotes, "footnotes.xml")?));
-    let mut settings = text(xml.settings, "settings.xml")?;
-    if !doc.footnotes.is_empty() {
-        settings = settings_with_separators(&settings);
-    }
-    let footnotes = add_separators(&footnotes);
 
-    let mut parts: Vec<(String, Vec<u8>)> = vec![
-        ("[Content_Types].xml".into(), xml.content_type),
-        ("_rels/.rels".into(), xml.rels),
-        ("docProps/app.xml".into(), xml.doc_props.app),
-        ("docProps/core.xml".into(), core_xml(doc)?.into_bytes()),
-        ("docProps/custom.xml".into(), xml.doc_props.custom),
-        ("word/_rels/document.xml.rels".into(), xml.document_rels),
-        ("word/document.xml".into(), document.into_bytes()),
-        (
-            "word/styles.xml".into(),
-            styles_xml(style, doc.meta.language.as_str()).into_bytes(),
+    let mut parts = vec![
+        PackagePart {
+            name: "word/document.xml".into(),
+            content_type: format!("{WML}.document.main+xml"),
+            rel: Rel::Package(
+                "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
+            ),
+            data: document,
+        },
+        PackagePart::word(
+            "styles.xml",
+            "styles",
+            "rId1",
+            styles_xml(style, &doc.meta.language).into_bytes(),
         ),
-        ("word/settings.xml".into(), settings.into_bytes()),
-        ("word/fontTable.xml".into(), xml.font_table),
-        ("word/comments.xml".into(), xml.comments),
-        ("word/numbering.xml".into(), xml.numberings),
-        ("word/commentsExtended.xml".into(), xml.comments_extended),
+        PackagePart::word(
+            "settings.xml",
+            "settings",
+            "rId2",
+            settings_xml(&doc.meta.language, with_notes).into_bytes(),
+        ),
+        PackagePart::word(
+            "fontTable.xml",
+            "fontTable",
+            "rId3",
+            font_table_xml(style).into_bytes(),
+        ),
+        PackagePart {
+            name: "word/theme/theme1.xml".into(),
+            content_type: "application/vnd.openxmlformats-officedocument.theme+xml".into(),
+            rel: Rel::Document("rId4".into(), format!("{REL}/theme")),
+            data: theme_xml(style).into_bytes(),
+        },
+        // Always: the list styles name the bullet list, with or without a
+        // list in the text.
+        PackagePart::word(
+            "numbering.xml",
+            "numbering",
+            "rId5",
+            numbering_xml(style).into_bytes(),
+        ),
     ];
-    // Without notes, docx-rs neither relates nor types this part.
-    if !doc.footnotes.is_empty() {
-        parts.push(("word/footnotes.xml".into(), footnotes.into_bytes()));
+    if with_notes {
+        let notes = pass.run(&xml.footnotes, Part::Footnotes, "footnotes.xml")?;
+        parts.push(PackagePart::word(
+            "footnotes.xml",
+            "footnotes",
+            "rId6",
+            notes,
+        ));
     }
-    // Named as docx-rs names them in document.xml.rels.
-    for (i, h) in headers.into_iter().enumerate() {
-        parts.push((format!("word/header{}.xml", i + 1), h.into_bytes()));
-        if let Some(rels) = xml.header_rels.get(i) {
-            parts.push((format!("word/_rels/header{}.xml.rels", i + 1), rels.clone()));
+    for (target, kind, id, data) in stories {
+        let data = pass.run(data, Part::Story, &target)?;
+        parts.push(PackagePart::word(&target, kind, &id, data));
+    }
+    parts.push(PackagePart {
+        name: "docProps/core.xml".into(),
+        content_type: "application/vnd.openxmlformats-package.core-properties+xml".into(),
+        rel: Rel::Package(
+            "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
+        ),
+        data: core_xml(doc)?.into_bytes(),
+    });
+    parts.push(PackagePart {
+        name: "docProps/app.xml".into(),
+        content_type: "application/vnd.openxmlformats-officedocument.extended-properties+xml"
+            .into(),
+        rel: Rel::Package(
+            "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties",
+        ),
+        data: APP_XML.as_bytes().to_vec(),
+    });
+
+    let mut files = vec![
+        ("[Content_Types].xml".to_string(), content_types(&parts)),
+        ("_rels/.rels".to_string(), rels(&parts, true)),
+        (
+            "word/_rels/document.xml.rels".to_string(),
+            rels(&parts, false),
+        ),
+    ];
+    files.extend(parts.into_iter().map(|p| (p.name, p.data)));
+    zip_parts(&files)
+}
+
+/// `(Id, Type, Target)` of each relationship of a relationships part.
+fn relationships(xml: &[u8]) -> Result<Vec<(String, String, String)>> {
+    let mut reader = Reader::from_reader(xml);
+    let mut out = Vec::new();
+    loop {
+        match reader
+            .read_event()
+            .context("internal: docx-rs wrote a relationships part that is not XML")?
+        {
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == b"Relationship" => {
+                let get = |key: &[u8]| -> Result<String> {
+                    let a = e
+                        .try_get_attribute(key)?
+                        .context("internal: a relationship without Id, Type or Target")?;
+                    Ok(a.normalized_value(quick_xml::XmlVersion::Implicit1_0)?
+                        .into_owned())
+                };
+                out.push((get(b"Id")?, get(b"Type")?, get(b"Target")?));
+            }
+            Event::Eof => break,
+            _ => {}
         }
     }
-    for (i, f) in footers.into_iter().enumerate() {
-        parts.push((format!("word/footer{}.xml", i + 1), f.into_bytes()));
-        if let Some(rels) = xml.footer_rels.get(i) {
-            parts.push((format!("word/_rels/footer{}.xml.rels", i + 1), rels.clone()));
-        }
+    Ok(out)
+}
+
+/// `[Content_Types].xml`: each part's type.
+fn content_types(parts: &[PackagePart]) -> Vec<u8> {
+    let mut x = String::from(concat!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+        r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#,
+        r#"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>"#,
+        r#"<Default Extension="xml" ContentType="application/xml"/>"#
+    ));
+    for p in parts {
+        write!(
+            x,
+            r#"<Override PartName="/{}" ContentType="{}"/>"#,
+            escape(&p.name),
+            escape(&p.content_type)
+        )
+        .unwrap();
     }
-    // Word reads property elements in schema order only.
-    for (name, data) in parts.iter_mut() {
-        if name.starts_with("word/") && name.ends_with(".xml") {
-            let text = String::from_utf8(std::mem::take(data))
-                .with_context(|| format!("internal: {name} is not UTF-8"))?;
-            *data = super::schema_order::reorder(&text).into_bytes();
-        }
+    x.push_str("</Types>");
+    x.into_bytes()
+}
+
+/// The package's relationships (`package`) or the main document's.
+fn rels(parts: &[PackagePart], package: bool) -> Vec<u8> {
+    let mut x = String::from(concat!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+        r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
+    ));
+    let mut n = 0;
+    for p in parts {
+        let (id, rel_type, target) = match (&p.rel, package) {
+            (Rel::Package(t), true) => {
+                n += 1;
+                (format!("rId{n}"), t.to_string(), p.name.as_str())
+            }
+            (Rel::Document(id, t), false) => (
+                id.clone(),
+                t.clone(),
+                p.name.strip_prefix("word/").unwrap_or(&p.name),
+            ),
+            _ => continue,
+        };
+        write!(
+            x,
+            r#"<Relationship Id="{}" Type="{}" Target="{}"/>"#,
+            escape(&id),
+            escape(&rel_type),
+            escape(target)
+        )
+        .unwrap();
     }
-    zip_parts(&parts)
+    x.push_str("</Relationships>");
+    x.into_bytes()
 }
 
 /// Zips `parts` in the given order, deflated, all dated 1980-01-01 00:00.
@@ -134,90 +296,4 @@ fn core_xml(doc: &Document) -> Result<String> {
         lang = escape(m.language.as_str()),
         when = when,
     ))
-}
-
-/// Marks the first row of each table that has a header row as repeating on
-/// every page (`w:tblHeader`, which docx-rs cannot write). `with_header`
-/// lists the document's tables in order.
-fn mark_header_rows(xml: &str, with_header: &[bool]) -> Result<String> {
-    const TBL: &str = "<w:tbl>";
-    const TR_PR: &str = "<w:trPr>";
-    let found = xml.matches(TBL).count();
-    if found != with_header.len() {
-        bail!(
-            "internal: document.xml has {found} tables, the writer made {}",
-            with_header.len()
-        );
-    }
-    let mut out = String::with_capacity(xml.len() + 32 * found);
-    let mut rest = xml;
-    for &header in with_header {
-        let at = rest.find(TBL).expect("counted above") + TBL.len();
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        if header {
-            let Some(tr_pr) = rest.find(TR_PR) else {
-                bail!("internal: a table row without w:trPr");
-            };
-            let at = tr_pr + TR_PR.len();
-            out.push_str(&rest[..at]);
-            out.push_str("<w:tblHeader/>");
-            rest = &rest[at..];
-        }
-    }
-    out.push_str(rest);
-    Ok(out)
-}
-
-/// Renumbers `w14:paraId` values 1, 2, 3, ... across the parts, in the
-/// order they are passed, so the output does not depend on docx-rs's
-/// per-thread counter.
-#[derive(Default)]
-struct ParaIds {
-    next: u32,
-}
-
-impl ParaIds {
-    fn renumber(&mut self, xml: &str) -> String {
-        const ATTR: &str = "w14:paraId=\"";
-        let mut out = String::with_capacity(xml.len());
-        let mut rest = xml;
-        while let Some(at) = rest.find(ATTR) {
-            let start = at + ATTR.len();
-            out.push_str(&rest[..start]);
-            rest = &rest[start..];
-            let end = rest.find('"').unwrap_or(0);
-            self.next += 1;
-            out.push_str(&format!("{:08X}", self.next));
-            rest = &rest[end..];
-        }
-        out.push_str(rest);
-        out
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn marks_only_tables_with_a_header() {
-        let xml = "<w:tbl><w:tr><w:trPr><w:cantSplit /></w:trPr></w:tr></w:tbl><w:tbl><w:tr><w:trPr></w:trPr></w:tr></w:tbl>";
-        let out = mark_header_rows(xml, &[false, true]).unwrap();
-        assert_eq!(out.matches("<w:tblHeader/>").count(), 1);
-        assert!(out.ends_with("<w:tbl><w:tr><w:trPr><w:tblHeader/></w:trPr></w:tr></w:tbl>"));
-        assert!(mark_header_rows(xml, &[true]).is_err());
-    }
-
-    #[test]
-    fn para_ids_are_renumbered_across_parts() {
-        let mut ids = ParaIds::default();
-        let a = ids.renumber(r#"<w:p w14:paraId="0000abcd"/><w:p w14:paraId="00000007"/>"#);
-        let b = ids.renumber(r#"<w:p w14:paraId="00000001"/>"#);
-        assert_eq!(
-            a,
-            r#"<w:p w14:paraId="00000001"/><w:p w14:paraId="00000002"/>"#
-        );
-        assert_eq!(b, r#"<w:p w14:paraId="00000003"/>"#);
-    }
 }

@@ -7,6 +7,7 @@
 
 use super::text::escape;
 use crate::style::{Style, pt_to_half_points, pt_to_twips};
+use crate::values::Lang;
 use std::fmt::Write;
 
 /// Style ids (the names shown in Word are in [`styles_xml`]).
@@ -33,9 +34,32 @@ pub mod id {
     pub const FOOTER: &str = "Footer";
 }
 
-/// The numbering id of bullet lists (see `blocks::add_numbering`); the
-/// list styles carry it so that applying them in Word gives bullets.
-pub const BULLET_NUM_ID: usize = 2;
+/// Styles a user applies by hand, shown in Word's quick-style gallery
+/// (`w:qFormat`); the others are applied by the writer and listed only in
+/// the Styles pane.
+const QUICK_STYLES: [&str; 5] = [
+    id::NORMAL,
+    id::TITLE,
+    id::HEADING1,
+    id::HEADING2,
+    id::LIST_BULLET,
+];
+
+/// The attributes of `w:lang` (and `w:themeFontLang`) for `language`
+/// (BCP 47) as given: `w:val`, and for Chinese, Japanese and Korean also
+/// `w:eastAsia`, for Arabic, Hebrew, Persian and Urdu `w:bidi`.
+pub fn lang_attrs(language: &Lang) -> String {
+    let lang = escape(language.as_str());
+    let primary = language.primary();
+    let mut out = format!(r#"w:val="{lang}""#);
+    if language.is_east_asian() {
+        out.push_str(&format!(r#" w:eastAsia="{lang}""#));
+    }
+    if matches!(primary.as_str(), "ar" | "he" | "fa" | "ur") {
+        out.push_str(&format!(r#" w:bidi="{lang}""#));
+    }
+    out
+}
 
 /// Word's line spacing value (240 = "single") for `line_height_em`: the
 /// contract sets Word's "single" for Times New Roman at 1.15 em.
@@ -45,7 +69,7 @@ fn line_value(style: &Style) -> u32 {
 
 /// The whole styles part for `style`, with `language` (BCP 47) as the
 /// language of the text.
-pub fn styles_xml(style: &Style, language: &str) -> String {
+pub fn styles_xml(style: &Style, language: &Lang) -> String {
     let f = &style.fonts;
     let s = &style.sizes_pt;
     let sp = &style.spacing_pt;
@@ -53,17 +77,6 @@ pub fn styles_xml(style: &Style, language: &str) -> String {
     let tw = |pt: f64| pt_to_twips(pt);
     let body = escape(&f.body_docx);
     let cjk = escape(&f.cjk_docx);
-    let lang = escape(language);
-    let primary = language
-        .split(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    let east_asia_lang = if matches!(primary.as_str(), "zh" | "ja" | "ko") {
-        format!(r#" w:eastAsia="{lang}""#)
-    } else {
-        String::new()
-    };
     let line = line_value(style);
 
     let mut x = String::new();
@@ -76,7 +89,7 @@ pub fn styles_xml(style: &Style, language: &str) -> String {
         concat!(
             r#"<w:docDefaults><w:rPrDefault><w:rPr>"#,
             r#"<w:rFonts w:ascii="{body}" w:hAnsi="{body}" w:eastAsia="{cjk}" w:cs="{body}"/>"#,
-            r#"<w:sz w:val="{sz}"/><w:szCs w:val="{sz}"/><w:lang w:val="{lang}"{ea}/>"#,
+            r#"<w:sz w:val="{sz}"/><w:szCs w:val="{sz}"/><w:lang {lang}/>"#,
             r#"</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:suppressAutoHyphens/>"#,
             r#"<w:spacing w:before="0" w:after="{after}" w:line="{line}" w:lineRule="auto"/>"#,
             r#"<w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults>"#
@@ -84,8 +97,7 @@ pub fn styles_xml(style: &Style, language: &str) -> String {
         body = body,
         cjk = cjk,
         sz = hp(s.body),
-        lang = lang,
-        ea = east_asia_lang,
+        lang = lang_attrs(language),
         after = tw(sp.paragraph_after),
         line = line,
     )
@@ -102,7 +114,10 @@ pub fn styles_xml(style: &Style, language: &str) -> String {
     let no_after = r#"<w:spacing w:after="0"/>"#;
     let size = |pt: f64| format!(r#"<w:sz w:val="{0}"/><w:szCs w:val="{0}"/>"#, hp(pt));
     let bold = "<w:b/><w:bCs/>";
-    let bullets = format!(r#"<w:numPr><w:numId w:val="{BULLET_NUM_ID}"/></w:numPr>"#);
+    let bullets = format!(
+        r#"<w:numPr><w:numId w:val="{}"/></w:numPr>"#,
+        super::numbering::BULLETS
+    );
 
     // Title block.
     para(
@@ -251,7 +266,7 @@ pub fn styles_xml(style: &Style, language: &str) -> String {
         "header",
         "Normal",
         &format!("{no_after}{right}"),
-        &size(s.footer),
+        &size(s.header),
     );
     para(
         &mut x,
@@ -270,9 +285,11 @@ pub fn styles_xml(style: &Style, language: &str) -> String {
 fn para(x: &mut String, id: &str, name: &str, based_on: &str, ppr: &str, rpr: &str) {
     write!(
         x,
-        r#"<w:style w:type="paragraph" w:customStyle="{custom}" w:styleId="{id}"><w:name w:val="{name}"/><w:basedOn w:val="{based_on}"/><w:next w:val="{next}"/><w:qFormat/><w:pPr>{ppr}</w:pPr><w:rPr>{rpr}</w:rPr></w:style>"#,
+        r#"<w:style w:type="paragraph" w:customStyle="{custom}" w:styleId="{id}"><w:name w:val="{name}"/><w:basedOn w:val="{based_on}"/><w:next w:val="{next}"/>{quick}<w:pPr>{ppr}</w:pPr>{rpr}</w:style>"#,
         custom = u8::from(!is_builtin(name)),
         next = if id == "Heading1" || id == "Heading2" || id == "Title" { "Normal" } else { id },
+        quick = if QUICK_STYLES.contains(&id) { "<w:qFormat/>" } else { "" },
+        rpr = if rpr.is_empty() { String::new() } else { format!("<w:rPr>{rpr}</w:rPr>") },
     )
     .unwrap();
 }
@@ -318,7 +335,7 @@ fn table_style(x: &mut String, style: &Style) {
     write!(
         x,
         concat!(
-            r#"<w:style w:type="table" w:customStyle="1" w:styleId="{id}"><w:name w:val="Meetdoc Table"/><w:basedOn w:val="TableNormal"/><w:qFormat/>"#,
+            r#"<w:style w:type="table" w:customStyle="1" w:styleId="{id}"><w:name w:val="Meetdoc Table"/><w:basedOn w:val="TableNormal"/>"#,
             r#"<w:pPr><w:spacing w:after="0"/><w:jc w:val="left"/></w:pPr><w:rPr><w:sz w:val="{sz}"/><w:szCs w:val="{sz}"/></w:rPr>"#,
             r#"<w:tblPr><w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>"#,
             r#"<w:tblCellMar><w:top w:w="{pad_v}" w:type="dxa"/><w:left w:w="{pad}" w:type="dxa"/><w:bottom w:w="{pad_v}" w:type="dxa"/><w:right w:w="{pad}" w:type="dxa"/></w:tblCellMar></w:tblPr>"#,

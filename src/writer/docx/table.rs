@@ -2,6 +2,7 @@
 
 use super::blocks::{BodyItem, Ctx, Fmt};
 use super::styles::id;
+use super::xml_pass::mark_header_row;
 use crate::model::{Block, Table};
 use crate::style::{Style, mm_to_twips, pt_to_twips};
 use anyhow::{Result, bail};
@@ -15,7 +16,7 @@ use docx_rs::{
 /// Fixed layout with the column widths of the style's layout; borders,
 /// cell padding and fills are also set directly (not only through the
 /// table style), since not every reader applies table styles. The header
-/// row is marked as repeating in the package step (`w:tblHeader`).
+/// row is marked to repeat on every page (see `xml_pass::mark_header_row`).
 pub fn table(ctx: &mut Ctx, t: &Table) -> Result<Vec<BodyItem>> {
     let style = ctx.style;
     let widths: Vec<usize> = style
@@ -38,7 +39,8 @@ pub fn table(ctx: &mut Ctx, t: &Table) -> Result<Vec<BodyItem>> {
     if !t.header.is_empty() {
         check(t.header.len(), "the table header")?;
         let fill = style.table.header_shading.as_str();
-        rows.push(row(ctx, &t.header, &widths, Some(fill), true)?.cant_split());
+        let header = row(ctx, &t.header, &widths, Some(fill), true)?.cant_split();
+        rows.push(mark_header_row(header));
     }
     for (i, r) in t.rows.iter().enumerate() {
         check(r.cells.len(), &format!("table row {}", i + 1))?;
@@ -49,7 +51,6 @@ pub fn table(ctx: &mut Ctx, t: &Table) -> Result<Vec<BodyItem>> {
         }
         rows.push(tr);
     }
-    ctx.tables_with_header.push(!t.header.is_empty());
 
     let pad = pt_to_twips(style.spacing_pt.cell_padding) as usize;
     let table = docx_rs::Table::new(rows)
