@@ -3,6 +3,7 @@
 //! Page size, margins, fonts, sizes, spacing and table column widths live
 //! there, so the DOCX and the PDF agree by construction.
 
+use crate::labels::{LABELS_FILE, Labels};
 use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -17,6 +18,15 @@ pub struct Style {
     pub spacing_pt: Spacing,
     pub table: TableStyle,
     pub text: TextStyle,
+    /// The numbers of numbered lists, by depth (the first for the outermost
+    /// list): "1.", then "(a)", then "(i)"; deeper lists take the last.
+    pub numbering: Vec<NumberLevel>,
+    /// Page headers and footers.
+    pub running: Running,
+    /// The label table (`labels.json` beside `style.json`): every word
+    /// meetdoc prints itself, by language.
+    #[serde(skip)]
+    pub labels: Labels,
 }
 
 /// How meetdoc prints what it makes itself (not text from the data).
@@ -26,6 +36,87 @@ pub struct TextStyle {
     /// The dash between the ends of a range of times or dates
     /// ("14:00-14:15"): "-" or the en dash "–" of the UN rule.
     pub range_dash: String,
+}
+
+/// How the numbers of one depth of numbered lists look.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct NumberLevel {
+    /// How the number is counted.
+    pub format: NumberFormat,
+    /// The number as printed, `{n}` standing for it: "{n}." or "({n})".
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum NumberFormat {
+    /// 1, 2, 3
+    Decimal,
+    /// a, b, c
+    LowerLetter,
+    /// A, B, C
+    UpperLetter,
+    /// i, ii, iii
+    LowerRoman,
+    /// I, II, III
+    UpperRoman,
+}
+
+impl NumberLevel {
+    /// What comes before and after the number.
+    pub fn affixes(&self) -> (&str, &str) {
+        self.text.split_once("{n}").unwrap_or((&self.text, ""))
+    }
+}
+
+/// What the page header and footer hold, and where.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Running {
+    /// Whether the first page has its number (UN documents: no).
+    pub number_first_page: bool,
+    /// Where the page number goes in the footer.
+    pub page_number: Side,
+    /// Where the symbol goes in the header of the pages after the first
+    /// (documents with a masthead).
+    pub symbol: Side,
+}
+
+/// A place on the line of a header or footer. `outside` is right on odd
+/// pages and left on even ones (as a book is printed, page 1 on the right);
+/// `inside` the other way round.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    Left,
+    Centre,
+    Right,
+    Outside,
+    Inside,
+}
+
+impl Side {
+    /// Whether it differs between odd and even pages.
+    pub fn alternates(self) -> bool {
+        matches!(self, Side::Outside | Side::Inside)
+    }
+
+    /// The side on an odd page (`odd`) or an even one.
+    pub fn on(self, odd: bool) -> Side {
+        match (self, odd) {
+            (Side::Outside, true) | (Side::Inside, false) => Side::Right,
+            (Side::Outside, false) | (Side::Inside, true) => Side::Left,
+            (s, _) => s,
+        }
+    }
+}
+
+impl Running {
+    /// Whether odd and even pages have headers or footers of their own.
+    pub fn alternates(&self) -> bool {
+        self.page_number.alternates() || self.symbol.alternates()
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -87,12 +178,32 @@ pub struct Spacing {
     /// Distance between baselines, in em of the font size (Word "single"
     /// for Times New Roman is 1.15).
     pub line_height_em: f64,
+    /// Where the baseline sits in that line, from its top, in em, as
+    /// LibreOffice lays out the body font (Liberation Serif: its ascender
+    /// 0.891 em and twice its line gap of 0.042 em). The PDF's line boxes
+    /// are made the same.
+    pub line_ascent_em: f64,
+    /// Sizes (pt, as written in `sizes_pt`) whose line is not
+    /// `line_height_em` high in LibreOffice, with the height it has there
+    /// (pt): LibreOffice rounds its font metrics, and a 10 pt line comes
+    /// out 11.55 pt high, not 11.50. The PDF adds the difference, so pages
+    /// of many lines break alike.
+    #[serde(default)]
+    pub line_height_pt_at: BTreeMap<String, f64>,
     pub paragraph_after: f64,
     pub heading_before: f64,
     pub heading_after: f64,
     pub title_block_after: f64,
+    /// Space between the masthead's last line and the rule under it
+    /// (whole points: Word's border spacing).
+    pub masthead_rule_space: f64,
     pub list_indent: f64,
     pub list_after: f64,
+    /// The indent of each level of a numbered list: the number hangs in
+    /// it, the text starts after it.
+    pub number_indent: f64,
+    /// Space after each item of a numbered list (an agenda).
+    pub number_after: f64,
     pub cell_padding: f64,
 }
 
@@ -122,14 +233,16 @@ pub struct TableLayout {
 }
 
 impl Style {
+    /// Reads the style spec at `path` and the label table beside it.
     pub fn load(path: &Path) -> Result<Style> {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read the style spec {}", path.display()))?;
-        let style: Style = serde_json::from_str(&text)
+        let mut style: Style = serde_json::from_str(&text)
             .with_context(|| format!("{}: not a valid style spec", path.display()))?;
         style
             .check()
             .with_context(|| format!("{}", path.display()))?;
+        style.labels = Labels::load(&path.with_file_name(LABELS_FILE))?;
         Ok(style)
     }
 
@@ -137,6 +250,17 @@ impl Style {
         for c in [&self.table.header_shading, &self.table.shaded_row] {
             if c.len() != 6 || !c.chars().all(|ch| ch.is_ascii_hexdigit()) {
                 bail!("colour {c:?} must be six hex digits, e.g. \"EDEDED\"");
+            }
+        }
+        if self.numbering.is_empty() {
+            bail!("numbering: give the numbers of at least one depth of numbered lists");
+        }
+        for (i, n) in self.numbering.iter().enumerate() {
+            if n.text.matches("{n}").count() != 1 {
+                bail!(
+                    "numbering[{i}].text: {:?} must hold {{n}} once, where the number goes (e.g. \"({{n}})\")",
+                    n.text
+                );
             }
         }
         let text_width = self.page.width_mm - self.page.margin_left_mm - self.page.margin_right_mm;
@@ -158,6 +282,11 @@ impl Style {
             .get(layout)
             .map(|l| l.columns_mm.as_slice())
             .with_context(|| format!("the style spec has no table layout {layout:?}"))
+    }
+
+    /// How numbers of numbered lists at `depth` (0 = outermost) look.
+    pub fn number_level(&self, depth: usize) -> &NumberLevel {
+        &self.numbering[depth.min(self.numbering.len() - 1)]
     }
 
     /// Width of the text area in mm.

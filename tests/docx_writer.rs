@@ -61,12 +61,24 @@ fn sample() -> Document {
         },
         masthead: Some(Masthead {
             symbol: "NEACAP/PD2/1/Rev.1".into(),
-            distribution: "General".into(),
+            distribution: "Distr.: General".into(),
             date: "1 September 2025".into(),
             original: "Original: English".into(),
             issuer: vec![
                 "North-East Asian Subregional Programme for Environmental Cooperation".into(),
             ],
+            meeting: vec![
+                "Twenty-eighth Senior Officials Meeting".into(),
+                "Ulaanbaatar, 22–23 September 2025".into(),
+            ],
+            agenda_item: Some(AgendaItemLine {
+                text: "Item 5 (a) of the provisional agenda".into(),
+                note: Some(MarkedNote {
+                    mark: "*".into(),
+                    content: vec![t("ESCAP/NEASPEC/SOM(28)/1.")],
+                }),
+                title: vec![t("Programme areas: air pollution")],
+            }),
         }),
         title_block: TitleBlock {
             kind: Some("Draft Concept Note".into()),

@@ -123,13 +123,25 @@ fn sample(rows: usize) -> Document {
         },
         masthead: Some(Masthead {
             symbol: "NEACAP/PD2/1/Rev.1".into(),
-            distribution: "General".into(),
+            distribution: "Distr.: General".into(),
             date: "1 September 2025".into(),
             original: "Original: English".into(),
             issuer: vec![
                 "Economic and Social Commission".into(),
                 "for Asia and the Pacific".into(),
             ],
+            meeting: vec![
+                "Meeting #x $y$ of NEASPEC".into(),
+                "Ulaanbaatar, 22–23 September 2025".into(),
+            ],
+            agenda_item: Some(AgendaItemLine {
+                text: "Item 5 (a) of the provisional agenda".into(),
+                note: Some(MarkedNote {
+                    mark: "*".into(),
+                    content: vec![t("ESCAP/NEASPEC/SOM(28)/1 #[note].")],
+                }),
+                title: vec![t("Programme areas: air pollution")],
+            }),
         }),
         title_block: TitleBlock {
             kind: Some("Draft Concept Note".into()),

@@ -204,6 +204,23 @@ pub fn pdf_text(path: &Path) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// The text of a PDF as laid out on the page (`pdftotext -layout`): line
+/// by line, top to bottom.
+pub fn pdf_layout_text(path: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed: make deps");
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        path.display()
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
 pub fn pdf_pages(path: &Path) -> usize {
     let out = Command::new("pdfinfo").arg(path).output().expect("pdfinfo");
     let info = String::from_utf8_lossy(&out.stdout).to_string();
