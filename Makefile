@@ -7,8 +7,9 @@ CARGO_BIN ?= $(HOME)/.cargo/bin
 MEETDOC := target/release/meetdoc
 # Debian packages the build and the tests need.
 DEB_PACKAGES := fonts-liberation fonts-noto-cjk fonts-noto-color-emoji poppler-utils
-# ... and those only the tests need (a venv for the DOCX validator).
-TEST_DEB_PACKAGES := python3-venv
+# ... and those only the tests need (a venv for the DOCX validator;
+# LibreOffice and the Liberation 2 fonts for the page-parity test).
+TEST_DEB_PACKAGES := python3-venv libreoffice-writer-nogui fonts-liberation2
 
 .PHONY: all deps typst packages validator build docs test bench schema lint clean
 

@@ -130,6 +130,14 @@ pub struct Page {
     pub margin_right_mm: f64,
     pub footer_distance_mm: f64,
     pub header_distance_mm: f64,
+    /// Widow and orphan control: a paragraph never leaves its first or last
+    /// line alone at the foot or head of a page. Off by default: typst
+    /// 0.15 leaves the footnote of a line it moves to the next page on the
+    /// page before (typst issue 5314), so the two formats would break
+    /// pages differently; with it off, both fill every page to the last
+    /// line that fits.
+    #[serde(default)]
+    pub widow_control: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

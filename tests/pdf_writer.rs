@@ -181,7 +181,13 @@ fn compile(doc: &Document, name: &str) -> (PathBuf, Vec<u8>) {
 }
 
 fn pdftotext(pdf: &Path, page: Option<usize>) -> String {
+    pdftotext_with(pdf, page, &[])
+}
+
+/// The text of a page (or all), with more pdftotext options (`-layout`).
+fn pdftotext_with(pdf: &Path, page: Option<usize>, options: &[&str]) -> String {
     let mut cmd = Command::new("pdftotext");
+    cmd.args(options);
     if let Some(p) = page {
         cmd.args(["-f", &p.to_string(), "-l", &p.to_string()]);
     }
@@ -251,7 +257,8 @@ fn every_string_comes_out_literally() {
 #[test]
 fn the_footnote_sits_at_the_foot_of_its_page() {
     let (path, _) = compile(&sample(3), "footnote");
-    let page1 = pdftotext(&path, Some(1));
+    // Line by line as laid out: a superscript number is a line of its own.
+    let page1 = pdftotext_with(&path, Some(1), &["-layout"]);
     let lines: Vec<&str> = page1
         .lines()
         .map(str::trim)
@@ -270,6 +277,24 @@ fn the_footnote_sits_at_the_foot_of_its_page() {
     assert!(
         lines[note].starts_with('1') || lines[note - 1] == "1",
         "footnote number missing:\n{page1}"
+    );
+    // The note citing the agenda, marked "*", comes first and takes no
+    // number.
+    let star = lines
+        .iter()
+        .position(|l| l.contains("ESCAP/NEASPEC/SOM(28)/1 #[note]."))
+        .expect("the agenda's note on page 1");
+    assert!(
+        body < star && star < note,
+        "the marked note comes before note 1:\n{page1}"
+    );
+    assert!(
+        lines[star].starts_with('*') || lines[star - 1] == "*",
+        "the mark * before the agenda's note:\n{page1}"
+    );
+    assert!(
+        lines.iter().any(|l| l.contains("provisional agenda*")),
+        "the mark * after the agenda item:\n{page1}"
     );
     // Both references carry the number 1, and the note is printed once.
     assert_eq!(page1.matches("Footnote text").count(), 1);

@@ -95,7 +95,7 @@ pub fn styles_xml(style: &Style, language: &Lang) -> String {
             r#"<w:docDefaults><w:rPrDefault><w:rPr>"#,
             r#"<w:rFonts w:ascii="{body}" w:hAnsi="{body}" w:eastAsia="{cjk}" w:cs="{body}"/>"#,
             r#"<w:sz w:val="{sz}"/><w:szCs w:val="{sz}"/><w:lang {lang}/>"#,
-            r#"</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:suppressAutoHyphens/>"#,
+            r#"</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>{widow}<w:suppressAutoHyphens/>"#,
             r#"<w:spacing w:before="0" w:after="{after}" w:line="{line}" w:lineRule="auto"/>"#,
             r#"<w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults>"#
         ),
@@ -103,6 +103,12 @@ pub fn styles_xml(style: &Style, language: &Lang) -> String {
         cjk = cjk,
         sz = hp(s.body),
         lang = lang_attrs(language),
+        // Said either way: Word and LibreOffice differ when it is left out.
+        widow = if style.page.widow_control {
+            "<w:widowControl/>"
+        } else {
+            r#"<w:widowControl w:val="0"/>"#
+        },
         after = tw(sp.paragraph_after),
         line = line,
     )
