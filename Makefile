@@ -7,10 +7,11 @@ CARGO_BIN ?= $(HOME)/.cargo/bin
 MEETDOC := target/release/meetdoc
 # Debian packages the build and the tests need.
 DEB_PACKAGES := fonts-liberation fonts-noto-cjk fonts-noto-color-emoji poppler-utils
-# ... and those only the tests need (a venv for the DOCX validator).
-TEST_DEB_PACKAGES := python3-venv
+# ... and those only the tests need: a venv for the DOCX validator,
+# LibreOffice to lay the DOCX out as a reader sees it.
+TEST_DEB_PACKAGES := python3-venv libreoffice-writer-nogui
 
-.PHONY: all deps typst packages validator build docs test bench schema lint clean
+.PHONY: all deps typst packages test-packages validator build docs test bench schema lint clean
 
 all: deps build docs
 
@@ -24,9 +25,11 @@ typst:
 packages:
 	@scripts/install-packages $(DEB_PACKAGES)
 
-# The DOCX validator the tests run (openxml-audit, in a venv under target/).
-validator:
+test-packages:
 	@scripts/install-packages $(TEST_DEB_PACKAGES)
+
+# The DOCX validator the tests run (openxml-audit, in a venv under target/).
+validator: test-packages
 	@scripts/install-openxml-audit
 
 build:
@@ -35,7 +38,7 @@ build:
 docs: build
 	$(MEETDOC) build
 
-test: deps validator
+test: deps test-packages validator
 	PATH="$(CARGO_BIN):$$PATH" $(CARGO) test --release
 
 bench: deps build
