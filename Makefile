@@ -7,11 +7,12 @@ CARGO_BIN ?= $(HOME)/.cargo/bin
 MEETDOC := target/release/meetdoc
 # Debian packages the build and the tests need.
 DEB_PACKAGES := fonts-liberation fonts-noto-cjk fonts-noto-color-emoji poppler-utils
-# ... and those only the tests need (a venv for the DOCX validator;
-# LibreOffice and the Liberation 2 fonts for the page-parity test).
+# ... and those only the tests need: a venv for the DOCX validator,
+# LibreOffice to lay the DOCX out as a reader sees it, and the Liberation 2
+# fonts the page-parity test hands it (those of the PDF).
 TEST_DEB_PACKAGES := python3-venv libreoffice-writer-nogui fonts-liberation2
 
-.PHONY: all deps typst packages validator build docs test bench schema lint clean
+.PHONY: all deps typst packages test-packages validator build docs test bench schema lint clean
 
 all: deps build docs
 
@@ -25,9 +26,11 @@ typst:
 packages:
 	@scripts/install-packages $(DEB_PACKAGES)
 
-# The DOCX validator the tests run (openxml-audit, in a venv under target/).
-validator:
+test-packages:
 	@scripts/install-packages $(TEST_DEB_PACKAGES)
+
+# The DOCX validator the tests run (openxml-audit, in a venv under target/).
+validator: test-packages
 	@scripts/install-openxml-audit
 
 build:
@@ -36,7 +39,7 @@ build:
 docs: build
 	$(MEETDOC) build
 
-test: deps validator
+test: deps test-packages validator
 	PATH="$(CARGO_BIN):$$PATH" $(CARGO) test --release
 
 bench: deps build

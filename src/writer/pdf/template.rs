@@ -29,7 +29,17 @@ pub fn environment(layouts_dir: &Path) -> Environment<'static> {
         }
     });
     env.set_formatter(format_value);
+    env.add_function("unknown", unknown);
     env
+}
+
+/// Called by a template for a model variant it does not know: the render
+/// fails naming it, instead of leaving the content out of the PDF.
+fn unknown(what: String, kind: Value) -> Result<Value, Error> {
+    Err(Error::new(
+        ErrorKind::InvalidOperation,
+        format!("the layout does not know the {what} kind \"{kind}\": the PDF would lose it"),
+    ))
 }
 
 fn format_value(out: &mut Output, state: &mut State, value: &Value) -> Result<(), Error> {
