@@ -80,73 +80,6 @@ fn libreoffice_pdfs(docx: &[PathBuf], outdir: &Path, fonts_conf: &Path) {
     );
 }
 
-/// A word on a page, with its box.
-struct Word {
-    y0: f64,
-    y1: f64,
-    x0: f64,
-    text: String,
-}
-
-struct Page {
-    height: f64,
-    words: Vec<Word>,
-}
-
-fn attr(tag: &str, name: &str) -> f64 {
-    let at = tag
-        .find(&format!("{name}=\""))
-        .unwrap_or_else(|| panic!("no {name} in {tag}"))
-        + name.len()
-        + 2;
-    let end = tag[at..].find('"').unwrap() + at;
-    tag[at..end].parse().unwrap()
-}
-
-fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
-}
-
-/// The words of each page with their boxes (`pdftotext -bbox`).
-fn pages(pdf: &Path) -> Vec<Page> {
-    let out = Command::new("pdftotext")
-        .arg("-bbox")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils)");
-    assert!(
-        out.status.success(),
-        "pdftotext failed on {}",
-        pdf.display()
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
-    let mut pages: Vec<Page> = Vec::new();
-    for line in text.lines().map(str::trim) {
-        if line.starts_with("<page ") {
-            pages.push(Page {
-                height: attr(line, "height"),
-                words: Vec::new(),
-            });
-        } else if line.starts_with("<word ") {
-            let close = line.find('>').unwrap();
-            let body = &line[close + 1..line.rfind("</word>").unwrap()];
-            pages.last_mut().unwrap().words.push(Word {
-                x0: attr(line, "xMin"),
-                y0: attr(line, "yMin"),
-                y1: attr(line, "yMax"),
-                text: unescape(body),
-            });
-        }
-    }
-    pages
-}
-
 /// The lines of a page, top to bottom: words whose boxes overlap by more
 /// than half the smaller height are on one line (a superscript is on its
 /// line); each line as its lower-case words, left to right.
@@ -202,7 +135,7 @@ fn body(page: &Page, index: usize, style: &Style, headers: &[Vec<String>]) -> Ve
 /// Where the LibreOffice rendering of a DOCX differs from the PDF: page
 /// count, and each page's first and last body line.
 fn differences(pdf: &Path, lo: &Path, style: &Style, headers: &[Vec<String>]) -> Vec<String> {
-    let (a, b) = (pages(pdf), pages(lo));
+    let (a, b) = (pdf_boxes(pdf), pdf_boxes(lo));
     let mut out = Vec::new();
     if a.len() != b.len() {
         out.push(format!(
@@ -302,12 +235,35 @@ fn every_page_breaks_at_the_same_words_in_both_formats() {
         s(&two_days),
     ]);
 
+    // The body size is the layout's: the seed at the UN's final 10 pt.
+    let layouts_10pt = dir.join("layouts-10pt");
+    copy_dir(&root().join("layouts"), &layouts_10pt);
+    edit_json(&layouts_10pt.join("style.json"), |st| {
+        st["sizes_pt"]["body"] = json!(10);
+    });
+    let seed_10pt = dir.join("seed-10pt");
+    meetdoc_ok(&["build", "-o", s(&seed_10pt), "--layouts", s(&layouts_10pt)]);
+    let styles = docx_part(&seed_10pt.join("concept-note.docx"), "word/styles.xml");
+    let defaults = &styles[..styles.find("</w:docDefaults>").unwrap()];
+    assert!(defaults.contains(r#"<w:sz w:val="20"/>"#), "{defaults}");
+    let body_word = |pdf: &Path| {
+        let page = &pdf_boxes(pdf)[0];
+        let w = page.words.iter().find(|w| w.text == "flagship").unwrap();
+        w.y1 - w.y0
+    };
+    let (at_10, at_11) = (
+        body_word(&seed_10pt.join("concept-note.pdf")),
+        body_word(&seed.join("concept-note.pdf")),
+    );
+    assert!((at_11 / at_10 - 1.1).abs() < 0.01, "{at_10} {at_11}");
+
     // The DOCX files under names of their own, converted at once.
     let docx_dir = dir.join("docx");
     std::fs::create_dir_all(&docx_dir).unwrap();
     let mut pairs = Vec::new();
     for (set, folder) in [
         ("seed", &seed),
+        ("seed-10pt", &seed_10pt),
         ("som28", &som28),
         ("stress", &stress),
         ("two-days", &two_days),
@@ -327,7 +283,7 @@ fn every_page_breaks_at_the_same_words_in_both_formats() {
     }
     assert_eq!(
         pairs.len(),
-        2 + 4 + 2 + 2,
+        2 + 2 + 4 + 2 + 2,
         "{:?}",
         pairs.iter().map(|p| &p.0).collect::<Vec<_>>()
     );
