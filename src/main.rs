@@ -53,6 +53,9 @@ enum Command {
         /// Output folder.
         #[arg(short, long, value_name = "OUTDIR", default_value = "output")]
         output: PathBuf,
+        /// Make every PDF archival too (PDF/A, e.g. a-2b).
+        #[arg(long, value_name = "STANDARD")]
+        pdf_standard: Option<meetdoc::style::PdfStandard>,
     },
     /// Write the JSON Schemas of the data files into DIR (default: schema/).
     #[command(hide = true)]
@@ -83,6 +86,9 @@ enum Command {
         /// Output folder (default: output/ followed by the set folder's name).
         #[arg(short, long, value_name = "OUTDIR")]
         output: Option<PathBuf>,
+        /// Make every PDF archival too (PDF/A, e.g. a-2b; replaces the set's pdf_standard).
+        #[arg(long, value_name = "STANDARD")]
+        pdf_standard: Option<meetdoc::style::PdfStandard>,
     },
     /// Tell what changed between two versions of a set or data set (folders, or a bundle's output folder).
     #[command(
@@ -145,9 +151,14 @@ fn run(cli: Cli) -> Result<()> {
         render::set_jobs(n);
     }
     match cli.command {
-        Command::Build { dir, output } => {
+        Command::Build {
+            dir,
+            output,
+            pdf_standard,
+        } => {
             let dir = dir.unwrap_or_else(meetdoc::paths::default_data);
-            let layouts = Layouts::load(&layouts_dir)?;
+            let mut layouts = Layouts::load(&layouts_dir)?;
+            layouts.style.pdf.command_line = pdf_standard;
             let built = render::build(&dir, &layouts, &output)?;
             print_warnings(&built.warnings);
             for p in built.written {
@@ -185,8 +196,13 @@ fn run(cli: Cli) -> Result<()> {
             println!("wrote {}", dir.display());
             Ok(())
         }
-        Command::Bundle { dir, output } => {
-            let layouts = Layouts::load(&layouts_dir)?;
+        Command::Bundle {
+            dir,
+            output,
+            pdf_standard,
+        } => {
+            let mut layouts = Layouts::load(&layouts_dir)?;
+            layouts.style.pdf.command_line = pdf_standard;
             let output = output.unwrap_or_else(|| meetdoc::paths::default_bundle_output(&dir));
             let b =
                 meetdoc::set::bundle::bundle(&dir, &layouts, &output, &|line| eprintln!("{line}"))?;

@@ -32,6 +32,9 @@ pub struct Meta {
     pub date: Date,
     /// Author/organization for the properties.
     pub author: String,
+    /// The standards the PDF is made to, as typst names them (e.g. "ua-1",
+    /// "a-2b").
+    pub pdf_standards: Vec<String>,
 }
 
 /// First-page masthead of a UN document: above the rule, the issuer on the

@@ -23,6 +23,8 @@ pub struct Style {
     pub numbering: Vec<NumberLevel>,
     /// Page headers and footers.
     pub running: Running,
+    /// The standards every PDF is made to.
+    pub pdf: PdfSettings,
     /// The label table (`labels.json` beside `style.json`): every word
     /// meetdoc prints itself, by language.
     #[serde(skip)]
@@ -36,6 +38,107 @@ pub struct TextStyle {
     /// The dash between the ends of a range of times or dates
     /// ("14:00-14:15"): "-" or the en dash "–" of the UN rule.
     pub range_dash: String,
+}
+
+/// The PDF standards (typst's `--pdf-standard`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PdfSettings {
+    /// Every PDF: "ua-1" (PDF/UA-1) makes typst check the tags (title,
+    /// language, consecutive heading levels) and tell viewers to show the
+    /// document's title, not its file name (`DisplayDocTitle`), which typst
+    /// 0.15 writes only for PDF/UA.
+    pub standards: Vec<PdfStandard>,
+    /// An archival standard (PDF/A, e.g. "a-2b") for every PDF; a set's
+    /// `pdf_standard` and `--pdf-standard` on the command line replace it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archival: Option<PdfStandard>,
+    /// The archival standard given on the command line (`--pdf-standard`):
+    /// it wins over a set's and the layout's.
+    #[serde(skip)]
+    pub command_line: Option<PdfStandard>,
+}
+
+/// A PDF standard typst can make, as typst names it.
+#[derive(
+    Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, schemars::JsonSchema, clap::ValueEnum,
+)]
+pub enum PdfStandard {
+    /// PDF/UA-1 (accessibility).
+    #[serde(rename = "ua-1")]
+    #[value(name = "ua-1")]
+    Ua1,
+    /// PDF/A-1b
+    #[serde(rename = "a-1b")]
+    #[value(name = "a-1b")]
+    A1b,
+    /// PDF/A-1a
+    #[serde(rename = "a-1a")]
+    #[value(name = "a-1a")]
+    A1a,
+    /// PDF/A-2b (archival, the visual appearance)
+    #[serde(rename = "a-2b")]
+    #[value(name = "a-2b")]
+    A2b,
+    /// PDF/A-2u (A-2b with text as Unicode)
+    #[serde(rename = "a-2u")]
+    #[value(name = "a-2u")]
+    A2u,
+    /// PDF/A-2a (A-2u, tagged)
+    #[serde(rename = "a-2a")]
+    #[value(name = "a-2a")]
+    A2a,
+    /// PDF/A-3b
+    #[serde(rename = "a-3b")]
+    #[value(name = "a-3b")]
+    A3b,
+    /// PDF/A-3u
+    #[serde(rename = "a-3u")]
+    #[value(name = "a-3u")]
+    A3u,
+    /// PDF/A-3a
+    #[serde(rename = "a-3a")]
+    #[value(name = "a-3a")]
+    A3a,
+}
+
+impl PdfStandard {
+    /// typst's name, e.g. "a-2b".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PdfStandard::Ua1 => "ua-1",
+            PdfStandard::A1b => "a-1b",
+            PdfStandard::A1a => "a-1a",
+            PdfStandard::A2b => "a-2b",
+            PdfStandard::A2u => "a-2u",
+            PdfStandard::A2a => "a-2a",
+            PdfStandard::A3b => "a-3b",
+            PdfStandard::A3u => "a-3u",
+            PdfStandard::A3a => "a-3a",
+        }
+    }
+
+    /// Whether it is a PDF/A (archival) standard.
+    pub fn is_archival(self) -> bool {
+        self != PdfStandard::Ua1
+    }
+}
+
+impl PdfSettings {
+    /// The standards of a PDF, in typst's names: the layout's, and one
+    /// archival standard: the command line's, else the set's (`of_set`),
+    /// else the layout's.
+    pub fn for_document(&self, of_set: Option<PdfStandard>) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .standards
+            .iter()
+            .map(|s| s.as_str().to_string())
+            .collect();
+        if let Some(a) = self.command_line.or(of_set).or(self.archival) {
+            out.push(a.as_str().to_string());
+        }
+        out
+    }
 }
 
 /// How the numbers of one depth of numbered lists look.
@@ -259,6 +362,15 @@ impl Style {
             if c.len() != 6 || !c.chars().all(|ch| ch.is_ascii_hexdigit()) {
                 bail!("colour {c:?} must be six hex digits, e.g. \"EDEDED\"");
             }
+        }
+        if let Some(a) = self.pdf.standards.iter().find(|s| s.is_archival()) {
+            bail!(
+                "pdf.standards: {:?} is an archival standard: set it as pdf.archival, so that a set or the command line can replace it",
+                a.as_str()
+            );
+        }
+        if self.pdf.archival.is_some_and(|a| !a.is_archival()) {
+            bail!("pdf.archival: give a PDF/A standard such as \"a-2b\"");
         }
         if self.numbering.is_empty() {
             bail!("numbering: give the numbers of at least one depth of numbered lists");

@@ -60,6 +60,7 @@ fn sample() -> Document {
             language: meetdoc::values::Lang::parse("en-GB").unwrap(),
             date: meetdoc::values::Date::parse("2025-09-01").unwrap(),
             author: "ESCAP East and North-East Asia Office".into(),
+            pdf_standards: vec!["ua-1".into()],
         },
         masthead: Some(Masthead {
             symbol: "NEACAP/PD2/1/Rev.1".into(),

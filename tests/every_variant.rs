@@ -123,6 +123,7 @@ fn sample() -> Document {
             language: Lang::parse("en-GB").unwrap(),
             date: Date::parse("2025-09-01").unwrap(),
             author: "Tester".into(),
+            pdf_standards: vec!["ua-1".into()],
         },
         masthead: Some(Masthead {
             symbol: "WSYMBOL/1".into(),
@@ -229,6 +230,7 @@ fn every_kind_prints_in_both_formats() {
         name: "every.pdf".into(),
         source,
         date: doc.meta.date,
+        standards: vec!["ua-1".into()],
     };
     let bytes = pdf::Typst::locate()
         .unwrap()

@@ -120,6 +120,7 @@ fn sample(rows: usize) -> Document {
             language: meetdoc::values::Lang::parse("en-GB").unwrap(),
             date: meetdoc::values::Date::parse("2025-09-01").unwrap(),
             author: "ESCAP \\ East and North-East Asia".into(),
+            pdf_standards: vec!["ua-1".into()],
         },
         masthead: Some(Masthead {
             symbol: "NEACAP/PD2/1/Rev.1".into(),
@@ -170,6 +171,7 @@ fn compile(doc: &Document, name: &str) -> (PathBuf, Vec<u8>) {
         name: name.into(),
         source,
         date: doc.meta.date,
+        standards: vec!["ua-1".into()],
     };
     let pdf = typst().compile_one(&job, &style).unwrap();
     // Kept for a look: target/tmp/pdf_writer/*.pdf
@@ -374,6 +376,7 @@ fn compile_many_runs_jobs_in_parallel_and_is_reproducible() {
             name: format!("job{i}"),
             source: source.clone(),
             date: meetdoc::values::Date::parse("2025-09-01").unwrap(),
+            standards: doc.meta.pdf_standards.clone(),
         })
         .collect();
     let pdfs = typst().compile_many(&jobs, &style).unwrap();
@@ -387,6 +390,7 @@ fn a_typst_error_names_the_job_and_carries_the_diagnostic() {
         name: "broken.pdf".into(),
         source: "#let x = ;".into(),
         date: meetdoc::values::Date::parse("2025-09-01").unwrap(),
+        standards: Vec::new(),
     };
     let err = typst().compile_one(&job, &style()).unwrap_err();
     let msg = format!("{err:#}");

@@ -58,7 +58,7 @@ pub fn build(data: &DataSet, style: &Style) -> Document {
 
     let kind = data.meeting.document_kind.printed();
     Document {
-        meta: title::meta(data, title::document_title(data, style, &kind)),
+        meta: title::meta(data, style, title::document_title(data, style, &kind)),
         masthead: None,
         title_block: title::title_block(data, Some(kind), true, style),
         blocks,

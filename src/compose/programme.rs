@@ -157,7 +157,7 @@ pub fn build_document(data: &DataSet, style: &Style) -> Document {
     let heading = data.programme.heading.plain();
     let title_block = title::title_block(data, Some(heading.clone()), true, style);
     Document {
-        meta: title::meta(data, title::document_title(data, style, &heading)),
+        meta: title::meta(data, style, title::document_title(data, style, &heading)),
         masthead: None,
         title_block,
         blocks: blocks(data, style, 1),

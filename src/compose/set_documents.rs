@@ -201,6 +201,7 @@ pub fn document(set: &LoadedSet, doc: &LoadedDocument, style: &Style) -> Option<
     ));
     model.meta.date = date;
     model.meta.author = author(set);
+    model.meta.pdf_standards = style.pdf.for_document(set.set.pdf_standard);
     Some(model)
 }
 
@@ -241,6 +242,7 @@ fn agenda_document(set: &LoadedSet, agenda: &Agenda, style: &Style) -> Document 
             language: m.language.clone(),
             date: m.date,
             author: author(set),
+            pdf_standards: style.pdf.for_document(set.set.pdf_standard),
         },
         masthead: None,
         title_block: TitleBlock {
@@ -310,6 +312,7 @@ pub fn list_of_documents(set: &LoadedSet, changes: &[String], style: &Style) -> 
             language: m.language.clone(),
             date: list.date,
             author: author(set),
+            pdf_standards: style.pdf.for_document(set.set.pdf_standard),
         },
         masthead: Some(masthead(
             set,

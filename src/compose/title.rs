@@ -96,11 +96,12 @@ pub fn document_title(data: &DataSet, style: &Style, kind: &str) -> String {
 }
 
 /// The properties of a document of the data set: its title, and as author
-/// the meeting's organizers, in one field.
-pub fn meta(data: &DataSet, title: String) -> Meta {
+/// the meeting's organizers, in one field; the layout's PDF standards.
+pub fn meta(data: &DataSet, style: &Style, title: String) -> Meta {
     let m = &data.meeting;
     Meta {
         title,
+        pdf_standards: style.pdf.for_document(None),
         language: m.language.clone(),
         date: m.date,
         author: m

@@ -170,6 +170,7 @@ fn start<'a>(
                 name,
                 source,
                 date: job.document.meta.date,
+                standards: job.document.meta.pdf_standards.clone(),
             };
             Some(
                 typst

@@ -7,6 +7,7 @@ pub mod load;
 pub mod manifest;
 pub mod symbol;
 
+use crate::style::PdfStandard;
 use crate::values::{Date, Lang, Text};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -29,6 +30,10 @@ pub struct DocSet {
     pub series: BTreeMap<String, Text>,
     /// The generated list of documents (itself a document of the set).
     pub list_of_documents: ListEntry,
+    /// An archival standard for every PDF of the set, e.g. "a-2b" (PDF/A-2b);
+    /// `--pdf-standard` on the command line replaces it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pdf_standard: Option<PdfStandard>,
     pub documents: Vec<SetDocument>,
 }
 

@@ -36,6 +36,8 @@ pub struct CompileJob {
     pub source: String,
     /// The creation date (`meta.date`).
     pub date: crate::values::Date,
+    /// The PDF standards (`meta.pdf_standards`, typst's names).
+    pub standards: Vec<String>,
 }
 
 impl Typst {
@@ -160,8 +162,17 @@ impl Typst {
             .folder
             .clone()
             .unwrap_or_else(|| dir.path.join("fonts"));
-        let child = self.spawn(&dir.path, &font_path, timestamp);
-        for warning in coverage_warnings(std::slice::from_ref(job), &fonts) {
+        let mut warnings = coverage_warnings(std::slice::from_ref(job), &fonts);
+        let standards = standards_for(&job.standards, warnings.is_empty());
+        if standards.len() < job.standards.len() {
+            warnings.push(format!(
+                "warning: {}: not made PDF/UA-1, which a character without a font breaks: \
+                 viewers show its file name, not its title",
+                job.name
+            ));
+        }
+        let child = self.spawn(&dir.path, &font_path, timestamp, &standards);
+        for warning in warnings {
             eprintln!("{warning}");
         }
         Ok(Running {
@@ -171,7 +182,13 @@ impl Typst {
         })
     }
 
-    fn spawn(&self, dir: &Path, font_path: &Path, timestamp: i64) -> Result<Child> {
+    fn spawn(
+        &self,
+        dir: &Path,
+        font_path: &Path,
+        timestamp: i64,
+        standards: &[String],
+    ) -> Result<Child> {
         let log = File::create(dir.join("typst.log"))?;
         let mut cmd = Command::new(&self.path);
         cmd.current_dir(dir)
@@ -186,6 +203,12 @@ impl Typst {
             .arg(timestamp.to_string())
             .arg("--diagnostic-format")
             .arg("short")
+            .args(
+                (!standards.is_empty())
+                    .then(|| ["--pdf-standard".to_string(), standards.join(",")])
+                    .into_iter()
+                    .flatten(),
+            )
             .arg("main.typ")
             .arg("out.pdf")
             .env_remove("TYPST_FONT_PATHS")
@@ -199,6 +222,19 @@ impl Typst {
         cmd.spawn()
             .with_context(|| format!("cannot run {}", self.path.display()))
     }
+}
+
+/// The standards to compile a job to: PDF/UA-1 requires a glyph for every
+/// character, so a document with a character no font has is made without
+/// it (and warned of), unless it is also archival (PDF/A requires it too:
+/// typst then fails, saying which character).
+fn standards_for(standards: &[String], every_char_has_a_font: bool) -> Vec<String> {
+    let archival = standards.iter().any(|s| s.starts_with("a-"));
+    standards
+        .iter()
+        .filter(|s| every_char_has_a_font || archival || *s != "ua-1")
+        .cloned()
+        .collect()
 }
 
 /// A warning for each character of each job that no font file has.
@@ -290,6 +326,10 @@ fn keep_build(base: &Path, job: &CompileJob, fonts: &FontFiles, timestamp: i64) 
     };
     prepare(&dir, job, &own)?;
     std::fs::write(dir.join("creation-timestamp"), format!("{timestamp}\n"))?;
+    std::fs::write(
+        dir.join("pdf-standard"),
+        format!("{}\n", job.standards.join(",")),
+    )?;
     Ok(())
 }
 
