@@ -168,6 +168,57 @@ fn differences(pdf: &Path, lo: &Path, style: &Style, headers: &[Vec<String>]) ->
     out
 }
 
+/// Where any body line of the two differs (for documents made to test
+/// line breaking): (page, line) and both lines.
+fn line_differences(pdf: &Path, lo: &Path, style: &Style) -> Vec<String> {
+    let (a, b) = (pdf_boxes(pdf), pdf_boxes(lo));
+    let mut out = Vec::new();
+    for (i, (pa, pb)) in a.iter().zip(&b).enumerate() {
+        let (la, lb) = (body(pa, i, style, &[]), body(pb, i, style, &[]));
+        for (n, (x, y)) in la.iter().zip(&lb).enumerate() {
+            if x != y {
+                out.push(format!(
+                    "page {} line {}: the PDF has {:?}, the DOCX {:?}",
+                    i + 1,
+                    n + 1,
+                    x.join(" "),
+                    y.join(" ")
+                ));
+            }
+        }
+        if la.len() != lb.len() {
+            out.push(format!(
+                "page {}: {} lines in the PDF, {} in the DOCX",
+                i + 1,
+                la.len(),
+                lb.len()
+            ));
+        }
+    }
+    out
+}
+
+/// The seed with a background of paragraphs that bring a hyphen before a
+/// digit ("2026-2030", "14:00-15:00", "SOM-28"), words with a slash
+/// ("ESCAP/NEASPEC/SOM(28)/1", "x/y") and kerning pairs ("AVAWAY") to
+/// every place of a line, one word further each time.
+fn line_breaks(name: &str) -> PathBuf {
+    let data = seed_copy(name);
+    edit_json(&data.join("background.json"), |b| {
+        let paragraphs: Vec<Value> = (0..36)
+            .map(|k| {
+                json!(format!(
+                    "{}the Work Plan 2026-2030 meets 14:00-15:00 at SOM-28 under ESCAP/NEASPEC/SOM(28)/1 \
+                     and 2025/2026 or x/y; AVAWAY To Wa Ty and more text follows here to fill the line.",
+                    "word ".repeat(k)
+                ))
+            })
+            .collect();
+        b["paragraphs"] = json!(paragraphs);
+    });
+    data
+}
+
 fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
@@ -257,6 +308,15 @@ fn every_page_breaks_at_the_same_words_in_both_formats() {
     );
     assert!((at_11 / at_10 - 1.1).abs() < 0.01, "{at_10} {at_11}");
 
+    // Line breaks where Word's and Unicode's rules differ.
+    let breaks = dir.join("line-breaks");
+    meetdoc_ok(&[
+        "build",
+        s(&line_breaks("parity-line-breaks")),
+        "-o",
+        s(&breaks),
+    ]);
+
     // The DOCX files under names of their own, converted at once.
     let docx_dir = dir.join("docx");
     std::fs::create_dir_all(&docx_dir).unwrap();
@@ -267,6 +327,7 @@ fn every_page_breaks_at_the_same_words_in_both_formats() {
         ("som28", &som28),
         ("stress", &stress),
         ("two-days", &two_days),
+        ("line-breaks", &breaks),
     ] {
         for name in files_in(folder).into_keys() {
             let Some(stem) = name.strip_suffix(".docx") else {
@@ -283,7 +344,7 @@ fn every_page_breaks_at_the_same_words_in_both_formats() {
     }
     assert_eq!(
         pairs.len(),
-        2 + 2 + 4 + 2 + 2,
+        2 + 2 + 4 + 2 + 2 + 2,
         "{:?}",
         pairs.iter().map(|p| &p.0).collect::<Vec<_>>()
     );
@@ -319,6 +380,14 @@ fn every_page_breaks_at_the_same_words_in_both_formats() {
         eprintln!("{name}: {pages} pages, {} differences", diffs.len());
         report.extend(diffs.into_iter().map(|d| format!("{name}: {d}")));
     }
+    // Every line of the document made for line breaking.
+    let lines = line_differences(
+        &breaks.join("concept-note.pdf"),
+        &lo.join("line-breaks--concept-note.pdf"),
+        &style,
+    );
+    eprintln!("line-breaks/concept-note: {} lines differ", lines.len());
+    report.extend(lines);
     assert!(report.is_empty(), "{}", report.join("\n"));
 
     // The comparison sees a difference when there is one: the seed's
