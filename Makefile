@@ -6,7 +6,7 @@ CARGO ?= cargo
 CARGO_BIN ?= $(HOME)/.cargo/bin
 MEETDOC := target/release/meetdoc
 # Debian packages the build and the tests need.
-DEB_PACKAGES := fonts-liberation fonts-noto-cjk fonts-noto-color-emoji poppler-utils
+DEB_PACKAGES := fonts-liberation2 fonts-noto-cjk fonts-noto-color-emoji poppler-utils
 
 .PHONY: all deps typst packages build docs test bench schema lint clean
 

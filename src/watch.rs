@@ -2,7 +2,7 @@
 //! layout files changes. Polls a few times a second (no platform file
 //! events needed), so a save is picked up well within a second.
 
-use crate::render::Layouts;
+use crate::render::RenderContext;
 use crate::set::load::{Content, is_set};
 use anyhow::Result;
 use std::collections::BTreeMap;
@@ -72,13 +72,14 @@ fn signature(dirs: &[PathBuf]) -> Signature {
     sig
 }
 
-fn rebuild(dir: &Path, output: &Path, layouts_dir: &Path) -> Result<String> {
-    let layouts = Layouts::load(layouts_dir)?;
+fn rebuild(dir: &Path, output: &Path, ctx: &RenderContext) -> Result<String> {
+    // The layouts may have changed; typst and the fonts are kept.
+    ctx.reload_layouts()?;
     let (warnings, compiled, changes) = if is_set(dir) {
-        let b = crate::set::bundle::bundle(dir, &layouts, output, &|_| {})?;
+        let b = crate::set::bundle::bundle(dir, ctx, output, &|_| {})?;
         (b.warnings, b.compiled, b.new_changes)
     } else {
-        let b = crate::render::build(dir, &layouts, output)?;
+        let b = crate::render::build(dir, ctx, output)?;
         (b.warnings, b.compiled, Vec::new())
     };
     for w in &warnings {
@@ -111,8 +112,10 @@ fn clock() -> String {
     )
 }
 
-/// Builds once, then rebuilds after every change, until interrupted.
-pub fn watch(dir: &Path, output: Option<PathBuf>, layouts_dir: &Path) -> Result<()> {
+/// Builds once, then rebuilds after every change, until interrupted; one
+/// render context serves every rebuild.
+pub fn watch(dir: &Path, output: Option<PathBuf>, ctx: &RenderContext) -> Result<()> {
+    let layouts_dir = ctx.layouts_dir();
     let output = output.unwrap_or_else(|| {
         if is_set(dir) {
             crate::paths::default_bundle_output(dir)
@@ -120,7 +123,7 @@ pub fn watch(dir: &Path, output: Option<PathBuf>, layouts_dir: &Path) -> Result<
             PathBuf::from("output")
         }
     });
-    let run = || match rebuild(dir, &output, layouts_dir) {
+    let run = || match rebuild(dir, &output, ctx) {
         Ok(msg) => println!("[{}] {msg}", clock()),
         Err(e) => {
             let text = if e

@@ -4,8 +4,9 @@
 //! poppler's `pdftotext` / `pdffonts`.
 
 use meetdoc::model::*;
+use meetdoc::render::RenderContext;
 use meetdoc::style::Style;
-use meetdoc::writer::pdf::{CompileJob, Typst, render_source};
+use meetdoc::writer::pdf::{CompileJob, render_source};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -147,8 +148,10 @@ fn sample(rows: usize) -> Document {
     }
 }
 
-fn typst() -> Typst {
-    Typst::locate().expect("typst 0.15 is needed for these tests")
+/// A render context as the command line makes it (typst 0.15 is needed
+/// for these tests).
+fn ctx() -> RenderContext {
+    RenderContext::from_env(layouts(), None)
 }
 
 fn compile(doc: &Document, name: &str) -> (PathBuf, Vec<u8>) {
@@ -159,7 +162,7 @@ fn compile(doc: &Document, name: &str) -> (PathBuf, Vec<u8>) {
         source,
         date: doc.meta.date.clone(),
     };
-    let pdf = typst().compile_one(&job, &style).unwrap();
+    let pdf = ctx().compile_one(&job).unwrap();
     // Kept for a look: target/tmp/pdf_writer/*.pdf
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pdf_writer");
     std::fs::create_dir_all(&dir).unwrap();
@@ -339,7 +342,7 @@ fn compile_many_runs_jobs_in_parallel_and_is_reproducible() {
             date: "2025-09-01".into(),
         })
         .collect();
-    let pdfs = typst().compile_many(&jobs, &style).unwrap();
+    let pdfs = ctx().compile_many(&jobs).unwrap();
     assert_eq!(pdfs.len(), 3);
     assert!(pdfs.iter().all(|p| p == &pdfs[0]), "same input, same bytes");
 }
@@ -351,7 +354,7 @@ fn a_typst_error_names_the_job_and_carries_the_diagnostic() {
         source: "#let x = ;".into(),
         date: "2025-09-01".into(),
     };
-    let err = typst().compile_one(&job, &style()).unwrap_err();
+    let err = ctx().compile_one(&job).unwrap_err();
     let msg = format!("{err:#}");
     assert!(msg.contains("broken.pdf"), "{msg}");
     assert!(msg.contains("main.typ"), "{msg}");

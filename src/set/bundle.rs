@@ -10,7 +10,7 @@ use crate::compose::set_documents;
 use crate::diagnostics::{Diagnostic, InvalidData};
 use crate::diff::{self, state::SetState};
 use crate::render::cache::Cache;
-use crate::render::{self, Job, Layouts, Rendered};
+use crate::render::{self, Job, RenderContext, Rendered};
 use crate::set::load::{self, Content};
 use crate::set::symbol::file_stem;
 use anyhow::{Context, Result};
@@ -49,7 +49,7 @@ pub fn read_snapshot(outdir: &Path) -> Option<Snapshot> {
 
 pub fn bundle(
     dir: &Path,
-    layouts: &Layouts,
+    ctx: &RenderContext,
     outdir: &Path,
     progress: &dyn Fn(&str),
 ) -> Result<Bundled> {
@@ -100,7 +100,7 @@ pub fn bundle(
         let how = if r.compiled { "built" } else { "unchanged" };
         progress(&format!("[{i}/{n}] {how} {}", r.label));
     };
-    let rendered = render::render(&jobs, layouts, &cache, &report)?;
+    let rendered = render::render(&jobs, ctx, &cache, &report)?;
 
     // Files of the set, with their manifest entries.
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
@@ -204,11 +204,14 @@ pub fn bundle(
         .into_iter()
         .map(|(n, b)| (outdir.join(n), b))
         .collect();
-    crate::output::write_all(&out)?;
-    render::remember(&rendered, &cache);
-    for f in stale {
-        let _ = std::fs::remove_file(outdir.join(f));
-    }
+    ctx.uninterrupted(|| {
+        crate::output::write_all(&out)?;
+        render::remember(&rendered, &cache);
+        for f in stale {
+            let _ = std::fs::remove_file(outdir.join(f));
+        }
+        anyhow::Ok(())
+    })?;
     Ok(Bundled {
         written: out.into_iter().map(|(p, _)| p).collect(),
         warnings,
