@@ -20,8 +20,9 @@ Exit codes:
   0  success
   1  invalid data (every error is printed, with file and JSON path)
   2  usage error (unknown command or option)
-  3  an external tool failed or is missing (typst)
+  3  an external tool failed or is missing (typst, a font file of the layout)
   4  input/output failure (layouts unreadable, output folder not writable)
+  130, 143  interrupted (Ctrl-C, SIGTERM): typst is stopped, its build folders removed
 
 Environment:
   TYPST             path of the typst binary (else typst on PATH, else ~/.cargo/bin/typst)
@@ -143,6 +144,11 @@ fn run(cli: Cli) -> Result<()> {
     let layouts_dir = cli
         .layouts
         .clone()
+        .or_else(|| {
+            std::env::var_os("MEETDOC_LAYOUTS")
+                .filter(|p| !p.is_empty())
+                .map(PathBuf::from)
+        })
         .unwrap_or_else(meetdoc::paths::default_layouts);
     // The one render context of this run, from the flags and the
     // environment (read here and nowhere below).

@@ -267,13 +267,14 @@ fn search_all(fonts: &Fonts, dirs: &[PathBuf]) -> Result<Vec<PathBuf>> {
     };
     bail!(
         "the {files} {} of the layout {it} not installed: apt-get install {}, or put {them} \
-         (under the same folders) into a folder named by MEETDOC_FONT_DIRS",
+         under a folder named by MEETDOC_FONT_DIRS (as DIR/{})",
         missing
             .iter()
             .map(|f| format!("{} ({})", f.file, f.package))
             .collect::<Vec<_>>()
             .join(", "),
-        packages.join(" ")
+        packages.join(" "),
+        missing[0].file
     )
 }
 
