@@ -257,3 +257,23 @@ impl RenderContext {
         results.into_iter().collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_context_can_serve_many_threads() {
+        // An editor serving requests on several threads shares one context.
+        fn shared<T: Send + Sync>() {}
+        shared::<RenderContext>();
+    }
+
+    #[test]
+    fn jobs_are_as_asked_else_one_per_core() {
+        let cores = std::thread::available_parallelism().unwrap().get();
+        assert_eq!(workers(Some(3)), 3);
+        assert_eq!(workers(Some(0)), cores);
+        assert_eq!(workers(None), cores);
+    }
+}
