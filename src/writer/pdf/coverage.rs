@@ -44,7 +44,24 @@ impl Uncovered {
 /// whitespace, control characters and default-ignorable code points
 /// (joiners, variation selectors, tags…), which print as nothing.
 pub fn needed(text: &str) -> BTreeSet<char> {
-    text.chars().filter(|&c| !invisible(c)).collect()
+    // Most characters are Latin-1: those are marked in a table first (a
+    // set insertion per character of a long source costs more).
+    let mut latin1 = [false; 256];
+    let mut other = BTreeSet::new();
+    for c in text.chars() {
+        match u8::try_from(c) {
+            Ok(b) => latin1[usize::from(b)] = true,
+            Err(_) => {
+                other.insert(c);
+            }
+        }
+    }
+    (0u8..=255)
+        .filter(|&b| latin1[usize::from(b)])
+        .map(char::from)
+        .chain(other)
+        .filter(|&c| !invisible(c))
+        .collect()
 }
 
 fn invisible(c: char) -> bool {
