@@ -70,12 +70,18 @@ pub fn render(
     let mut next = 0;
     let result = (|| -> Result<()> {
         loop {
-            // Keep the pool full.
-            while next < jobs.len() && started.iter().filter(|s| s.run.is_some()).count() < workers
+            // Keep the pool full: lay out every document that may start,
+            // then start them together (typst soon takes the cores; a
+            // document laid out after it started would start late).
+            let mut laid = Vec::new();
+            let running = started.iter().filter(|s| s.run.is_some()).count();
+            while next < jobs.len()
+                && running + laid.iter().filter(|l: &&Laid| l.run.is_some()).count() < workers
             {
-                started.push_back(start(&jobs[next], layouts, &tools, cache)?);
+                laid.push(lay_out(&jobs[next], layouts, &tools, cache)?);
                 next += 1;
             }
+            started.extend(laid.into_iter().map(Laid::start));
             // While typst runs, write a DOCX that is still to be written.
             if let Some(s) = started.iter_mut().find(|s| s.docx.is_none()) {
                 let job = s.job;
@@ -134,8 +140,30 @@ struct Tools<'a> {
     place: &'a pdf::BuildPlace,
 }
 
-/// Lays out one job and starts typst on it unless the cache has its PDF.
-fn start<'a>(job: &'a Job, layouts: &Layouts, tools: &Tools, cache: &Cache) -> Result<Started<'a>> {
+/// A document laid out, its build folder ready unless the cache has its PDF.
+struct Laid<'a> {
+    job: &'a Job,
+    key: String,
+    cached: Option<Vec<u8>>,
+    run: Option<pdf::Prepared>,
+}
+
+impl<'a> Laid<'a> {
+    /// Starts typst on it (if it is to be compiled).
+    fn start(self) -> Started<'a> {
+        Started {
+            job: self.job,
+            key: self.key,
+            cached: self.cached,
+            run: self.run.map(pdf::Prepared::run),
+            docx: None,
+        }
+    }
+}
+
+/// Lays out one job and prepares its build folder unless the cache has its
+/// PDF.
+fn lay_out<'a>(job: &'a Job, layouts: &Layouts, tools: &Tools, cache: &Cache) -> Result<Laid<'a>> {
     let style = &layouts.style;
     let name = format!("{}.pdf", job.stem);
     let source = pdf::render_source(&job.document, style, &layouts.dir)
@@ -156,17 +184,16 @@ fn start<'a>(job: &'a Job, layouts: &Layouts, tools: &Tools, cache: &Cache) -> R
             Some(
                 tools
                     .typst
-                    .start(&compile, &fonts, tools.place)
+                    .prepare(&compile, &fonts, tools.place)
                     .map_err(|e| tool_error(e, job))?,
             )
         }
     };
-    Ok(Started {
+    Ok(Laid {
         job,
         key,
         cached,
         run,
-        docx: None,
     })
 }
 

@@ -136,6 +136,17 @@ impl Typst {
         fonts: &FontChoice,
         place: &BuildPlace,
     ) -> Result<Running> {
+        Ok(self.prepare(job, fonts, place)?.run())
+    }
+
+    /// Makes and fills the build folder of a job, ready for [`Prepared::run`]
+    /// (so that several typst processes can be started at once).
+    pub fn prepare(
+        &self,
+        job: &CompileJob,
+        fonts: &FontChoice,
+        place: &BuildPlace,
+    ) -> Result<Prepared> {
         let timestamp =
             epoch_seconds(&job.date).with_context(|| format!("{}: bad creation date", job.name))?;
         let dir = BuildDir::new(place)?;
@@ -149,14 +160,17 @@ impl Typst {
             .folder
             .clone()
             .unwrap_or_else(|| dir.path.join("fonts"));
-        let child = self.spawn(&dir, &font_path, timestamp);
-        for u in &fonts.uncovered {
-            eprintln!("{}", u.warning(&job.name));
-        }
-        Ok(Running {
+        Ok(Prepared {
+            typst: self.clone(),
             name: job.name.clone(),
             dir,
-            child,
+            font_path,
+            timestamp,
+            warnings: fonts
+                .uncovered
+                .iter()
+                .map(|u| u.warning(&job.name))
+                .collect(),
         })
     }
 
@@ -209,6 +223,31 @@ fn binary_key(path: &Path) -> Option<String> {
         m.mtime_nsec(),
         m.ino()
     ))
+}
+
+/// A job whose build folder is ready (see [`Typst::prepare`]).
+pub struct Prepared {
+    typst: Typst,
+    name: String,
+    dir: BuildDir,
+    font_path: PathBuf,
+    timestamp: i64,
+    warnings: Vec<String>,
+}
+
+impl Prepared {
+    /// Starts typst and returns at once.
+    pub fn run(self) -> Running {
+        let child = self.typst.spawn(&self.dir, &self.font_path, self.timestamp);
+        for w in &self.warnings {
+            eprintln!("{w}");
+        }
+        Running {
+            name: self.name,
+            dir: self.dir,
+            child,
+        }
+    }
 }
 
 /// A typst process under way; its build folder goes when it is done.
