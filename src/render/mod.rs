@@ -58,9 +58,11 @@ pub fn render(
 ) -> Result<Vec<Rendered>> {
     let layouts = ctx.layouts()?;
     let layouts = &*layouts;
+    let fonts = ctx.fonts(&layouts.style)?;
     let tools = Tools {
         typst: ctx.typst()?,
-        fonts: ctx.fonts(&layouts.style)?,
+        body: fonts.body(ctx.place()),
+        fonts,
         place: ctx.place(),
     };
     let workers = ctx.jobs();
@@ -70,18 +72,34 @@ pub fn render(
     let mut next = 0;
     let result = (|| -> Result<()> {
         loop {
-            // Keep the pool full: lay out every document that may start,
-            // then start them together (typst soon takes the cores; a
-            // document laid out after it started would start late).
-            let mut laid = Vec::new();
+            // Keep the pool full. typst is started first, for a document
+            // the cache cannot hold (its start-up then overlaps the laying
+            // out: it reads its source once the source is laid out).
             let running = started.iter().filter(|s| s.run.is_some()).count();
-            while next < jobs.len()
-                && running + laid.iter().filter(|l: &&Laid| l.run.is_some()).count() < workers
-            {
-                laid.push(lay_out(&jobs[next], layouts, &tools, cache)?);
+            let mut pending = Vec::new();
+            while next < jobs.len() && running + pending.len() < workers {
+                let job = &jobs[next];
                 next += 1;
+                let early = if cache.may_have(&pdf_name(job)) {
+                    None
+                } else {
+                    Some(
+                        tools
+                            .typst
+                            .start_early(
+                                &pdf_name(job),
+                                &job.document.meta.date,
+                                &tools.body,
+                                tools.place,
+                            )
+                            .map_err(|e| tool_error(e, job))?,
+                    )
+                };
+                pending.push((job, early));
             }
-            started.extend(laid.into_iter().map(Laid::start));
+            for (job, early) in pending {
+                started.push_back(start(job, early, layouts, &tools, cache)?);
+            }
             // While typst runs, write a DOCX that is still to be written.
             if let Some(s) = started.iter_mut().find(|s| s.docx.is_none()) {
                 let job = s.job;
@@ -137,35 +155,26 @@ struct Started<'a> {
 struct Tools<'a> {
     typst: pdf::Typst,
     fonts: std::sync::Arc<pdf::FontSet>,
+    /// The body family's fonts, handed to a typst started early.
+    body: pdf::FontChoice,
     place: &'a pdf::BuildPlace,
 }
 
-/// A document laid out, its build folder ready unless the cache has its PDF.
-struct Laid<'a> {
+fn pdf_name(job: &Job) -> String {
+    format!("{}.pdf", job.stem)
+}
+
+/// Lays out one job and hands it to typst (`early`, or one started now),
+/// unless the cache has its PDF.
+fn start<'a>(
     job: &'a Job,
-    key: String,
-    cached: Option<Vec<u8>>,
-    run: Option<pdf::Prepared>,
-}
-
-impl<'a> Laid<'a> {
-    /// Starts typst on it (if it is to be compiled).
-    fn start(self) -> Started<'a> {
-        Started {
-            job: self.job,
-            key: self.key,
-            cached: self.cached,
-            run: self.run.map(pdf::Prepared::run),
-            docx: None,
-        }
-    }
-}
-
-/// Lays out one job and prepares its build folder unless the cache has its
-/// PDF.
-fn lay_out<'a>(job: &'a Job, layouts: &Layouts, tools: &Tools, cache: &Cache) -> Result<Laid<'a>> {
+    early: Option<pdf::Waiting>,
+    layouts: &Layouts,
+    tools: &Tools,
+    cache: &Cache,
+) -> Result<Started<'a>> {
     let style = &layouts.style;
-    let name = format!("{}.pdf", job.stem);
+    let name = pdf_name(job);
     let source = pdf::render_source(&job.document, style, &layouts.dir)
         .with_context(|| format!("{}: cannot lay out the PDF", job.label))?;
     // The fonts this document needs: the cache key holds exactly those
@@ -173,27 +182,32 @@ fn lay_out<'a>(job: &'a Job, layouts: &Layouts, tools: &Tools, cache: &Cache) ->
     let fonts = tools.fonts.choose(&source, tools.place);
     let key = Cache::key(&source, &tools.typst.version, &fonts.files);
     let cached = cache.get(&name, &key);
-    let run = match cached {
-        Some(_) => None,
-        None => {
+    let run = match (&cached, early) {
+        (Some(_), early) => {
+            if let Some(waiting) = early {
+                waiting.cancel();
+            }
+            None
+        }
+        (None, early) => {
             let compile = pdf::CompileJob {
                 name,
                 source,
                 date: job.document.meta.date.clone(),
             };
-            Some(
-                tools
-                    .typst
-                    .prepare(&compile, &fonts, tools.place)
-                    .map_err(|e| tool_error(e, job))?,
-            )
+            let run = match early {
+                Some(waiting) => waiting.feed(&compile, &fonts, tools.place),
+                None => tools.typst.start(&compile, &fonts, tools.place),
+            };
+            Some(run.map_err(|e| tool_error(e, job))?)
         }
     };
-    Ok(Laid {
+    Ok(Started {
         job,
         key,
         cached,
         run,
+        docx: None,
     })
 }
 

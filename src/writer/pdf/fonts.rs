@@ -180,6 +180,12 @@ impl FontSet {
         }
     }
 
+    /// The body family's files: all a document in its script needs (see
+    /// [`super::Typst::start_early`]).
+    pub fn body(&self, place: &BuildPlace) -> FontChoice {
+        self.choose("", place)
+    }
+
     /// The faces of a family: (file index, face index).
     fn faces_of(&self, family: &str) -> Vec<(usize, usize)> {
         let mut faces = Vec::new();

@@ -1,17 +1,18 @@
 //! Finding and running the `typst` binary.
 //!
 //! Each compilation gets a private build folder (see [`super::build_dir`])
-//! holding `main.typ` and an empty package folder; typst is pointed at a
-//! folder of links to exactly the font files chosen for the document (see
-//! [`super::fonts`]): it sees nothing else (`--root` is the build folder,
-//! `--ignore-system-fonts`, `--ignore-embedded-fonts`, no network
-//! packages).
+//! holding an empty package folder; typst reads the source from its
+//! standard input and is pointed at a folder of links to exactly the font
+//! files chosen for the document (see [`super::fonts`]): it sees nothing
+//! else (`--root` is the build folder, `--ignore-system-fonts`,
+//! `--ignore-embedded-fonts`, no network packages).
 
 use super::build_dir::{BuildDir, BuildPlace};
 use super::fonts::FontChoice;
 use super::source::epoch_seconds;
 use anyhow::{Context, Result, anyhow, bail};
 use std::fs::File;
+use std::io::Write;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -136,41 +137,36 @@ impl Typst {
         fonts: &FontChoice,
         place: &BuildPlace,
     ) -> Result<Running> {
-        Ok(self.prepare(job, fonts, place)?.run())
+        self.start_early(&job.name, &job.date, fonts, place)?
+            .feed(job, fonts, place)
     }
 
-    /// Makes and fills the build folder of a job, ready for [`Prepared::run`]
-    /// (so that several typst processes can be started at once).
-    pub fn prepare(
+    /// Starts typst for a document that is not laid out yet: it reads its
+    /// source from its standard input (`typst compile -`), which it does
+    /// before anything else, so its start-up (a large binary: a few
+    /// milliseconds) overlaps the laying out. It is handed `fonts` (the
+    /// body family's: all most documents need); [`Waiting::feed`] starts it
+    /// again when the document needs others.
+    pub fn start_early(
         &self,
-        job: &CompileJob,
+        name: &str,
+        date: &str,
         fonts: &FontChoice,
         place: &BuildPlace,
-    ) -> Result<Prepared> {
+    ) -> Result<Waiting> {
         let timestamp =
-            epoch_seconds(&job.date).with_context(|| format!("{}: bad creation date", job.name))?;
+            epoch_seconds(date).with_context(|| format!("{name}: bad creation date"))?;
         let dir = BuildDir::new(place)?;
-        prepare(&dir.path, job, fonts)
-            .with_context(|| format!("{}: cannot prepare the build folder", job.name))?;
-        if let Some(keep) = &place.keep_dir {
-            keep_build(keep, job, fonts, timestamp)
-                .with_context(|| format!("{}: cannot keep the typst source", job.name))?;
-        }
-        let font_path = fonts
-            .folder
-            .clone()
-            .unwrap_or_else(|| dir.path.join("fonts"));
-        Ok(Prepared {
+        let font_path = fill(&dir.path, fonts)
+            .with_context(|| format!("{name}: cannot prepare the build folder"))?;
+        let child = self.spawn(&dir, &font_path, timestamp);
+        Ok(Waiting {
             typst: self.clone(),
-            name: job.name.clone(),
-            dir,
-            font_path,
+            name: name.to_string(),
+            dir: Some(dir),
+            child: Some(child),
+            fonts: fonts.files.clone(),
             timestamp,
-            warnings: fonts
-                .uncovered
-                .iter()
-                .map(|u| u.warning(&job.name))
-                .collect(),
         })
     }
 
@@ -190,14 +186,14 @@ impl Typst {
             .arg(timestamp.to_string())
             .arg("--diagnostic-format")
             .arg("short")
-            .arg("main.typ")
+            .arg("-")
             .arg("out.pdf")
             .env_remove("TYPST_FONT_PATHS")
             .env_remove("TYPST_ROOT")
             .env_remove("SOURCE_DATE_EPOCH")
             .env("TYPST_PACKAGE_PATH", dir.join("packages"))
             .env("TYPST_PACKAGE_CACHE_PATH", dir.join("packages"))
-            .stdin(Stdio::null())
+            .stdin(Stdio::piped())
             .stdout(log.try_clone()?)
             .stderr(log)
             // Its own process group: a Ctrl-C at the terminal reaches
@@ -225,27 +221,69 @@ fn binary_key(path: &Path) -> Option<String> {
     ))
 }
 
-/// A job whose build folder is ready (see [`Typst::prepare`]).
-pub struct Prepared {
+/// A typst process waiting for its source (see [`Typst::start_early`]);
+/// stopped if dropped.
+pub struct Waiting {
     typst: Typst,
     name: String,
-    dir: BuildDir,
-    font_path: PathBuf,
+    /// Both taken by [`Waiting::feed`].
+    dir: Option<BuildDir>,
+    child: Option<Result<Child>>,
+    /// The font files it was handed.
+    fonts: Vec<PathBuf>,
     timestamp: i64,
-    warnings: Vec<String>,
 }
 
-impl Prepared {
-    /// Starts typst and returns at once.
-    pub fn run(self) -> Running {
-        let child = self.typst.spawn(&self.dir, &self.font_path, self.timestamp);
-        for w in &self.warnings {
-            eprintln!("{w}");
+impl Waiting {
+    /// Hands typst the job's source and returns at once; [`Running::wait`]
+    /// gives the PDF. If the job needs other fonts than typst was started
+    /// with, typst is started again with those.
+    pub fn feed(
+        mut self,
+        job: &CompileJob,
+        fonts: &FontChoice,
+        place: &BuildPlace,
+    ) -> Result<Running> {
+        if fonts.files != self.fonts {
+            let typst = self.typst.clone();
+            self.cancel();
+            return typst.start(job, fonts, place);
         }
-        Running {
-            name: self.name,
-            dir: self.dir,
+        if let Some(keep) = &place.keep_dir {
+            keep_build(keep, job, fonts, self.timestamp)
+                .with_context(|| format!("{}: cannot keep the typst source", job.name))?;
+        }
+        let (Some(dir), Some(mut child)) = (self.dir.take(), self.child.take()) else {
+            bail!("{}: typst was handed its source twice", self.name);
+        };
+        if let Ok(c) = &mut child
+            && let Some(mut input) = c.stdin.take()
+        {
+            // typst reads its whole input before it does anything else. A
+            // failed write means it stopped; waiting for it tells why.
+            let _ = input.write_all(job.source.as_bytes());
+        }
+        for u in &fonts.uncovered {
+            eprintln!("{}", u.warning(&job.name));
+        }
+        Ok(Running {
+            name: self.name.clone(),
+            dir,
             child,
+        })
+    }
+
+    /// Stops typst (the document's PDF is not needed after all).
+    pub fn cancel(self) {
+        drop(self)
+    }
+}
+
+impl Drop for Waiting {
+    fn drop(&mut self) {
+        if let (Some(dir), Some(Ok(mut c))) = (self.dir.take(), self.child.take()) {
+            let _ = c.kill();
+            let _ = dir.wait(&mut c);
         }
     }
 }
@@ -265,7 +303,10 @@ impl Running {
         let status = child
             .and_then(|mut c| Ok(dir.wait(&mut c)?))
             .with_context(|| format!("{name}: typst did not run"))?;
-        let log = std::fs::read_to_string(dir.path.join("typst.log")).unwrap_or_default();
+        // typst names its input <stdin>: the kept source is main.typ.
+        let log = std::fs::read_to_string(dir.path.join("typst.log"))
+            .unwrap_or_default()
+            .replace("<stdin>", "main.typ");
         if !status.success() {
             return Err(anyhow!(
                 "{}\n  (the line numbers are those of the generated Typst source: \
@@ -279,10 +320,11 @@ impl Running {
     }
 }
 
-/// `MEETDOC_KEEP_TYP=DIR` (for the benchmark): also writes the exact build
-/// folder typst gets into `DIR/<job name without .pdf>/` (`main.typ`,
-/// `fonts/`, `packages/`) and the `--creation-timestamp` value into
-/// `creation-timestamp`, so `typst compile` can be run alone on it.
+/// `MEETDOC_KEEP_TYP=DIR` (for the benchmark): also writes the build
+/// folder typst gets into `DIR/<job name without .pdf>/`, with the source
+/// as `main.typ` and links to its fonts in `fonts/`, and the
+/// `--creation-timestamp` value into `creation-timestamp`, so `typst
+/// compile` can be run alone on it.
 fn keep_build(base: &Path, job: &CompileJob, fonts: &FontChoice, timestamp: i64) -> Result<()> {
     let stem = job.name.strip_suffix(".pdf").unwrap_or(&job.name);
     let dir = base.join(stem);
@@ -293,19 +335,19 @@ fn keep_build(base: &Path, job: &CompileJob, fonts: &FontChoice, timestamp: i64)
         folder: None,
         ..fonts.clone()
     };
-    prepare(&dir, job, &own)?;
+    fill(&dir, &own)?;
+    std::fs::write(dir.join("main.typ"), &job.source)?;
     std::fs::write(dir.join("creation-timestamp"), format!("{timestamp}\n"))?;
     Ok(())
 }
 
-/// Fills a build folder: `main.typ`, `packages/` (empty) and, unless the
-/// fonts have a kept folder, `fonts/` (links to exactly the chosen font
-/// files).
-fn prepare(dir: &Path, job: &CompileJob, fonts: &FontChoice) -> Result<()> {
-    std::fs::write(dir.join("main.typ"), &job.source)?;
+/// Fills a build folder: `packages/` (empty) and, unless the fonts have a
+/// kept folder, `fonts/` (links to exactly the chosen font files). Returns
+/// the folder of the fonts.
+fn fill(dir: &Path, fonts: &FontChoice) -> Result<PathBuf> {
     std::fs::create_dir(dir.join("packages"))?;
-    if fonts.folder.is_some() {
-        return Ok(());
+    if let Some(folder) = &fonts.folder {
+        return Ok(folder.clone());
     }
     let font_dir = dir.join("fonts");
     std::fs::create_dir(&font_dir)?;
@@ -314,5 +356,5 @@ fn prepare(dir: &Path, job: &CompileJob, fonts: &FontChoice) -> Result<()> {
         std::os::unix::fs::symlink(file, font_dir.join(name))
             .with_context(|| format!("cannot link {}", file.display()))?;
     }
-    Ok(())
+    Ok(font_dir)
 }
