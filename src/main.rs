@@ -4,7 +4,7 @@ use anyhow::Result;
 use clap::{Parser, Subcommand};
 use meetdoc::diagnostics::Diagnostic;
 use meetdoc::errors::{exit, exit_code};
-use meetdoc::render::{self, Layouts};
+use meetdoc::render::{self, RenderContext, Settings};
 use std::path::PathBuf;
 
 const AFTER_HELP: &str = "\
@@ -20,13 +20,17 @@ Exit codes:
   0  success
   1  invalid data (every error is printed, with file and JSON path)
   2  usage error (unknown command or option)
-  3  an external tool failed or is missing (typst)
+  3  an external tool failed or is missing (typst, a font file of the layout)
   4  input/output failure (layouts unreadable, output folder not writable)
+  130, 143  interrupted (Ctrl-C, SIGTERM): typst is stopped, its build folders removed
 
 Environment:
   TYPST             path of the typst binary (else typst on PATH, else ~/.cargo/bin/typst)
   MEETDOC_LAYOUTS   layouts folder (else ./layouts)
-  MEETDOC_FONT_DIRS colon-separated font folders searched before the system's";
+  MEETDOC_FONT_DIRS colon-separated font folders searched before the system's
+  MEETDOC_KEEP_TYP  folder where each document's generated Typst source is also kept
+  TMPDIR            where the private build folders are made (else /tmp)
+  XDG_CACHE_HOME    meetdoc keeps small files in its meetdoc/ folder (else ~/.cache/meetdoc)";
 
 #[derive(Parser)]
 #[command(name = "meetdoc", version, about = "Turns structured JSON meeting data into official meeting documents (DOCX and PDF).", after_help = AFTER_HELP)]
@@ -146,20 +150,26 @@ fn run(cli: Cli) -> Result<()> {
     let layouts_dir = cli
         .layouts
         .clone()
+        .or_else(|| {
+            std::env::var_os("MEETDOC_LAYOUTS")
+                .filter(|p| !p.is_empty())
+                .map(PathBuf::from)
+        })
         .unwrap_or_else(meetdoc::paths::default_layouts);
-    if let Some(n) = cli.jobs {
-        render::set_jobs(n);
-    }
+    // The one render context of this run, from the flags and the
+    // environment (read here and nowhere below).
+    let mut settings = Settings::from_env(cli.jobs);
+    settings.pdf_standard = match &cli.command {
+        Command::Build { pdf_standard, .. } | Command::Bundle { pdf_standard, .. } => *pdf_standard,
+        _ => None,
+    };
+    let ctx = RenderContext::new(layouts_dir, settings);
+    ctx.handle_signals()?;
     match cli.command {
-        Command::Build {
-            dir,
-            output,
-            pdf_standard,
-        } => {
+        Command::Build { dir, output, .. } => {
             let dir = dir.unwrap_or_else(meetdoc::paths::default_data);
-            let mut layouts = Layouts::load(&layouts_dir)?;
-            layouts.style.pdf.command_line = pdf_standard;
-            let built = render::build(&dir, &layouts, &output)?;
+            ctx.layouts()?;
+            let built = render::build(&dir, &ctx, &output)?;
             print_warnings(&built.warnings);
             for p in built.written {
                 println!("wrote {}", p.display());
@@ -196,16 +206,10 @@ fn run(cli: Cli) -> Result<()> {
             println!("wrote {}", dir.display());
             Ok(())
         }
-        Command::Bundle {
-            dir,
-            output,
-            pdf_standard,
-        } => {
-            let mut layouts = Layouts::load(&layouts_dir)?;
-            layouts.style.pdf.command_line = pdf_standard;
+        Command::Bundle { dir, output, .. } => {
+            ctx.layouts()?;
             let output = output.unwrap_or_else(|| meetdoc::paths::default_bundle_output(&dir));
-            let b =
-                meetdoc::set::bundle::bundle(&dir, &layouts, &output, &|line| eprintln!("{line}"))?;
+            let b = meetdoc::set::bundle::bundle(&dir, &ctx, &output, &|line| eprintln!("{line}"))?;
             print_warnings(&b.warnings);
             for p in b.written {
                 println!("wrote {}", p.display());
@@ -219,12 +223,12 @@ fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Diff { old, new } => {
-            let layouts = Layouts::load(&layouts_dir)?;
+            let layouts = ctx.layouts()?;
             let report = meetdoc::diff::between(&old, &new, &layouts.style)?;
             print!("{report}");
             Ok(())
         }
-        Command::Watch { dir, output } => meetdoc::watch::watch(&dir, output, &layouts_dir),
+        Command::Watch { dir, output } => meetdoc::watch::watch(&dir, output, &ctx),
         Command::Check { dir } => {
             let dir = dir.unwrap_or_else(meetdoc::paths::default_data);
             let (what, warnings) = if meetdoc::set::load::is_set(&dir) {
