@@ -281,7 +281,7 @@ impl Waiting {
             return typst.start(job, fonts, place);
         }
         if let Some(keep) = &place.keep_dir {
-            keep_build(keep, job, fonts, self.timestamp)
+            keep_build(keep, job, fonts, self.timestamp, &self.standards)
                 .with_context(|| format!("{}: cannot keep the typst source", job.name))?;
         }
         let (Some(dir), Some(mut child)) = (self.dir.take(), self.child.take()) else {
@@ -360,10 +360,17 @@ impl Running {
 
 /// `MEETDOC_KEEP_TYP=DIR` (for the benchmark): also writes the build
 /// folder typst gets into `DIR/<job name without .pdf>/`, with the source
-/// as `main.typ` and links to its fonts in `fonts/`, and the
-/// `--creation-timestamp` value into `creation-timestamp`, so `typst
-/// compile` can be run alone on it.
-fn keep_build(base: &Path, job: &CompileJob, fonts: &FontChoice, timestamp: i64) -> Result<()> {
+/// as `main.typ` and links to its fonts in `fonts/`, the
+/// `--creation-timestamp` value into `creation-timestamp` and the
+/// `--pdf-standard` value into `pdf-standard`, so `typst compile` can be
+/// run alone on it.
+fn keep_build(
+    base: &Path,
+    job: &CompileJob,
+    fonts: &FontChoice,
+    timestamp: i64,
+    standards: &[String],
+) -> Result<()> {
     let stem = job.name.strip_suffix(".pdf").unwrap_or(&job.name);
     let dir = base.join(stem);
     let _ = std::fs::remove_dir_all(&dir);
@@ -378,7 +385,7 @@ fn keep_build(base: &Path, job: &CompileJob, fonts: &FontChoice, timestamp: i64)
     std::fs::write(dir.join("creation-timestamp"), format!("{timestamp}\n"))?;
     std::fs::write(
         dir.join("pdf-standard"),
-        format!("{}\n", job.standards.join(",")),
+        format!("{}\n", standards.join(",")),
     )?;
     Ok(())
 }
