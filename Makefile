@@ -8,9 +8,8 @@ MEETDOC := target/release/meetdoc
 # Debian packages the build and the tests need.
 DEB_PACKAGES := fonts-liberation2 fonts-noto-cjk fonts-noto-color-emoji poppler-utils
 # ... and those only the tests need: a venv for the DOCX validator,
-# LibreOffice to lay the DOCX out as a reader sees it, and the Liberation 2
-# fonts the page-parity test hands it (those of the PDF).
-TEST_DEB_PACKAGES := python3-venv libreoffice-writer-nogui fonts-liberation2
+# LibreOffice to lay the DOCX out as a reader sees it.
+TEST_DEB_PACKAGES := python3-venv libreoffice-writer-nogui
 
 .PHONY: all deps typst packages test-packages validator build docs test bench schema lint clean
 
