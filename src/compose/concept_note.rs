@@ -12,10 +12,7 @@ use crate::values::Markup;
 pub fn build(data: &DataSet, style: &Style) -> Document {
     let mut notes = Notes::new(&data.footnotes);
     let mut blocks = Vec::new();
-    let heading = |text: &Markup, notes: &mut Notes| Block::Heading {
-        level: 1,
-        content: notes.inlines(text),
-    };
+    let heading = |text: &Markup, notes: &mut Notes| Block::heading(1, notes.inlines(text));
 
     blocks.push(heading(&data.background.heading, &mut notes));
     for p in &data.background.paragraphs {
@@ -49,10 +46,10 @@ pub fn build(data: &DataSet, style: &Style) -> Document {
         blocks.push(Block::para(notes.inlines(p)));
     }
 
-    blocks.push(Block::Heading {
-        level: 1,
-        content: super::inlines::plain_inlines(data.programme.heading.spans()),
-    });
+    blocks.push(Block::heading(
+        1,
+        super::inlines::plain_inlines(data.programme.heading.spans()),
+    ));
     // The days of the programme are sections of its heading.
     blocks.extend(programme::blocks(data, style, 2));
 

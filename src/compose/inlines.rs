@@ -19,6 +19,16 @@ fn convert(spans: &[Span], note: &mut dyn FnMut(&str) -> Option<Inline>) -> Vec<
             Span::Strong(c) => Some(Inline::Strong {
                 content: convert(c, note),
             }),
+            Span::Sub(c) => Some(Inline::Sub {
+                content: convert(c, note),
+            }),
+            Span::Super(c) => Some(Inline::Super {
+                content: convert(c, note),
+            }),
+            Span::Link { url, content } => Some(Inline::Link {
+                url: url.clone(),
+                content: convert(content, note),
+            }),
             Span::LineBreak => Some(Inline::LineBreak),
             Span::Note(id) => note(id),
         })

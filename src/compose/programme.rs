@@ -33,10 +33,7 @@ pub fn blocks(data: &DataSet, style: &Style, day_level: u8) -> Vec<Block> {
                     ("date", &long),
                 ]),
             };
-            out.push(Block::Heading {
-                level: day_level,
-                content: vec![Inline::text(text)],
-            });
+            out.push(Block::heading(day_level, vec![Inline::text(text)]));
         }
         out.push(Block::Table(day_table(data, &day.items, style)));
     }
@@ -56,7 +53,7 @@ fn day_table(data: &DataSet, items: &[Item], style: &Style) -> Table {
         .map(|item| row(data, item, &mut notes, style))
         .collect();
     Table {
-        layout: "programme".into(),
+        columns_mm: style.layout_columns("programme"),
         header,
         rows,
         notes: notes.notes,
@@ -118,7 +115,7 @@ fn row(data: &DataSet, item: &Item, notes: &mut TableNotes, style: &Style) -> Ro
     let cells = vec![time, cell];
     Row {
         shaded: item.kind == ItemKind::Break,
-        breakable: super::rows::may_split(&cells, "programme", style),
+        breakable: super::rows::may_split(&cells, &style.layout_columns("programme"), style),
         cells,
     }
 }

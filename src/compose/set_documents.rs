@@ -285,16 +285,16 @@ pub fn list_of_documents(set: &LoadedSet, changes: &[String], style: &Style) -> 
         })
         .collect();
     let mut blocks = vec![Block::Table(Table {
-        layout: "documents".into(),
+        columns_mm: style.layout_columns("documents"),
         header,
         rows,
         notes: vec![],
     })];
     if !changes.is_empty() {
-        blocks.push(Block::Heading {
-            level: 1,
-            content: vec![Inline::text(l.changes_heading.clone())],
-        });
+        blocks.push(Block::heading(
+            1,
+            vec![Inline::text(l.changes_heading.clone())],
+        ));
         blocks.push(Block::BulletList {
             items: changes
                 .iter()
