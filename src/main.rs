@@ -47,12 +47,12 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Build the concept note and the programme (DOCX and PDF) of a data set.
+    /// Build the concept note and the programme (DOCX and PDF) of a data set, or a document file.
     #[command(
-        after_help = "Example:\n  meetdoc build data/neacap-pd2 -o output\n\nWrites OUTDIR/concept-note.{docx,pdf} and OUTDIR/programme.{docx,pdf}; nothing is written when the data has errors."
+        after_help = "Examples:\n  meetdoc build data/neacap-pd2 -o output\n  meetdoc build data/som28/info-note.json -o output\n\nA data set gives OUTDIR/concept-note.{docx,pdf} and OUTDIR/programme.{docx,pdf}; a document file (a general document: information note, report, …) OUTDIR/<its name>.{docx,pdf}. Nothing is written when the data has errors."
     )]
     Build {
-        /// Data set folder (default: the seed data set, data/neacap-pd2).
+        /// Data set folder, or a general document's JSON file (default: the seed data set, data/neacap-pd2).
         dir: Option<PathBuf>,
         /// Output folder.
         #[arg(short, long, value_name = "OUTDIR", default_value = "output")]
@@ -115,10 +115,12 @@ enum Command {
         #[arg(short, long, value_name = "OUTDIR")]
         output: Option<PathBuf>,
     },
-    /// Validate a data set or a set (docset.json) and report every error and warning; write nothing.
-    #[command(after_help = "Example:\n  meetdoc check data/neacap-pd2")]
+    /// Validate a data set, a set (docset.json) or a document file and report every error and warning (also characters no PDF font has); write nothing.
+    #[command(
+        after_help = "Examples:\n  meetdoc check data/neacap-pd2\n  meetdoc check data/som28/info-note.json"
+    )]
     Check {
-        /// Data set or set folder (default: the seed data set).
+        /// Data set or set folder, or a document file (default: the seed data set).
         dir: Option<PathBuf>,
     },
 }
@@ -231,29 +233,13 @@ fn run(cli: Cli) -> Result<()> {
         Command::Watch { dir, output } => meetdoc::watch::watch(&dir, output, &ctx),
         Command::Check { dir } => {
             let dir = dir.unwrap_or_else(meetdoc::paths::default_data);
-            let (what, warnings) = if meetdoc::set::load::is_set(&dir) {
-                let (set, warnings) =
-                    meetdoc::set::load::load(&dir).map_err(meetdoc::diagnostics::InvalidData)?;
-                let n = set.documents.len();
-                (
-                    format!(
-                        "the set and its {n} document{}",
-                        if n == 1 { "" } else { "s" }
-                    ),
-                    warnings,
-                )
-            } else {
-                let (_, warnings) = render::load(&dir)?;
-                (
-                    format!("{} data files", meetdoc::data::load::FILES.len()),
-                    warnings,
-                )
-            };
-            print_warnings(&warnings);
-            let n = warnings.len();
+            let checked = render::check::check(&dir, &ctx)?;
+            print_warnings(&checked.warnings);
+            let n = checked.warnings.len();
             println!(
-                "{}: checked {what}: 0 errors, {n} warning{}",
+                "{}: checked {}: 0 errors, {n} warning{}",
                 dir.display(),
+                checked.what,
                 if n == 1 { "" } else { "s" }
             );
             Ok(())

@@ -3,6 +3,7 @@
 //! here, once, and every writer reads the result.
 
 pub mod concept_note;
+pub mod document;
 pub mod inlines;
 pub mod programme;
 pub mod rows;

@@ -194,6 +194,8 @@ mod tests {
             schema: None,
             heading: MarkupNoNotes::parse("Programme").unwrap(),
             columns: serde_json::from_str(r#"["Time", "Sessions"]"#).unwrap(),
+            day_heading: Default::default(),
+            title_line: Default::default(),
             days: vec![Day {
                 date: Date::parse("2025-09-23").unwrap(),
                 items,
@@ -212,6 +214,7 @@ mod tests {
     fn says_what_changed_in_words() {
         let mut opening = item("14:00", "14:15", ItemKind::Session, "Opening");
         opening.speakers = vec![Speaker {
+            role: None,
             name: Markup::parse("Mr. A").unwrap(),
             affiliation: None,
             capacity: None,
@@ -224,6 +227,7 @@ mod tests {
         ]);
         let mut opening2 = opening;
         opening2.speakers = vec![Speaker {
+            role: None,
             name: Markup::parse("Ms. B").unwrap(),
             affiliation: None,
             capacity: None,

@@ -4,6 +4,7 @@
 //! and a document whose Typst source did not change is not recompiled.
 
 pub mod cache;
+pub mod check;
 pub mod context;
 
 use crate::data::{self, DataSet};
@@ -250,15 +251,51 @@ pub struct Built {
     pub compiled: Vec<String>,
 }
 
-/// `meetdoc build`: the concept note and the programme of one data set.
+/// A general document given as a file of its own (not in a set): its
+/// file stem, model and warnings. It needs its date (a set gives its
+/// documents theirs); its language is by default en-GB.
+pub fn general_document(
+    file: &Path,
+    style: &crate::style::Style,
+) -> Result<(String, Document, Vec<Diagnostic>)> {
+    let (doc, warnings) = data::document::load(file).map_err(InvalidData)?;
+    let Some(date) = doc.date else {
+        let mut all = warnings;
+        all.push(
+            Diagnostic::error(file, "", "missing field \"date\"")
+                .help("a document built on its own needs its date, e.g. \"date\": \"2025-09-01\" (in a set, docset.json gives it)"),
+        );
+        return Err(InvalidData(all).into());
+    };
+    let language = doc.language.clone().unwrap_or_default();
+    let model = crate::compose::document::build(&doc, style, &language, date);
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_else(|| "document".into());
+    Ok((stem, model, warnings))
+}
+
+/// `meetdoc build`: the concept note and the programme of one data set
+/// (a folder), or a general document (a file).
 pub fn build(dir: &Path, ctx: &RenderContext, outdir: &Path) -> Result<Built> {
     let layouts = ctx.layouts()?;
-    let (data, warnings) = load(dir)?;
-    let jobs: Vec<Job> = crate::compose::documents(&data, &layouts.style)
+    let (documents, warnings) = if dir.is_file() {
+        let (stem, doc, warnings) = general_document(dir, &layouts.style)?;
+        (vec![(stem, doc)], warnings)
+    } else {
+        let (data, warnings) = load(dir)?;
+        let documents = crate::compose::documents(&data, &layouts.style)
+            .into_iter()
+            .map(|(stem, doc)| (stem.to_string(), doc))
+            .collect();
+        (documents, warnings)
+    };
+    let jobs: Vec<Job> = documents
         .into_iter()
         .map(|(stem, document)| Job {
-            stem: stem.to_string(),
-            label: stem.to_string(),
+            stem: stem.clone(),
+            label: stem,
             document,
         })
         .collect();

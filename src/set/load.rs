@@ -4,6 +4,7 @@
 
 use super::{DocSet, SetDocument, Source, symbol};
 use crate::data::agenda::{Agenda, AgendaItem};
+use crate::data::document::GeneralDocument;
 use crate::data::{self, DataSet};
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use std::collections::BTreeMap;
@@ -36,6 +37,8 @@ pub enum Content {
     ConceptNote(Arc<DataSet>),
     Programme(Arc<DataSet>),
     Agenda(Agenda),
+    /// A general document (its file, and what it holds).
+    Document(PathBuf, GeneralDocument),
     /// Bytes of the files written elsewhere.
     External {
         docx: Option<Vec<u8>>,
@@ -193,14 +196,22 @@ pub fn load(dir: &Path) -> Result<(LoadedSet, Vec<Diagnostic>), Vec<Diagnostic>>
                     (None, _) => None,
                 }
             }
+            Source::Document { data } => {
+                let file = dir.join(data);
+                match data::document::load(&file) {
+                    Ok((doc, warnings)) => {
+                        diags.extend(warnings);
+                        Some(Content::Document(file, doc))
+                    }
+                    Err(errors) => {
+                        diags.extend(errors);
+                        None
+                    }
+                }
+            }
             Source::Agenda { data } => {
                 let file = dir.join(data);
-                let (parent, name) = (
-                    file.parent().unwrap_or(dir).to_path_buf(),
-                    file.file_name()
-                        .map(|n| n.to_string_lossy().to_string())
-                        .unwrap_or_default(),
-                );
+                let (parent, name) = data::load::split_file(&file);
                 data::load::read::<Agenda>(&parent, &name, &mut diags).map(|agenda| {
                     check_agenda_numbers(&file, &agenda.items, "items", 0, &mut diags);
                     Content::Agenda(agenda)
@@ -296,7 +307,7 @@ fn nth(counting: Counting, n: usize) -> String {
     match counting {
         Counting::Decimal => n.to_string(),
         Counting::Letter => crate::compose::inlines::letter(n - 1),
-        Counting::Roman => crate::compose::concept_note::roman(n),
+        Counting::Roman => crate::style::roman(n),
     }
 }
 
