@@ -201,6 +201,21 @@ pub fn load(dir: &Path) -> Result<(LoadedSet, Vec<Diagnostic>), Vec<Diagnostic>>
                 match data::document::load(&file) {
                     Ok((doc, warnings)) => {
                         diags.extend(warnings);
+                        if let Some(own) = doc.date
+                            && own != entry.revision_date.unwrap_or(entry.date)
+                        {
+                            diags.push(
+                                Diagnostic::warning(
+                                    &file,
+                                    "date",
+                                    format!(
+                                        "the set dates this document {}: its own date {own} is not used",
+                                        entry.revision_date.unwrap_or(entry.date)
+                                    ),
+                                )
+                                .help("give both the same date, or leave the document's out"),
+                            );
+                        }
                         Some(Content::Document(file, doc))
                     }
                     Err(errors) => {
