@@ -66,7 +66,10 @@ fn level_text(before: &str, after: &str, level: usize) -> String {
 /// The numbering part: bullets ("•" on even levels, "–" on odd ones, the
 /// text indented `spacing_pt.list_indent` per level) and numbers (the
 /// formats of `style.numbering` by level, indented `spacing_pt.number_indent`
-/// per level); the bullet or number hangs in the indent, a tab after it.
+/// per level); the bullet or number hangs in the indent, a tab after it
+/// taking the text to the indent (no tab stop of the level's own: a list
+/// nested in one of the other kind, whose paragraphs set their indent,
+/// would tab to it).
 /// Numbered paragraphs: the number (`style.paragraph_number`) at the start
 /// of the first line, a tab to `spacing_pt.number_indent`, the lines after
 /// the first at the margin.
@@ -109,7 +112,7 @@ pub fn numbering_xml(style: &Style, numbering: &Numbering) -> String {
             concat!(
                 r#"<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>"#,
                 r#"<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>"#,
-                r#"<w:pPr><w:tabs><w:tab w:val="num" w:pos="{left}"/></w:tabs><w:ind w:left="{left}" w:hanging="{step}"/></w:pPr></w:lvl>"#
+                r#"<w:pPr><w:ind w:left="{left}" w:hanging="{step}"/></w:pPr></w:lvl>"#
             ),
             level = level,
             fmt = num_fmt(n.format),

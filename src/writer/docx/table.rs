@@ -82,11 +82,18 @@ pub fn table(ctx: &mut Ctx, t: &Table) -> Result<Vec<BodyItem>> {
         {
             p.children.push(run);
         }
+        // Space between the table and its first note, and after the last
+        // (the notes end as a paragraph does, as in the PDF).
+        let gap = pt_to_twips(style.spacing_pt.paragraph_after);
+        let mut spacing = docx_rs::LineSpacing::new();
         if i == 0 {
-            // Space between the table and its first note.
-            p = p.line_spacing(
-                docx_rs::LineSpacing::new().before(pt_to_twips(style.spacing_pt.paragraph_after)),
-            );
+            spacing = spacing.before(gap);
+        }
+        if i + 1 == t.notes.len() {
+            spacing = spacing.after(gap);
+        }
+        if i == 0 || i + 1 == t.notes.len() {
+            p = p.line_spacing(spacing);
         }
         out.push(BodyItem::Paragraph(Box::new(p)));
     }
