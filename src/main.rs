@@ -14,6 +14,7 @@ Examples:
   meetdoc check data/neacap-pd2          validate the data, write nothing
   meetdoc bundle data/som28              build the SOM-28 document set into output/som28
   meetdoc diff output/som28 data/som28   what changed since the last bundle
+  meetdoc circulate data/som28           bundle the set and record it as circulated
   meetdoc watch data/som28               rebuild the set on every save
 
 Exit codes:
@@ -22,6 +23,7 @@ Exit codes:
   2  usage error (unknown command or option)
   3  an external tool failed or is missing (typst)
   4  input/output failure (layouts unreadable, output folder not writable)
+  meetdoc diff is the exception, as diff(1): 0 nothing changed, 1 something changed, 2 an error
 
 Environment:
   TYPST             path of the typst binary (else typst on PATH, else ~/.cargo/bin/typst)
@@ -83,13 +85,27 @@ enum Command {
         /// Output folder (default: output/ followed by the set folder's name).
         #[arg(short, long, value_name = "OUTDIR")]
         output: Option<PathBuf>,
+        /// A document changed since its circulation without a new revision is an error (not a warning).
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Bundle a set and record what is issued in SET/circulated/ (keep that folder under version control).
+    #[command(
+        after_help = "Example:\n  meetdoc circulate data/som28\n\nBundles the set as `bundle --strict` does, then writes one record per document and language into data/som28/circulated/: its symbol, revision, date, a full copy of its data and the SHA-256 of its files. From then on every bundle reports the changes against what was circulated, warns of a changed document without a new revision, and writes a DOCX with the changes tracked beside each changed document."
+    )]
+    Circulate {
+        /// Set folder (holding docset.json).
+        dir: PathBuf,
+        /// Output folder (default: output/ followed by the set folder's name).
+        #[arg(short, long, value_name = "OUTDIR")]
+        output: Option<PathBuf>,
     },
     /// Tell what changed between two versions of a set or data set (folders, or a bundle's output folder).
     #[command(
-        after_help = "Examples:\n  meetdoc diff old/neacap-pd2 data/neacap-pd2\n  meetdoc diff output/som28 data/som28     (against the last bundle)\n\nPrints a Markdown report; \"No changes.\" when there are none."
+        after_help = "Examples:\n  meetdoc diff old/neacap-pd2 data/neacap-pd2\n  meetdoc diff output/som28 data/som28     (against the last bundle)\n  meetdoc diff data/som28/circulated data/som28   (against what was circulated)\n\nPrints a Markdown report; \"No changes.\" when there are none. Exits as diff(1) does: 0 when nothing changed, 1 when something did, 2 on an error."
     )]
     Diff {
-        /// The earlier version: a data set, a set, or a bundle's output folder.
+        /// The earlier version: a data set, a set, a folder meetdoc wrote, circulation records (a folder or one file).
         old: PathBuf,
         /// The later version: a data set or a set.
         new: PathBuf,
@@ -115,11 +131,15 @@ enum Command {
 
 fn main() {
     let cli = Cli::parse();
+    // diff exits as diff(1) does: 2 for any error.
+    let is_diff = matches!(cli.command, Command::Diff { .. });
     let code = match run(cli) {
-        Ok(()) => exit::OK,
+        Ok(code) => code,
         Err(e) => {
-            let code = exit_code(&e);
-            if code == exit::INVALID_DATA {
+            let code = if is_diff { 2 } else { exit_code(&e) };
+            if e.downcast_ref::<meetdoc::diagnostics::InvalidData>()
+                .is_some()
+            {
                 eprintln!("{e}");
             } else {
                 eprintln!("error: {e:#}");
@@ -130,13 +150,34 @@ fn main() {
     std::process::exit(code);
 }
 
+/// What a bundle wrote (stdout), its warnings and the report (stderr).
+fn print_bundled(b: &meetdoc::set::bundle::Bundled) {
+    print_warnings(&b.warnings);
+    for p in &b.written {
+        println!("wrote {}", p.display());
+    }
+    let same = b.files.len() - b.written.len();
+    if same > 0 {
+        eprintln!(
+            "{same} file{} unchanged (not written again)",
+            if same == 1 { " was" } else { "s were" }
+        );
+    }
+    if let Some(r) = &b.report {
+        eprintln!(
+            "documents changed since their circulation: see {}",
+            r.display()
+        );
+    }
+}
+
 fn print_warnings(warnings: &[Diagnostic]) {
     for w in warnings {
         eprintln!("{w}");
     }
 }
 
-fn run(cli: Cli) -> Result<()> {
+fn run(cli: Cli) -> Result<i32> {
     let layouts_dir = cli
         .layouts
         .clone()
@@ -153,7 +194,7 @@ fn run(cli: Cli) -> Result<()> {
             for p in built.written {
                 println!("wrote {}", p.display());
             }
-            Ok(())
+            Ok(exit::OK)
         }
         Command::Schema { dir } => {
             let files: Vec<_> = meetdoc::schema::all()
@@ -164,7 +205,7 @@ fn run(cli: Cli) -> Result<()> {
             for (p, _) in files {
                 println!("wrote {}", p.display());
             }
-            Ok(())
+            Ok(exit::OK)
         }
         Command::StressData {
             dir,
@@ -183,32 +224,49 @@ fn run(cli: Cli) -> Result<()> {
                 },
             )?;
             println!("wrote {}", dir.display());
-            Ok(())
+            Ok(exit::OK)
         }
-        Command::Bundle { dir, output } => {
+        Command::Bundle {
+            dir,
+            output,
+            strict,
+        } => {
             let layouts = Layouts::load(&layouts_dir)?;
             let output = output.unwrap_or_else(|| meetdoc::paths::default_bundle_output(&dir));
-            let b =
-                meetdoc::set::bundle::bundle(&dir, &layouts, &output, &|line| eprintln!("{line}"))?;
-            print_warnings(&b.warnings);
-            for p in b.written {
+            let b = meetdoc::set::bundle::bundle(&dir, &layouts, &output, strict, &|line| {
+                eprintln!("{line}")
+            })?;
+            print_bundled(&b);
+            Ok(exit::OK)
+        }
+        Command::Circulate { dir, output } => {
+            let layouts = Layouts::load(&layouts_dir)?;
+            let output = output.unwrap_or_else(|| meetdoc::paths::default_bundle_output(&dir));
+            let c = meetdoc::set::circulate::circulate(&dir, &layouts, &output, &|line| {
+                eprintln!("{line}")
+            })?;
+            print_bundled(&c.bundled);
+            for p in &c.written {
                 println!("wrote {}", p.display());
             }
-            if !b.new_changes.is_empty() {
-                eprintln!(
-                    "the set changed since the last bundle: see {}",
-                    output.join(meetdoc::set::bundle::CHANGES).display()
-                );
-            }
-            Ok(())
+            eprintln!(
+                "recorded {} document{} as circulated in {} ({} changed)",
+                c.records.len(),
+                if c.records.len() == 1 { "" } else { "s" },
+                dir.join(meetdoc::set::circulate::FOLDER).display(),
+                c.written.len()
+            );
+            Ok(exit::OK)
         }
         Command::Diff { old, new } => {
             let layouts = Layouts::load(&layouts_dir)?;
-            let report = meetdoc::diff::between(&old, &new, &layouts.style)?;
+            let (report, changed) = meetdoc::diff::between(&old, &new, &layouts.style)?;
             print!("{report}");
-            Ok(())
+            Ok(if changed { 1 } else { exit::OK })
         }
-        Command::Watch { dir, output } => meetdoc::watch::watch(&dir, output, &layouts_dir),
+        Command::Watch { dir, output } => {
+            meetdoc::watch::watch(&dir, output, &layouts_dir).map(|()| exit::OK)
+        }
         Command::Check { dir } => {
             let dir = dir.unwrap_or_else(meetdoc::paths::default_data);
             let (what, warnings) = if meetdoc::set::load::is_set(&dir) {
@@ -236,7 +294,7 @@ fn run(cli: Cli) -> Result<()> {
                 dir.display(),
                 if n == 1 { "" } else { "s" }
             );
-            Ok(())
+            Ok(exit::OK)
         }
     }
 }

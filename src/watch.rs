@@ -72,7 +72,8 @@ fn rebuild(dir: &Path, output: &Path, layouts_dir: &Path) -> Outcome {
                 }
             };
             folders.extend(set_folders(&set));
-            let b = crate::set::bundle::bundle_set(&set, warnings, &layouts, output, &|_| {})?;
+            let b =
+                crate::set::bundle::bundle_set(&set, warnings, &layouts, output, false, &|_| {})?;
             (b.warnings, b.compiled, b.new_changes)
         } else {
             let b = crate::render::build(dir, &layouts, output)?;

@@ -88,44 +88,50 @@ fn agenda_document(set: &LoadedSet, agenda: &Agenda, style: &Style) -> Document 
     }
 }
 
-/// The list of documents (Symbol | Title | Agenda item), with the changes
-/// since the set's previous version when there are any.
-pub fn list_of_documents(set: &LoadedSet, changes: &[String], style: &Style) -> Document {
+/// The list of documents (Symbol | Title | Agenda item | Date): each
+/// document under its current symbol (revision included) and date, and,
+/// when `with_changes`, the report of changes since circulation.
+pub fn list_of_documents(set: &LoadedSet, with_changes: bool, style: &Style) -> Document {
     let m = &set.set.meeting;
     let cell = |s: &str| vec![Block::plain(s.to_string())];
-    let header = vec![cell("Symbol"), cell("Title"), cell("Agenda item")];
+    let header = vec![
+        cell("Symbol"),
+        cell("Title"),
+        cell("Agenda item"),
+        cell("Date"),
+    ];
     let agenda_item = |t: &Option<Text>| t.as_ref().map(Text::printed).unwrap_or_default();
-    let rows = set
+    let row = |cells: Vec<Vec<Block>>| Row {
+        shaded: false,
+        breakable: false,
+        cells,
+    };
+    let mut rows: Vec<Row> = set
         .documents
         .iter()
-        .map(|d| Row {
-            shaded: false,
-            breakable: false,
-            cells: vec![
+        .map(|d| {
+            row(vec![
                 cell(&d.symbol),
                 cell(&d.entry.title.printed()),
                 cell(&agenda_item(&d.entry.agenda_item)),
-            ],
+                cell(&d.entry.revision_date.unwrap_or(d.entry.date).long()),
+            ])
         })
         .collect();
-    let mut blocks = vec![Block::Table(Table {
+    if with_changes && let (Some(symbol), Some(c)) = (&set.changes_symbol, &set.set.changes) {
+        rows.push(row(vec![
+            cell(symbol),
+            cell(&c.title.printed()),
+            cell(""),
+            cell(&super::changes::date(set).long()),
+        ]));
+    }
+    let blocks = vec![Block::Table(Table {
         layout: "documents".into(),
         header,
         rows,
         notes: vec![],
     })];
-    if !changes.is_empty() {
-        blocks.push(Block::Heading {
-            level: 1,
-            content: vec![Inline::text("Changes since the previous version")],
-        });
-        blocks.push(Block::BulletList {
-            items: changes
-                .iter()
-                .map(|c| vec![Block::plain(c.clone())])
-                .collect(),
-        });
-    }
     let l = &set.set.list_of_documents;
     Document {
         meta: Meta {

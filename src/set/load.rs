@@ -20,6 +20,9 @@ pub struct LoadedSet {
     pub documents: Vec<LoadedDocument>,
     /// The list of documents' symbol.
     pub list_symbol: String,
+    /// The symbol of the report of changes since circulation, if the set
+    /// names one.
+    pub changes_symbol: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -117,6 +120,17 @@ pub fn load(dir: &Path) -> Result<(LoadedSet, Vec<Diagnostic>), Vec<Diagnostic>>
         set.list_of_documents.number.as_str(),
         None,
     );
+    let changes_symbol = set.changes.as_ref().map(|c| {
+        check_series("changes.series".into(), &c.series, &mut diags);
+        symbol::format(
+            set.series
+                .get(&c.series)
+                .map(|p| p.as_str())
+                .unwrap_or("{n}"),
+            c.number.as_str(),
+            None,
+        )
+    });
     if set.documents.is_empty() {
         diags.push(
             Diagnostic::error(&path, "documents", "the set has no document")
@@ -126,6 +140,19 @@ pub fn load(dir: &Path) -> Result<(LoadedSet, Vec<Diagnostic>), Vec<Diagnostic>>
 
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     seen.insert(symbol::file_stem(&list_symbol), usize::MAX);
+    if let Some(c) = &changes_symbol {
+        if symbol::file_stem(c) == symbol::file_stem(&list_symbol) {
+            diags.push(
+                Diagnostic::error(
+                    &path,
+                    "changes.number",
+                    format!("symbol {c} is also that of the list of documents"),
+                )
+                .help("the report of changes needs its own number"),
+            );
+        }
+        seen.insert(symbol::file_stem(c), usize::MAX - 1);
+    }
     let mut datasets: BTreeMap<PathBuf, Option<Arc<DataSet>>> = BTreeMap::new();
     let mut documents = Vec::new();
     for (i, entry) in set.documents.iter().enumerate() {
@@ -158,6 +185,8 @@ pub fn load(dir: &Path) -> Result<(LoadedSet, Vec<Diagnostic>), Vec<Diagnostic>>
         if let Some(prev) = seen.insert(stem.clone(), i) {
             let other = if prev == usize::MAX {
                 "the list of documents".to_string()
+            } else if prev == usize::MAX - 1 {
+                "the report of changes".to_string()
             } else {
                 format!("documents[{prev}]")
             };
@@ -265,6 +294,7 @@ pub fn load(dir: &Path) -> Result<(LoadedSet, Vec<Diagnostic>), Vec<Diagnostic>>
             set,
             documents,
             list_symbol,
+            changes_symbol,
         },
         diags,
     ))

@@ -1,0 +1,87 @@
+//! The report of changes since circulation as a document of the set: its
+//! symbol and title from `docset.json` ("changes"), a section per changed
+//! document (its revision, then each change).
+//!
+//! It is a generated document, as the list of documents is. Once the
+//! general document kind exists (issue 12: sections and paragraphs from
+//! data), this becomes one: the report is then written as such a
+//! document's data, and this file goes.
+
+use crate::diff::Report;
+use crate::model::{Block, Document, Inline, Masthead, Meta, TitleBlock};
+use crate::set::load::LoadedSet;
+use crate::style::Style;
+use crate::values::{Date, Text};
+
+/// The report's date: `changes.date`, else the latest date of the set's
+/// documents (revision dates included).
+pub fn date(set: &LoadedSet) -> Date {
+    set.set
+        .changes
+        .as_ref()
+        .and_then(|c| c.date)
+        .or_else(|| {
+            set.set
+                .documents
+                .iter()
+                .map(|d| d.revision_date.unwrap_or(d.date))
+                .max()
+        })
+        .unwrap_or(set.set.list_of_documents.date)
+}
+
+/// The report as a document, when the set names its symbol and title.
+pub fn document(set: &LoadedSet, report: &Report, style: &Style) -> Option<Document> {
+    let (symbol, entry) = (set.changes_symbol.as_ref()?, set.set.changes.as_ref()?);
+    let m = &set.set.meeting;
+    let issuer: Vec<String> = set.set.issuer.iter().map(Text::printed).collect();
+    let date = date(set);
+    let mut blocks = vec![Block::plain(
+        "The documents below changed since they were circulated. For each, its revision \
+         and what changed in it are listed, against the version circulated before.",
+    )];
+    for d in &report.documents {
+        blocks.push(Block::Heading {
+            level: 1,
+            content: vec![Inline::text(format!("{} ({})", d.symbol, d.title))],
+        });
+        for l in &d.lead {
+            blocks.push(Block::plain(l.clone()));
+        }
+        if !d.lines.is_empty() {
+            blocks.push(Block::BulletList {
+                items: d
+                    .lines
+                    .iter()
+                    .map(|l| vec![Block::plain(l.clone())])
+                    .collect(),
+            });
+        }
+    }
+    Some(Document {
+        meta: Meta {
+            title: format!("{}: {}", entry.title.printed(), m.title.printed()),
+            language: m.language.clone(),
+            date,
+            author: issuer.first().cloned().unwrap_or_default(),
+        },
+        masthead: Some(Masthead {
+            symbol: symbol.clone(),
+            distribution: "General".into(),
+            date: date.long(),
+            original: "Original: English".into(),
+            issuer,
+        }),
+        title_block: TitleBlock {
+            kind: Some(m.title.printed()),
+            title: entry.title.printed(),
+            lines: vec![format!(
+                "{}, {}",
+                m.venue.printed(),
+                m.date.range(&m.last_day(), &style.text.range_dash)
+            )],
+        },
+        blocks,
+        footnotes: vec![],
+    })
+}
