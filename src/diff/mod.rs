@@ -140,6 +140,10 @@ pub fn compare(old: &SetState, new: &SetState, style: &Style) -> Report {
         if changed {
             let c = content_changes(o, n, mo.as_ref(), mn.as_ref(), nr == or);
             d.lines.extend(c.lines);
+            if d.lines.is_empty() && c.programme.is_empty() {
+                d.lines
+                    .push("Only its formatting changed: the words are the same.".into());
+            }
             if !c.programme.is_empty() {
                 match &n.source {
                     Recorded::ConceptNote { data } => pending.push((
@@ -153,12 +157,9 @@ pub fn compare(old: &SetState, new: &SetState, style: &Style) -> Report {
                     }
                 }
             }
-            if d.lines.is_empty() {
-                d.lines
-                    .push("Only its formatting changed: the words are the same.".into());
-            }
         }
-        if !d.lead.is_empty() || !d.lines.is_empty() {
+        let waits = pending.last().is_some_and(|(at, ..)| *at == report.documents.len());
+        if !d.lead.is_empty() || !d.lines.is_empty() || waits {
             report.documents.push(d);
         }
     }
