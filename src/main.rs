@@ -250,11 +250,10 @@ fn run(cli: Cli) -> Result<i32> {
                 println!("wrote {}", p.display());
             }
             eprintln!(
-                "recorded {} document{} as circulated in {} ({} changed)",
+                "recorded {} document{} as circulated in {}",
                 c.records.len(),
                 if c.records.len() == 1 { "" } else { "s" },
                 dir.join(meetdoc::set::circulate::FOLDER).display(),
-                c.written.len()
             );
             Ok(exit::OK)
         }

@@ -158,7 +158,9 @@ pub fn compare(old: &SetState, new: &SetState, style: &Style) -> Report {
                 }
             }
         }
-        let waits = pending.last().is_some_and(|(at, ..)| *at == report.documents.len());
+        let waits = pending
+            .last()
+            .is_some_and(|(at, ..)| *at == report.documents.len());
         if !d.lead.is_empty() || !d.lines.is_empty() || waits {
             report.documents.push(d);
         }
@@ -325,6 +327,9 @@ fn venue(m: &Meeting) -> String {
 pub fn state_of(path: &Path, style: &Style) -> anyhow::Result<SetState> {
     use crate::diagnostics::InvalidData;
     use crate::set::circulate;
+    if !path.exists() {
+        anyhow::bail!("{}: no such folder or file", path.display());
+    }
     if path.is_file() {
         let record = circulate::read_record(path).map_err(|d| InvalidData(vec![d]))?;
         return Ok(SetState {

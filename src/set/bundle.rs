@@ -191,8 +191,7 @@ pub fn bundle_set(
                 format!("{}: cannot write the DOCX with tracked changes", doc.symbol)
             })?;
             progress(&format!(
-                "tracked the changes of {} against {old_symbol} in {}",
-                doc.symbol,
+                "tracked the changes since {old_symbol} was circulated in {}",
                 tracked_name(&doc.stem)
             ));
             add(
