@@ -39,7 +39,16 @@ pub fn compare(_om: &Meeting, old: &Programme, _nm: &Meeting, new: &Programme) -
             String::new()
         };
         let Some(od) = od else {
-            out.push(format!("A day was added: {}.", day_name(nd)));
+            let items: Vec<String> = nd
+                .items
+                .iter()
+                .map(|i| format!("\"{}\" at {}", title(i), times(i)))
+                .collect();
+            out.push(format!(
+                "A day was added: {}, with {}.",
+                day_name(nd),
+                items.join("; ")
+            ));
             continue;
         };
         if od.date != nd.date {

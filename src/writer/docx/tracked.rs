@@ -24,6 +24,9 @@
 //!   table, keep their mark: where that paragraph is deleted or inserted,
 //!   the mark of the paragraph before it is marked instead, and the kept
 //!   mark takes that paragraph's properties (`w:pPrChange` holds its own);
+//!   paragraphs that go with the tables after them (a day added to the
+//!   programme: its heading and its table) are marked with them, though
+//!   LibreOffice then keeps an empty paragraph where the heading was;
 //! - no move markup (`w:moveFrom`/`w:moveTo`): a moved paragraph is deleted
 //!   where it was and inserted where it is;
 //! - `w14:paraId` stays unique (both versions number their paragraphs from
@@ -374,7 +377,8 @@ struct OutPara {
 
 enum Out {
     Para(OutPara),
-    Other(El),
+    /// A table (inserted or deleted whole, or not) or another element.
+    Other(El, Mark),
 }
 
 struct Merger {
@@ -426,23 +430,28 @@ impl Merger {
                             mark: Mark::Kept,
                             ppr_change: None,
                         }),
-                        _ => Out::Other(new[j].clone()),
+                        _ => Out::Other(new[j].clone(), Mark::Kept),
                     })
                 }
                 Op::Changed(i, j) => out.push(if new[j].name == "w:p" {
                     Out::Para(self.paragraph(&old[i], &new[j]))
                 } else {
-                    Out::Other(self.table(&old[i], &new[j]))
+                    Out::Other(self.table(&old[i], &new[j]), Mark::Kept)
                 }),
                 Op::Removed(i) => match old[i].name.as_str() {
                     "w:p" => out.push(Out::Para(self.whole_paragraph(&old[i], Mark::Deleted))),
-                    "w:tbl" => out.push(Out::Other(self.whole_table(&old[i], Mark::Deleted))),
+                    "w:tbl" => out.push(Out::Other(
+                        self.whole_table(&old[i], Mark::Deleted),
+                        Mark::Deleted,
+                    )),
                     _ => {}
                 },
                 Op::Added(j) => out.push(match new[j].name.as_str() {
                     "w:p" => Out::Para(self.whole_paragraph(&new[j], Mark::Inserted)),
-                    "w:tbl" => Out::Other(self.whole_table(&new[j], Mark::Inserted)),
-                    _ => Out::Other(new[j].clone()),
+                    "w:tbl" => {
+                        Out::Other(self.whole_table(&new[j], Mark::Inserted), Mark::Inserted)
+                    }
+                    _ => Out::Other(new[j].clone(), Mark::Kept),
                 }),
             }
         }
@@ -478,7 +487,7 @@ impl Merger {
     fn fix_group(&mut self, out: &mut [Out], start: usize, end: usize) {
         let mark = |o: &Out| match o {
             Out::Para(p) => p.mark,
-            Out::Other(_) => Mark::Kept,
+            Out::Other(_, m) => *m,
         };
         // The changed paragraphs at the end of the group.
         let mut t = end;
@@ -492,8 +501,15 @@ impl Merger {
         // the kept paragraph before them takes their state, the last one
         // keeps its mark.
         if t == start {
-            // No kept paragraph: the last mark stays (an empty paragraph
-            // remains in one of the versions).
+            // No kept paragraph. Where everything after the group goes in
+            // the same version (a day added at the end: its heading and its
+            // table), the marks go with it; else the last mark stays (an
+            // empty paragraph remains in one of the versions).
+            let state = mark(&out[end - 1]);
+            let same = |o: &Out| mark(o) == state;
+            if end < out.len() && out[start..].iter().all(same) {
+                return;
+            }
             if let Out::Para(p) = &mut out[end - 1] {
                 p.mark = Mark::Kept;
             }
@@ -502,7 +518,7 @@ impl Merger {
         let state = mark(&out[end - 1]);
         let kept_ppr = match &out[t - 1] {
             Out::Para(p) => p.el.child("w:pPr").cloned(),
-            Out::Other(_) => None,
+            Out::Other(..) => None,
         };
         if let Out::Para(x) = &mut out[t - 1] {
             x.mark = state;
@@ -527,7 +543,7 @@ impl Merger {
     fn finish(&mut self, out: Vec<Out>) -> Vec<El> {
         out.into_iter()
             .map(|o| match o {
-                Out::Other(e) => e,
+                Out::Other(e, _) => e,
                 Out::Para(p) => {
                     let mut el = p.el;
                     if let Some(before) = p.ppr_change
@@ -815,8 +831,8 @@ impl Merger {
                     }
                     out.push(Out::Para(p));
                 }
-                "w:tbl" => out.push(Out::Other(self.whole_table(b, mark))),
-                _ => out.push(Out::Other(b.clone())),
+                "w:tbl" => out.push(Out::Other(self.whole_table(b, mark), mark)),
+                _ => out.push(Out::Other(b.clone(), Mark::Kept)),
             }
         }
         self.finish(out)
