@@ -128,11 +128,21 @@ pub fn read_record(path: &Path) -> Result<Record, Diagnostic> {
     })
 }
 
-/// Whether `dir` is a folder of records.
+/// Whether `dir` is a folder of records (it holds a file that says it is
+/// one, and no set or data set).
 pub fn is_record_folder(dir: &Path) -> bool {
-    record_files(dir).is_ok_and(|f| !f.is_empty())
-        && !dir.join(SET_FILE).exists()
+    !dir.join(SET_FILE).exists()
         && !dir.join("meeting.json").exists()
+        && record_files(dir).is_ok_and(|files| {
+            files.iter().any(|f| {
+                std::fs::read_to_string(f).is_ok_and(|t| {
+                    t.trim_start().strip_prefix('{').is_some_and(|t| {
+                        t.trim_start()
+                            .starts_with(&format!("\"record\": \"{KIND}\""))
+                    })
+                })
+            })
+        })
 }
 
 fn record_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
