@@ -77,7 +77,7 @@ enum Command {
     },
     /// Build every document of a set (docset.json) under its symbol, with the list of documents, manifest.json and one ZIP.
     #[command(
-        after_help = "Example:\n  meetdoc bundle data/som28 -o output/som28\n\nProgress goes to stderr, one line per document. When the set changed since the last bundle in OUTDIR, the changes are written to OUTDIR/changes.md and listed in the list of documents. A failure leaves the previous bundle as it was."
+        after_help = "Example:\n  meetdoc bundle data/som28 -o output/som28\n\nProgress goes to stderr, one line per document. Once the set was circulated (meetdoc circulate), every change since is reported against what was circulated: in OUTDIR/changes.md, in the report of changes named by \"changes\" in docset.json (a document of the set), and, beside each changed document, in a DOCX with Word tracked changes; a changed document without a new revision is warned of (--strict: an error). Files already in place are not written again. A failure leaves the previous bundle as it was."
     )]
     Bundle {
         /// Set folder (holding docset.json).
