@@ -423,6 +423,64 @@ fn a_revision_circulated_moves_the_baseline_and_its_report_stays() {
 }
 
 #[test]
+fn watch_reports_against_the_circulation_and_never_moves_it() {
+    let data = copy_set("circulation-watch");
+    let set = data.join("som28");
+    let out = data.parent().unwrap().join("out");
+    meetdoc_ok(&["circulate", s(&set), "-o", s(&out)]);
+    let records = files_in(&set.join("circulated"));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_meetdoc"))
+        .args(["watch", s(&set), "-o", s(&out)])
+        .current_dir(root())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let wait_for = |what: &str, f: &dyn Fn() -> bool| {
+        let start = std::time::Instant::now();
+        while !f() {
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(30),
+                "timed out waiting for {what}"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    };
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    change_b(&data);
+    wait_for("the report", &|| out.join("changes.md").is_file());
+    // Another save: the report counts both from the circulation.
+    edit_json(&data.join("neacap-pd2/programme.json"), |p| {
+        p["days"][0]["items"][0]["title"] = "Registration and coffee".into();
+    });
+    wait_for("the second change in the report", &|| {
+        std::fs::read_to_string(out.join("changes.md")).is_ok_and(|r| r.contains("coffee"))
+    });
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    child.kill().unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let report = std::fs::read_to_string(out.join("changes.md")).unwrap();
+    assert!(
+        report.contains("Mr. Zbigniew Klimont is now Report Project Lead and Moderator")
+            && report.contains("\"Registration\" is renamed \"Registration and coffee\"."),
+        "{report}"
+    );
+    assert_eq!(
+        files_in(&set.join("circulated")),
+        records,
+        "watch never writes the records"
+    );
+    // One line per build (the first and one per save): its own reads of
+    // the files are no change.
+    let builds = stdout
+        .lines()
+        .filter(|l| l.contains("] rebuilt") || l.contains("] nothing changed"))
+        .count();
+    assert_eq!(builds, 3, "{stdout}");
+}
+
+#[test]
 fn diff_exits_as_diff_does() {
     let dir = scratch("diff-exit");
     let (old, new) = (dir.join("old"), dir.join("new"));
