@@ -6,7 +6,7 @@
 //! build and the folders to watch next.
 
 use crate::diagnostics::InvalidData;
-use crate::render::Layouts;
+use crate::render::RenderContext;
 use crate::set::load::{Content, LoadedSet, is_set};
 use anyhow::{Context, Result};
 use notify_debouncer_mini::notify::RecursiveMode;
@@ -59,10 +59,12 @@ fn named_folders(dir: &Path) -> BTreeSet<PathBuf> {
     dirs
 }
 
-fn rebuild(dir: &Path, output: &Path, layouts_dir: &Path) -> Outcome {
-    let mut folders: BTreeSet<PathBuf> = [dir.to_path_buf(), layouts_dir.to_path_buf()].into();
+fn rebuild(dir: &Path, output: &Path, ctx: &RenderContext) -> Outcome {
+    let mut folders: BTreeSet<PathBuf> =
+        [dir.to_path_buf(), ctx.layouts_dir().to_path_buf()].into();
     let message = (|| -> Result<String> {
-        let layouts = Layouts::load(layouts_dir)?;
+        // The layouts may have changed; typst and the fonts are kept.
+        ctx.reload_layouts()?;
         let (warnings, compiled, changes) = if is_set(dir) {
             let (set, warnings) = match crate::set::load::load(dir) {
                 Ok(loaded) => loaded,
@@ -72,11 +74,10 @@ fn rebuild(dir: &Path, output: &Path, layouts_dir: &Path) -> Outcome {
                 }
             };
             folders.extend(set_folders(&set));
-            let b =
-                crate::set::bundle::bundle_set(&set, warnings, &layouts, output, false, &|_| {})?;
+            let b = crate::set::bundle::bundle_set(&set, warnings, ctx, output, false, &|_| {})?;
             (b.warnings, b.compiled, b.new_changes)
         } else {
-            let b = crate::render::build(dir, &layouts, output)?;
+            let b = crate::render::build(dir, ctx, output)?;
             (b.warnings, b.compiled, Vec::new())
         };
         for w in &warnings {
@@ -171,7 +172,8 @@ fn stamps(folders: &BTreeSet<PathBuf>) -> std::collections::BTreeMap<PathBuf, Op
 }
 
 /// Builds once, then rebuilds after every change, until interrupted.
-pub fn watch(dir: &Path, output: Option<PathBuf>, layouts_dir: &Path) -> Result<()> {
+pub fn watch(dir: &Path, output: Option<PathBuf>, ctx: &RenderContext) -> Result<()> {
+    let layouts_dir = ctx.layouts_dir();
     let output = output.unwrap_or_else(|| {
         if is_set(dir) {
             crate::paths::default_bundle_output(dir)
@@ -193,8 +195,8 @@ pub fn watch(dir: &Path, output: Option<PathBuf>, layouts_dir: &Path) -> Result<
         // What the files looked like before this rebuild read them: the
         // system reports every open (the rebuild's own reads too), so an
         // event counts only for a file that changed since.
-        let before = stamps(&watched);
-        let outcome = rebuild(dir, &output, layouts_dir);
+        let mut before = stamps(&watched);
+        let outcome = rebuild(dir, &output, ctx);
         report(&outcome, &output);
         // Watch what this load named; drop what it no longer names.
         for gone in watched.difference(&outcome.folders) {
@@ -205,6 +207,12 @@ pub fn watch(dir: &Path, output: Option<PathBuf>, layouts_dir: &Path) -> Result<
                 .watcher()
                 .watch(new, RecursiveMode::NonRecursive)
                 .with_context(|| format!("cannot watch {}", new.display()))?;
+        }
+        // Folders watched from now on: as they are now (this rebuild read
+        // them before they were watched).
+        let added: BTreeSet<PathBuf> = outcome.folders.difference(&watched).cloned().collect();
+        for (path, stamp) in stamps(&added) {
+            before.entry(path).or_insert(stamp);
         }
         watched = outcome.folders;
         // Wait for a change that matters.

@@ -14,7 +14,7 @@ use crate::diagnostics::{Diagnostic, InvalidData, Severity};
 use crate::diff;
 use crate::diff::snapshot::{SNAPSHOT, Snapshot, read_snapshot};
 use crate::render::cache::Cache;
-use crate::render::{self, Job, Layouts, Rendered};
+use crate::render::{self, Job, RenderContext, Rendered};
 use crate::set::load::{self, Content, LoadedSet};
 use crate::set::symbol::file_stem;
 use crate::writer::docx::tracked;
@@ -47,24 +47,25 @@ pub struct Bundled {
 /// error, not a warning.
 pub fn bundle(
     dir: &Path,
-    layouts: &Layouts,
+    ctx: &RenderContext,
     outdir: &Path,
     strict: bool,
     progress: &dyn Fn(&str),
 ) -> Result<Bundled> {
     let (set, warnings) = load::load(dir).map_err(InvalidData)?;
-    bundle_set(&set, warnings, layouts, outdir, strict, progress)
+    bundle_set(&set, warnings, ctx, outdir, strict, progress)
 }
 
 /// Bundles a loaded set into `outdir` (its `warnings` are passed through).
 pub fn bundle_set(
     set: &LoadedSet,
     mut warnings: Vec<Diagnostic>,
-    layouts: &Layouts,
+    ctx: &RenderContext,
     outdir: &Path,
     strict: bool,
     progress: &dyn Fn(&str),
 ) -> Result<Bundled> {
+    let layouts = ctx.layouts()?;
     let style = &layouts.style;
     let models = set_documents::models(set, style);
     let state = diff::state::of_set(set);
@@ -129,7 +130,7 @@ pub fn bundle_set(
         let how = if r.compiled { "built" } else { "unchanged" };
         progress(&format!("[{i}/{n}] {how} {}", r.label));
     };
-    let rendered = render::render(&jobs, layouts, &cache, &on_done)?;
+    let rendered = render::render(&jobs, ctx, &cache, &on_done)?;
 
     // Files of the set, with their manifest entries.
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
@@ -277,11 +278,14 @@ pub fn bundle_set(
         .into_iter()
         .map(|(n, b)| (outdir.join(n), b))
         .collect();
-    let written = crate::output::write_all(&out)?;
-    render::remember(&rendered, &cache);
-    for f in stale {
-        let _ = std::fs::remove_file(outdir.join(f));
-    }
+    let written = ctx.uninterrupted(|| {
+        let written = crate::output::write_all(&out)?;
+        render::remember(&rendered, &cache);
+        for f in stale {
+            let _ = std::fs::remove_file(outdir.join(f));
+        }
+        anyhow::Ok(written)
+    })?;
     Ok(Bundled {
         files: out.into_iter().map(|(p, _)| p).collect(),
         written,

@@ -365,12 +365,12 @@ pub struct Circulated {
 /// document as issued.
 pub fn circulate(
     dir: &Path,
-    layouts: &crate::render::Layouts,
+    ctx: &crate::render::RenderContext,
     outdir: &Path,
     progress: &dyn Fn(&str),
 ) -> anyhow::Result<Circulated> {
     let (set, warnings) = super::load::load(dir).map_err(crate::diagnostics::InvalidData)?;
-    let bundled = super::bundle::bundle_set(&set, warnings, layouts, outdir, true, progress)?;
+    let bundled = super::bundle::bundle_set(&set, warnings, ctx, outdir, true, progress)?;
     let records = records_of(&set, &bundled.manifest);
     let folder = set.dir.join(FOLDER);
     let files: Vec<(PathBuf, Vec<u8>)> = records
