@@ -4,7 +4,7 @@ use anyhow::Result;
 use clap::{Parser, Subcommand};
 use meetdoc::diagnostics::Diagnostic;
 use meetdoc::errors::{exit, exit_code};
-use meetdoc::render::{self, RenderContext};
+use meetdoc::render::{self, RenderContext, Settings};
 use std::path::PathBuf;
 
 const AFTER_HELP: &str = "\
@@ -59,6 +59,9 @@ enum Command {
         /// Output folder.
         #[arg(short, long, value_name = "OUTDIR", default_value = "output")]
         output: PathBuf,
+        /// Make every PDF archival too (PDF/A, e.g. a-2b).
+        #[arg(long, value_name = "STANDARD")]
+        pdf_standard: Option<meetdoc::style::PdfStandard>,
     },
     /// Write the JSON Schemas of the data files into DIR (default: schema/).
     #[command(hide = true)]
@@ -92,6 +95,9 @@ enum Command {
         /// A document changed since its circulation without a new revision is an error (not a warning).
         #[arg(long)]
         strict: bool,
+        /// Make every PDF archival too (PDF/A, e.g. a-2b; replaces the set's pdf_standard).
+        #[arg(long, value_name = "STANDARD")]
+        pdf_standard: Option<meetdoc::style::PdfStandard>,
     },
     /// Bundle a set and record what is issued in SET/circulated/ (keep that folder under version control).
     #[command(
@@ -103,6 +109,9 @@ enum Command {
         /// Output folder (default: output/ followed by the set folder's name).
         #[arg(short, long, value_name = "OUTDIR")]
         output: Option<PathBuf>,
+        /// Make every PDF archival too (PDF/A, e.g. a-2b; replaces the set's pdf_standard).
+        #[arg(long, value_name = "STANDARD")]
+        pdf_standard: Option<meetdoc::style::PdfStandard>,
     },
     /// Tell what changed between two versions of a set or data set (folders, or a bundle's output folder).
     #[command(
@@ -193,10 +202,17 @@ fn run(cli: Cli) -> Result<i32> {
         .unwrap_or_else(meetdoc::paths::default_layouts);
     // The one render context of this run, from the flags and the
     // environment (read here and nowhere below).
-    let ctx = RenderContext::from_env(layouts_dir, cli.jobs);
+    let mut settings = Settings::from_env(cli.jobs);
+    settings.pdf_standard = match &cli.command {
+        Command::Build { pdf_standard, .. }
+        | Command::Bundle { pdf_standard, .. }
+        | Command::Circulate { pdf_standard, .. } => *pdf_standard,
+        _ => None,
+    };
+    let ctx = RenderContext::new(layouts_dir, settings);
     ctx.handle_signals()?;
     match cli.command {
-        Command::Build { dir, output } => {
+        Command::Build { dir, output, .. } => {
             let dir = dir.unwrap_or_else(meetdoc::paths::default_data);
             ctx.layouts()?;
             let built = render::build(&dir, &ctx, &output)?;
@@ -240,6 +256,7 @@ fn run(cli: Cli) -> Result<i32> {
             dir,
             output,
             strict,
+            ..
         } => {
             ctx.layouts()?;
             let output = output.unwrap_or_else(|| meetdoc::paths::default_bundle_output(&dir));
@@ -249,7 +266,7 @@ fn run(cli: Cli) -> Result<i32> {
             print_bundled(&b);
             Ok(exit::OK)
         }
-        Command::Circulate { dir, output } => {
+        Command::Circulate { dir, output, .. } => {
             ctx.layouts()?;
             let output = output.unwrap_or_else(|| meetdoc::paths::default_bundle_output(&dir));
             let c = meetdoc::set::circulate::circulate(&dir, &ctx, &output, &|line| {

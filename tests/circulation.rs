@@ -153,7 +153,15 @@ fn three_rounds_report_every_change_against_the_circulated_version() {
         )
         .unwrap();
     }
-    // Nothing changed since: no report.
+    // Nothing changed since: each record builds again into the same
+    // document (masthead, agenda item and its note included), no report.
+    let same = meetdoc(&["diff", s(&records), s(&set)]);
+    assert_eq!(
+        same.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&same.stdout)
+    );
     let run = meetdoc_ok(&["bundle", s(&set), "-o", s(&out)]);
     assert!(!out.join("changes.md").exists());
     assert!(!String::from_utf8_lossy(&run.stderr).contains("warning"));

@@ -7,11 +7,13 @@
 //! data), this becomes one: the report is then written as such a
 //! document's data, and this file goes.
 
+use super::set_documents;
 use crate::diff::Report;
-use crate::model::{Block, Document, Inline, Masthead, Meta, TitleBlock};
+use crate::model::{Block, Document, Inline, Meta, TitleBlock};
+use crate::set::Distribution;
 use crate::set::load::LoadedSet;
 use crate::style::Style;
-use crate::values::{Date, Text};
+use crate::values::Date;
 
 /// The report's date: `changes.date`, else the latest date of the set's
 /// documents (revision dates included).
@@ -34,8 +36,9 @@ pub fn date(set: &LoadedSet) -> Date {
 pub fn document(set: &LoadedSet, report: &Report, style: &Style) -> Option<Document> {
     let (symbol, entry) = (set.changes_symbol.as_ref()?, set.set.changes.as_ref()?);
     let m = &set.set.meeting;
-    let issuer: Vec<String> = set.set.issuer.iter().map(Text::printed).collect();
+    let l = set_documents::labels(set, style);
     let date = date(set);
+    let title = entry.title.printed();
     let mut blocks = vec![Block::plain(
         "The documents below changed since they were circulated. For each, its revision \
          and what changed in it are listed, against the version circulated before.",
@@ -45,41 +48,42 @@ pub fn document(set: &LoadedSet, report: &Report, style: &Style) -> Option<Docum
             level: 1,
             content: vec![Inline::text(format!("{} ({})", d.symbol, d.title))],
         });
-        for l in &d.lead {
-            blocks.push(Block::plain(l.clone()));
+        for line in &d.lead {
+            blocks.push(Block::plain(line.clone()));
         }
         if !d.lines.is_empty() {
             blocks.push(Block::BulletList {
                 items: d
                     .lines
                     .iter()
-                    .map(|l| vec![Block::plain(l.clone())])
+                    .map(|line| vec![Block::plain(line.clone())])
                     .collect(),
             });
         }
     }
     Some(Document {
         meta: Meta {
-            title: format!("{}: {}", entry.title.printed(), m.title.printed()),
+            title: l
+                .document_title
+                .fill(&[("kind", &title), ("title", &m.title.printed())]),
             language: m.language.clone(),
             date,
-            author: issuer.first().cloned().unwrap_or_default(),
+            author: set_documents::author(set),
+            pdf_standards: style.pdf.for_document(set.set.pdf_standard),
         },
-        masthead: Some(Masthead {
-            symbol: symbol.clone(),
-            distribution: "General".into(),
-            date: date.long(),
-            original: "Original: English".into(),
-            issuer,
-        }),
+        masthead: Some(set_documents::masthead(
+            set,
+            style,
+            symbol,
+            Distribution::General,
+            &date,
+            &m.language,
+            None,
+        )),
         title_block: TitleBlock {
-            kind: Some(m.title.printed()),
-            title: entry.title.printed(),
-            lines: vec![format!(
-                "{}, {}",
-                m.venue.printed(),
-                m.date.range(&m.last_day(), &style.text.range_dash)
-            )],
+            kind: None,
+            title,
+            lines: Vec::new(),
         },
         blocks,
         footnotes: vec![],

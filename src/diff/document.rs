@@ -15,11 +15,28 @@ enum Place {
     Title,
     Line(usize),
     Heading,
-    Paragraph { section: Option<String>, n: usize },
-    Bullet { section: Option<String>, n: usize },
-    Row { n: usize },
-    TableNote { letter: String },
-    Footnote { n: usize },
+    Paragraph {
+        section: Option<String>,
+        n: usize,
+    },
+    Bullet {
+        section: Option<String>,
+        n: usize,
+    },
+    /// An item of a numbered list (an agenda item), by its number.
+    Numbered {
+        section: Option<String>,
+        n: usize,
+    },
+    Row {
+        n: usize,
+    },
+    TableNote {
+        letter: String,
+    },
+    Footnote {
+        n: usize,
+    },
 }
 
 impl Place {
@@ -40,6 +57,7 @@ impl Place {
             Place::Heading => "A heading".into(),
             Place::Paragraph { section, n } => within(section, format!("paragraph {n}")),
             Place::Bullet { section, n } => within(section, format!("bullet point {n}")),
+            Place::Numbered { section, n } => within(section, format!("item {n}")),
             Place::Row { n } => format!("Table row {n}"),
             Place::TableNote { letter } => format!("Table note {letter}"),
             Place::Footnote { n } => format!("Footnote {n}"),
@@ -135,6 +153,17 @@ fn units(doc: &Document, scope: Scope) -> Vec<Unit> {
                     });
                 }
             }
+            Block::NumberedList { start, items } => {
+                for (k, item) in items.iter().enumerate() {
+                    out.push(Unit {
+                        place: Place::Numbered {
+                            section: section.clone(),
+                            n: *start as usize + k,
+                        },
+                        text: blocks_text(item),
+                    });
+                }
+            }
             Block::Table(t) => {
                 if !scope.tables {
                     continue;
@@ -174,7 +203,7 @@ fn blocks_text(blocks: &[Block]) -> String {
             Block::Heading { content, .. } | Block::Paragraph { content } => {
                 parts.push(plain_text(content))
             }
-            Block::BulletList { items } => {
+            Block::BulletList { items } | Block::NumberedList { items, .. } => {
                 for i in items {
                     parts.push(blocks_text(i));
                 }
@@ -256,6 +285,7 @@ mod tests {
                 language: crate::values::Lang::parse("en").unwrap(),
                 date: crate::values::Date::parse("2025-09-01").unwrap(),
                 author: "a".into(),
+                pdf_standards: vec![],
             },
             masthead: None,
             title_block: TitleBlock {

@@ -255,6 +255,23 @@ fn content_changes(
         if same_revision && a.date != b.date {
             lines.push(format!("Its date is now {} (was {}).", b.date, a.date));
         }
+        let item = |m: &crate::model::Masthead| {
+            m.agenda_item.as_ref().map(|i| {
+                let title = crate::model::plain_text(&i.title);
+                if title.is_empty() {
+                    i.text.clone()
+                } else {
+                    format!("{}: {title}", i.text)
+                }
+            })
+        };
+        match (item(a), item(b)) {
+            (x, y) if x == y => {}
+            (Some(x), Some(y)) => lines.push(format!("Its agenda item is now '{y}' (was '{x}').")),
+            (None, Some(y)) => lines.push(format!("It is now under '{y}'.")),
+            (Some(x), None) => lines.push(format!("It is no longer under '{x}'.")),
+            (None, None) => {}
+        }
     }
     let scope = match (o.source.data(), n.source.data()) {
         (Some(a), Some(b)) => {
@@ -297,7 +314,13 @@ fn meeting(o: &Meeting, n: &Meeting) -> Vec<String> {
     if ov != nv {
         out.push(format!("The meeting now takes place at {nv} (was {ov})."));
     }
-    let dates = |m: &Meeting| m.date.range(&m.last_day(), "-");
+    let dates = |m: &Meeting| {
+        if m.last_day() == m.date {
+            m.date.long()
+        } else {
+            format!("{} to {}", m.date.long(), m.last_day().long())
+        }
+    };
     if dates(o) != dates(n) {
         out.push(format!(
             "The meeting is now held on {} (was {}).",
@@ -355,7 +378,13 @@ pub fn state_of(path: &Path, style: &Style) -> anyhow::Result<SetState> {
         let records = circulate::read_records(path).map_err(InvalidData)?;
         return Ok(SetState {
             circulated: true,
-            documents: records.iter().map(|r| r.version()).collect(),
+            // The list of documents and the report are made from the set:
+            // they are not compared.
+            documents: records
+                .iter()
+                .map(|r| r.version())
+                .filter(|v| v.source != Recorded::Generated)
+                .collect(),
         });
     }
     let (data, _) = crate::data::load::load(path).map_err(InvalidData)?;

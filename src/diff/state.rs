@@ -50,8 +50,20 @@ pub struct DocVersion {
     /// The document's entry in that set file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entry: Option<SetDocument>,
+    /// The set's provisional agenda, which the masthead cites (its symbol,
+    /// and the title of the document's agenda item).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agenda: Option<AgendaCopy>,
     /// What it is built from: a full copy.
     pub source: Recorded,
+}
+
+/// The provisional agenda of a set, as another document's masthead cites
+/// it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct AgendaCopy {
+    pub entry: SetDocument,
+    pub agenda: Agenda,
 }
 
 /// A full copy of what a document is built from.
@@ -164,10 +176,29 @@ impl DocVersion {
             list.number.as_str(),
             None,
         );
+        // The provisional agenda first: the masthead cites the set's first.
+        let mut documents = Vec::new();
+        if let Some(a) = &self.agenda {
+            let symbol = base_symbol(set, &a.entry);
+            documents.push(LoadedDocument {
+                entry: a.entry.clone(),
+                stem: symbol::file_stem(&symbol),
+                symbol: symbol::format(
+                    set.series
+                        .get(&a.entry.series)
+                        .map(|p| p.as_str())
+                        .unwrap_or("{n}"),
+                    a.entry.number.as_str(),
+                    a.entry.revision,
+                ),
+                content: Content::Agenda(a.agenda.clone()),
+            });
+        }
+        documents.push(loaded.clone());
         let set = LoadedSet {
             dir: PathBuf::from("."),
             set: set.clone(),
-            documents: vec![loaded.clone()],
+            documents,
             list_symbol,
             changes_symbol: None,
         };
@@ -216,6 +247,7 @@ pub fn of_data_set(data: &DataSet, style: &Style) -> SetState {
             title: doc.meta.title.clone(),
             docset: None,
             entry: None,
+            agenda: None,
             source: if stem == "concept-note" {
                 Recorded::ConceptNote { data: copy.clone() }
             } else {
@@ -272,6 +304,20 @@ pub fn of_document(set: &LoadedSet, doc: &LoadedDocument) -> DocVersion {
         title: e.title.printed(),
         docset: Some(set.set.clone()),
         entry: Some(e.clone()),
+        // The set's provisional agenda (its first), when it is another
+        // document.
+        agenda: set
+            .documents
+            .iter()
+            .find(|d| matches!(d.content, Content::Agenda(_)))
+            .filter(|d| d.symbol != doc.symbol)
+            .and_then(|d| match &d.content {
+                Content::Agenda(a) => Some(AgendaCopy {
+                    entry: d.entry.clone(),
+                    agenda: a.clone(),
+                }),
+                _ => None,
+            }),
         source,
     }
 }

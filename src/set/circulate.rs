@@ -50,6 +50,8 @@ pub struct Record {
     pub docset: Option<super::DocSet>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entry: Option<super::SetDocument>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agenda: Option<crate::diff::state::AgendaCopy>,
     pub source: Recorded,
 }
 
@@ -66,6 +68,7 @@ impl Record {
             files,
             docset: v.docset,
             entry: v.entry,
+            agenda: v.agenda,
             source: v.source,
         }
     }
@@ -81,6 +84,7 @@ impl Record {
             title: self.title.clone(),
             docset: self.docset.clone(),
             entry: self.entry.clone(),
+            agenda: self.agenda.clone(),
             source: self.source.clone(),
         }
     }
@@ -332,6 +336,7 @@ pub fn records_of(set: &LoadedSet, manifest: &Manifest) -> Vec<(String, Record)>
         title,
         docset: Some(set.set.clone()),
         entry: None,
+        agenda: None,
         source: Recorded::Generated,
     };
     out.push(record(generated(

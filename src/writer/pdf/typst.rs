@@ -48,6 +48,8 @@ pub struct CompileJob {
     pub source: String,
     /// The creation date (`meta.date`).
     pub date: Date,
+    /// The PDF standards (`meta.pdf_standards`, typst's names).
+    pub standards: Vec<String>,
 }
 
 impl Typst {
@@ -137,7 +139,8 @@ impl Typst {
         fonts: &FontChoice,
         place: &BuildPlace,
     ) -> Result<Running> {
-        self.start_early(&job.name, job.date, fonts, place)?
+        let standards = standards_for(&job.standards, fonts);
+        self.start_early(&job.name, job.date, &standards, fonts, place)?
             .feed(job, fonts, place)
     }
 
@@ -151,6 +154,7 @@ impl Typst {
         &self,
         name: &str,
         date: Date,
+        standards: &[String],
         fonts: &FontChoice,
         place: &BuildPlace,
     ) -> Result<Waiting> {
@@ -158,18 +162,25 @@ impl Typst {
         let dir = BuildDir::new(place)?;
         let font_path = fill(&dir.path, fonts)
             .with_context(|| format!("{name}: cannot prepare the build folder"))?;
-        let child = self.spawn(&dir, &font_path, timestamp);
+        let child = self.spawn(&dir, &font_path, timestamp, standards);
         Ok(Waiting {
             typst: self.clone(),
             name: name.to_string(),
             dir: Some(dir),
             child: Some(child),
             fonts: fonts.files.clone(),
+            standards: standards.to_vec(),
             timestamp,
         })
     }
 
-    fn spawn(&self, build: &BuildDir, font_path: &Path, timestamp: i64) -> Result<Child> {
+    fn spawn(
+        &self,
+        build: &BuildDir,
+        font_path: &Path,
+        timestamp: i64,
+        standards: &[String],
+    ) -> Result<Child> {
         let dir = &build.path;
         let log = File::create(dir.join("typst.log"))?;
         let mut cmd = Command::new(&self.path);
@@ -185,6 +196,12 @@ impl Typst {
             .arg(timestamp.to_string())
             .arg("--diagnostic-format")
             .arg("short")
+            .args(
+                (!standards.is_empty())
+                    .then(|| ["--pdf-standard".to_string(), standards.join(",")])
+                    .into_iter()
+                    .flatten(),
+            )
             .arg("-")
             .arg("out.pdf")
             .env_remove("TYPST_FONT_PATHS")
@@ -202,6 +219,19 @@ impl Typst {
             .spawn(&mut cmd)
             .with_context(|| format!("cannot run {}", self.path.display()))
     }
+}
+
+/// The standards to compile a job to: PDF/UA-1 requires a glyph for every
+/// character, so a document with a character no font has is made without
+/// it (and warned of), unless it is also archival (PDF/A requires it too:
+/// typst then fails, saying which character).
+fn standards_for(standards: &[String], fonts: &FontChoice) -> Vec<String> {
+    let archival = standards.iter().any(|s| s.starts_with("a-"));
+    standards
+        .iter()
+        .filter(|s| fonts.uncovered.is_empty() || archival || *s != "ua-1")
+        .cloned()
+        .collect()
 }
 
 /// Identifies a binary without running it: canonical path, size,
@@ -230,6 +260,8 @@ pub struct Waiting {
     child: Option<Result<Child>>,
     /// The font files it was handed.
     fonts: Vec<PathBuf>,
+    /// The PDF standards it was started with.
+    standards: Vec<String>,
     timestamp: i64,
 }
 
@@ -243,13 +275,13 @@ impl Waiting {
         fonts: &FontChoice,
         place: &BuildPlace,
     ) -> Result<Running> {
-        if fonts.files != self.fonts {
+        if fonts.files != self.fonts || standards_for(&job.standards, fonts) != self.standards {
             let typst = self.typst.clone();
             self.cancel();
             return typst.start(job, fonts, place);
         }
         if let Some(keep) = &place.keep_dir {
-            keep_build(keep, job, fonts, self.timestamp)
+            keep_build(keep, job, fonts, self.timestamp, &self.standards)
                 .with_context(|| format!("{}: cannot keep the typst source", job.name))?;
         }
         let (Some(dir), Some(mut child)) = (self.dir.take(), self.child.take()) else {
@@ -264,6 +296,13 @@ impl Waiting {
         }
         for u in &fonts.uncovered {
             eprintln!("{}", u.warning(&job.name));
+        }
+        if self.standards.len() < job.standards.len() {
+            eprintln!(
+                "warning: {}: not made PDF/UA-1, which a character without a font breaks: \
+                 viewers show its file name, not its title",
+                job.name
+            );
         }
         Ok(Running {
             name: self.name.clone(),
@@ -321,10 +360,17 @@ impl Running {
 
 /// `MEETDOC_KEEP_TYP=DIR` (for the benchmark): also writes the build
 /// folder typst gets into `DIR/<job name without .pdf>/`, with the source
-/// as `main.typ` and links to its fonts in `fonts/`, and the
-/// `--creation-timestamp` value into `creation-timestamp`, so `typst
-/// compile` can be run alone on it.
-fn keep_build(base: &Path, job: &CompileJob, fonts: &FontChoice, timestamp: i64) -> Result<()> {
+/// as `main.typ` and links to its fonts in `fonts/`, the
+/// `--creation-timestamp` value into `creation-timestamp` and the
+/// `--pdf-standard` value into `pdf-standard`, so `typst compile` can be
+/// run alone on it.
+fn keep_build(
+    base: &Path,
+    job: &CompileJob,
+    fonts: &FontChoice,
+    timestamp: i64,
+    standards: &[String],
+) -> Result<()> {
     let stem = job.name.strip_suffix(".pdf").unwrap_or(&job.name);
     let dir = base.join(stem);
     let _ = std::fs::remove_dir_all(&dir);
@@ -337,6 +383,10 @@ fn keep_build(base: &Path, job: &CompileJob, fonts: &FontChoice, timestamp: i64)
     fill(&dir, &own)?;
     std::fs::write(dir.join("main.typ"), &job.source)?;
     std::fs::write(dir.join("creation-timestamp"), format!("{timestamp}\n"))?;
+    std::fs::write(
+        dir.join("pdf-standard"),
+        format!("{}\n", standards.join(",")),
+    )?;
     Ok(())
 }
 
