@@ -2,6 +2,7 @@
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
+use meetdoc::data::load::Source;
 use meetdoc::diagnostics::Diagnostic;
 use meetdoc::errors::{exit, exit_code};
 use meetdoc::render::{self, Layouts};
@@ -104,6 +105,24 @@ enum Command {
         /// Output folder (default: as for build or bundle).
         #[arg(short, long, value_name = "OUTDIR")]
         output: Option<PathBuf>,
+    },
+    /// Move a programme item and every item after it on its day by some minutes.
+    #[command(
+        allow_negative_numbers = true,
+        after_help = "Example:\n  meetdoc shift data/neacap-pd2 --day 1 --item 5 --minutes 15\n\nDays and items are counted from 1, as printed. programme.json is rewritten in the data file layout (only the moved times change); nothing is written when the result would not be valid."
+    )]
+    Shift {
+        /// Data set folder (default: the seed data set).
+        dir: Option<PathBuf>,
+        /// The day, counted from 1.
+        #[arg(long, default_value_t = 1, value_name = "N")]
+        day: usize,
+        /// The first item to move, counted from 1.
+        #[arg(long, value_name = "N")]
+        item: usize,
+        /// How far: minutes later, or earlier when negative.
+        #[arg(long, value_name = "N")]
+        minutes: i64,
     },
     /// Validate a data set or a set (docset.json) and report every error and warning; write nothing.
     #[command(after_help = "Example:\n  meetdoc check data/neacap-pd2")]
@@ -209,6 +228,17 @@ fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Watch { dir, output } => meetdoc::watch::watch(&dir, output, &layouts_dir),
+        Command::Shift {
+            dir,
+            day,
+            item,
+            minutes,
+        } => shift(
+            &dir.unwrap_or_else(meetdoc::paths::default_data),
+            day,
+            item,
+            minutes,
+        ),
         Command::Check { dir } => {
             let dir = dir.unwrap_or_else(meetdoc::paths::default_data);
             let (what, warnings) = if meetdoc::set::load::is_set(&dir) {
@@ -239,4 +269,37 @@ fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// `meetdoc shift`: the edit on programme.json's value, the data set
+/// checked with the new value, then the file written in the data layout.
+fn shift(dir: &std::path::Path, day: usize, item: usize, minutes: i64) -> Result<()> {
+    use meetdoc::data::{Programme, edit, format, load};
+    use meetdoc::diagnostics::InvalidData;
+    let (Some(d), Some(i)) = (day.checked_sub(1), item.checked_sub(1)) else {
+        anyhow::bail!("days and items are counted from 1");
+    };
+    let path = dir.join("programme.json");
+    let mut value = load::Disk.value(&path).map_err(|d| InvalidData(vec![d]))?;
+    let shifted = edit::apply_typed(&mut value, |p: &mut Programme| {
+        edit::shift_from(p, d, i, minutes)
+    })
+    .map_err(|e| {
+        InvalidData(vec![meetdoc::diagnostics::Diagnostic::error(
+            &path,
+            format!("days[{d}].items[{i}]"),
+            e.0,
+        )])
+    })?;
+    let mut overlay = load::Overlay::default();
+    overlay.set(&path, value.clone())?;
+    let (data, warnings) = load::load_from(dir, &overlay).map_err(InvalidData)?;
+    print_warnings(&warnings);
+    meetdoc::output::write_all(&[(path.clone(), format::to_bytes(&value))])?;
+    let items = &data.programme.days[d].items;
+    for (n, it) in items.iter().enumerate().skip(shifted.items.start) {
+        println!("{}: now {}-{}", it.describe(n), it.start, it.end);
+    }
+    println!("wrote {}", path.display());
+    Ok(())
 }

@@ -224,7 +224,11 @@ mod tests {
                 if path.extension().is_some_and(|e| e == "json") {
                     let text = std::fs::read_to_string(&path).unwrap();
                     let v: Value = serde_json::from_str(&text).unwrap();
-                    assert!(to_string(&v) == text, "{} is not in the layout", path.display());
+                    assert!(
+                        to_string(&v) == text,
+                        "{} is not in the layout",
+                        path.display()
+                    );
                     seen += 1;
                 }
             }
