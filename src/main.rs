@@ -16,6 +16,8 @@ Examples:
   meetdoc bundle data/som28              build the SOM-28 document set into output/som28
   meetdoc diff output/som28 data/som28   what changed since the last bundle
   meetdoc watch data/som28               rebuild the set on every save
+  meetdoc serve data/som28               edit the set in a browser, pages beside the forms
+  meetdoc shift data/neacap-pd2 --item 5 --minutes 15   move item 5 and all after it
 
 Exit codes:
   0  success
@@ -105,6 +107,20 @@ enum Command {
         /// Output folder (default: as for build or bundle).
         #[arg(short, long, value_name = "OUTDIR")]
         output: Option<PathBuf>,
+    },
+    /// Edit the meeting in a browser: forms for every part, the pages beside them, live.
+    #[command(
+        after_help = "Examples:\n  meetdoc serve                     the seed data set\n  meetdoc serve data/som28 --open   a document set, in the default browser\n\nThe first line printed is the address to open (it holds a token that changes every run). Only this machine can connect (127.0.0.1). Port 0 or a busy port: any free port. Stop with Ctrl-C."
+    )]
+    Serve {
+        /// A data set or a set folder (default: the seed data set).
+        dir: Option<PathBuf>,
+        /// The port to listen on (0: any free port).
+        #[arg(long, default_value_t = meetdoc::serve::DEFAULT_PORT, value_name = "N")]
+        port: u16,
+        /// Open the editor in the default browser.
+        #[arg(long)]
+        open: bool,
     },
     /// Move a programme item and every item after it on its day by some minutes.
     #[command(
@@ -228,6 +244,12 @@ fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Watch { dir, output } => meetdoc::watch::watch(&dir, output, &layouts_dir),
+        Command::Serve { dir, port, open } => meetdoc::serve::serve(meetdoc::serve::Options {
+            dir: dir.unwrap_or_else(meetdoc::paths::default_data),
+            port,
+            open,
+            layouts_dir,
+        }),
         Command::Shift {
             dir,
             day,
