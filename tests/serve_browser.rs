@@ -366,3 +366,26 @@ fn without_the_token_the_browser_gets_nothing() {
         b.close().await;
     });
 }
+
+#[test]
+fn markup_in_the_data_is_shown_as_text_and_never_runs() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    rt().block_on(async {
+        let dir = seed_copy("escape");
+        let file = dir.join("neacap-pd2/programme.json");
+        let evil = "Coffee <img src=x onerror=\"window.pwned=1\"><b id=injected>Break</b>";
+        let mut p: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+        p["days"][0]["items"][4]["title"] = json!(evil);
+        std::fs::write(&file, serde_json::to_string_pretty(&p).unwrap()).unwrap();
+        let server = Server::start(&dir.join("neacap-pd2"), &[]);
+        let b = browser("escape").await;
+        b.c().goto(&server.url).await.unwrap();
+        b.until("the timetable", "return document.querySelector('[aria-label=\"Title of item 5\"]') !== null").await;
+        assert_eq!(b.js("return document.querySelector('[aria-label=\"Title of item 5\"]').value").await, evil);
+        b.until("the pages", "return document.querySelectorAll('#pages .sheet[data-words]').length > 0").await;
+        // Shown in the problems list and the pages as text, never as elements.
+        assert!(b.page_text().await.contains("onerror"), "the page prints it as typed");
+        assert_eq!(b.js("return document.getElementById('injected') === null && window.pwned === undefined && document.querySelectorAll('#editor img, #problems-list img').length === 0").await, json!(true));
+        b.close().await;
+    });
+}

@@ -56,12 +56,14 @@ fn same(a: &str, b: &str) -> bool {
 }
 
 fn refuse(status: StatusCode, message: &str) -> Response {
-    (
-        status,
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        format!("{message}\n"),
+    with_policy(
+        (
+            status,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            format!("{message}\n"),
+        )
+            .into_response(),
     )
-        .into_response()
 }
 
 impl Guard {
