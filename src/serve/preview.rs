@@ -75,7 +75,15 @@ struct Shared {
     layouts: Layouts,
     /// How long each render took from edit to pages (for the benchmark).
     latencies: Mutex<Vec<f64>>,
+    /// The threads reading words, each with its cancel flag (the newest
+    /// last; older ones are cancelled).
+    words_jobs: Mutex<Vec<WordsJob>>,
 }
+
+type WordsJob = (
+    Arc<std::sync::atomic::AtomicBool>,
+    std::thread::JoinHandle<()>,
+);
 
 /// The worker thread, until it is joined.
 type Worker = Mutex<Option<std::thread::JoinHandle<()>>>;
@@ -97,6 +105,7 @@ impl Previewer {
             changed,
             layouts,
             latencies: Mutex::new(Vec::new()),
+            words_jobs: Mutex::new(Vec::new()),
         });
         let for_worker = shared.clone();
         let worker = std::thread::Builder::new()
@@ -185,6 +194,18 @@ impl Previewer {
         if let Some(h) = handle {
             let _ = h.join();
         }
+        // Typst stopped, build folders removed.
+        let jobs: Vec<WordsJob> = std::mem::take(
+            &mut *self
+                .shared
+                .words_jobs
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner),
+        );
+        for (cancel, h) in jobs {
+            cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+            let _ = h.join();
+        }
     }
 }
 
@@ -206,7 +227,7 @@ pub fn model(good: &Good, doc: &str, layouts: &Layouts) -> Option<Document> {
     }
 }
 
-fn work(shared: &Shared) {
+fn work(shared: &Arc<Shared>) {
     let notify = || shared.changed.send_modify(|n| *n += 1);
     loop {
         let (doc, revision, good, arrived) = {
@@ -239,7 +260,7 @@ fn work(shared: &Shared) {
 /// Renders one document; stores its pages as soon as they are ready, then
 /// its words.
 fn render(
-    shared: &Shared,
+    shared: &Arc<Shared>,
     doc: &str,
     revision: u64,
     good: &Good,
@@ -259,6 +280,17 @@ fn render(
             // The same source: the same pages.
             d.revision = revision;
             return Ok(());
+        }
+    }
+    // The words of the pages before are of no use now.
+    {
+        let mut jobs = shared
+            .words_jobs
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        jobs.retain(|(_, h)| !h.is_finished());
+        for (cancel, _) in jobs.iter() {
+            cancel.store(true, std::sync::atomic::Ordering::Relaxed);
         }
     }
     let mut running = compile::start(&source, &model, layouts)?;
@@ -296,13 +328,33 @@ fn render(
         );
     }
     notify();
-    let words = running.words().unwrap_or_default();
-    let mut s = shared.state.lock().unwrap_or_else(PoisonError::into_inner);
-    if let Some(d) = s.docs.get_mut(doc)
-        && d.source == hash
-    {
-        d.words = Some(Arc::new(words));
-    }
+    // The words come from the PDF, compiled meanwhile on the other core: the
+    // worker does not wait for them, and a newer render cancels them.
+    let cancel = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flag = cancel.clone();
+    let (doc, for_thread) = (doc.to_string(), shared.clone());
+    let shared = for_thread.clone();
+    let handle = std::thread::Builder::new()
+        .name("preview-words".into())
+        .spawn(move || {
+            let Ok(Some(words)) = running.words(&cancel) else {
+                return;
+            };
+            let mut s = shared.state.lock().unwrap_or_else(PoisonError::into_inner);
+            if let Some(d) = s.docs.get_mut(&doc)
+                && d.source == hash
+            {
+                d.words = Some(Arc::new(words));
+            }
+            drop(s);
+            shared.changed.send_modify(|n| *n += 1);
+        })
+        .context("cannot start a thread")?;
+    for_thread
+        .words_jobs
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .push((flag, handle));
     Ok(())
 }
 
@@ -408,6 +460,7 @@ mod compile {
     use anyhow::{Context, Result, bail};
     use std::path::{Path, PathBuf};
     use std::process::{Child, Command, Stdio};
+    use std::sync::atomic::{AtomicBool, Ordering};
 
     /// Both compilations under way in one private folder.
     pub struct Running {
@@ -508,13 +561,24 @@ mod compile {
             Ok(pages)
         }
 
-        /// Waits for the PDF and reads its words.
-        pub fn words(&mut self) -> Result<Vec<Vec<Word>>> {
-            let mut child = self.pdf.take().context("typst did not start")?;
-            if !child.wait()?.success() {
+        /// Waits for the PDF and reads its words; None when `cancel` is
+        /// set first (typst is stopped).
+        pub fn words(&mut self, cancel: &AtomicBool) -> Result<Option<Vec<Vec<Word>>>> {
+            let child = self.pdf.as_mut().context("typst did not start")?;
+            let status = loop {
+                if cancel.load(Ordering::Relaxed) {
+                    return Ok(None);
+                }
+                if let Some(status) = child.try_wait()? {
+                    break status;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(3));
+            };
+            self.pdf = None;
+            if !status.success() {
                 bail!("typst failed");
             }
-            pdf_words(&self.dir.join("out.pdf"))
+            pdf_words(&self.dir.join("out.pdf")).map(Some)
         }
     }
 
