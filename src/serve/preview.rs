@@ -62,8 +62,9 @@ struct State {
     /// The last good data, its revision and when the edit that made it
     /// arrived.
     good: Option<(u64, Good, Instant)>,
-    /// The document wanted on screen.
+    /// The document wanted on screen, and since when.
     want: Option<String>,
+    wanted_at: Option<Instant>,
     docs: HashMap<String, DocPages>,
     stop: bool,
 }
@@ -141,6 +142,7 @@ impl Previewer {
         let mut s = self.lock();
         if s.want.as_deref() != Some(doc) {
             s.want = Some(doc.to_string());
+            s.wanted_at = Some(Instant::now());
             self.shared.wake.notify_all();
         }
     }
@@ -239,7 +241,10 @@ fn work(shared: &Arc<Shared>) {
                 if let (Some(want), Some((r, good, at))) = (&s.want, &s.good) {
                     let have = s.docs.get(want).map_or(0, |d| d.revision);
                     if have < *r || !s.docs.contains_key(want) {
-                        break (want.clone(), *r, good.clone(), *at);
+                        // Timed from the edit, or from the request for a
+                        // document not shown before.
+                        let since = s.wanted_at.map_or(*at, |w| w.max(*at));
+                        break (want.clone(), *r, good.clone(), since);
                     }
                 }
                 s = shared.wake.wait(s).unwrap_or_else(PoisonError::into_inner);

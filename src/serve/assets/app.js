@@ -72,10 +72,12 @@ function label(key) {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 const GENERIC = /^(Text, printed as typed|Text with inline markup|A date, YYYY|A time of day|A BCP 47)/;
-function hintOf(s) {
+function hintOf(s, key) {
   const d = s && s.description;
   if (!d || GENERIC.test(d)) return null;
-  return d.replace(/`/g, '');
+  const h = d.replace(/`/g, '');
+  if (key !== undefined && h.replace(/\.$/, '').toLowerCase() === label(key).toLowerCase()) return null;
+  return h;
 }
 
 // ------------------------------------------------------------------ schemas
@@ -316,15 +318,24 @@ function renderTabs() {
     S.doc = (docs.find((d) => d.id === 'programme' || /programme/i.test(d.label)) || docs[0]).id;
     if (want !== S.doc) restartPreview();
   }
-  const ids = docs.map((d) => d.id).join('|');
+  const ids = docs.map((d) => d.id + d.label).join('|');
+  const pick = (id) => { if (S.doc !== id) { S.doc = id; restartPreview(); renderTabs(); } };
   if (tabs.dataset.ids !== ids) {
     tabs.dataset.ids = ids;
-    tabs.replaceChildren(...docs.map((d) => el('button', {
-      type: 'button', role: 'tab', 'data-doc': d.id, title: d.label,
-      onclick: () => { if (S.doc !== d.id) { S.doc = d.id; restartPreview(); renderTabs(); } },
-    }, d.label.replace(/^.* · /, ''))));
+    if (docs.length > 2) {
+      // A set: its documents by symbol and title.
+      const sel = el('select', { class: 'doc-pick', 'aria-label': 'Document shown', id: 'doc-pick' });
+      for (const d of docs) sel.append(el('option', { value: d.id, text: d.label, 'data-doc': d.id }));
+      sel.addEventListener('change', () => pick(sel.value));
+      tabs.replaceChildren(sel);
+    } else {
+      tabs.replaceChildren(...docs.map((d) => el('button', {
+        type: 'button', role: 'tab', 'data-doc': d.id, title: d.label, onclick: () => pick(d.id),
+      }, d.label)));
+    }
   }
-  for (const b of tabs.children) b.className = b.dataset.doc === S.doc ? 'active' : '';
+  if ($('doc-pick')) $('doc-pick').value = S.doc;
+  for (const b of tabs.querySelectorAll('button')) b.className = b.dataset.doc === S.doc ? 'active' : '';
 }
 
 function showBanner(text, kind, actions) {
@@ -604,7 +615,7 @@ function renderObject(ctx, s, value, path, bare) {
     const id = 'f' + Math.random().toString(36).slice(2);
     const editor = renderValue(ctx, ps, value[k], p, k);
     if (editor.tagName === 'INPUT' || editor.tagName === 'TEXTAREA' || editor.tagName === 'SELECT') editor.id = id;
-    const hint = hintOf(ps) || hintOf(rs);
+    const hint = hintOf(ps, k) || hintOf(rs, k);
     const remove = optional && !('default' in rs) ? el('button', { type: 'button', class: 'link', title: 'Remove this field', onclick: () => send({ op: 'remove', file: ctx.file, path: p }) }, 'remove') : null;
     box.append(el('div', { class: 'field' },
       el('label', { for: id }, label(k), optional ? el('span', { class: 'optional', text: 'optional' }) : null, remove ? ' ' : null, remove),
@@ -740,8 +751,9 @@ function renderDay(ctx, f, day, d) {
     len.value = fact ? fact.minutes : '';
     len.addEventListener('change', async () => {
       const n = parseInt(len.value, 10);
+      if (isNaN(n)) { refreshFacts(); return; }
       await flush();
-      send({ op: 'duration', file, day: d, item: i, minutes: isNaN(n) ? 0 : n });
+      send({ op: 'duration', file, day: d, item: i, minutes: n });
     });
     const summary = el('div', { class: 'summary' });
     const nSpeakers = (item.speakers || []).length, nParts = (item.parts || []).length, nDesc = (item.description || []).length;
