@@ -1023,3 +1023,54 @@ fn the_shift_command_moves_the_items_and_writes_only_their_lines() {
         after
     );
 }
+
+#[test]
+fn a_file_that_is_not_json_is_shown_with_its_problem_and_can_be_reloaded() {
+    let dir = seed_copy("broken");
+    let meeting = dir.join("neacap-pd2/meeting.json");
+    let good = std::fs::read_to_string(&meeting).unwrap();
+    // Word's curly quotes around a value.
+    std::fs::write(
+        &meeting,
+        good.replace("\"Blue Sky Hotel\"", "“Blue Sky Hotel”"),
+    )
+    .unwrap();
+    let s = Server::start(&dir.join("neacap-pd2"), &[]);
+    let st = s.get("/api/state").json();
+    let m = st["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "meeting.json")
+        .unwrap();
+    assert!(m["value"].is_null());
+    assert!(
+        m["problem"]["help"]
+            .as_str()
+            .unwrap()
+            .contains("curly quotes"),
+        "{m}"
+    );
+    assert_eq!(st["valid"], false);
+    assert!(st["diagnostics"].to_string().contains("curly quotes"));
+    let r = s.post(
+        "/api/edit",
+        &set("meeting.json", json!(["venue"]), json!("x")),
+    );
+    assert_eq!(r.status, 409);
+    assert!(
+        r.json()["message"]
+            .as_str()
+            .unwrap()
+            .contains("fix it in a text editor, then reload")
+    );
+    // Fixed in a text editor, then reloaded.
+    std::fs::write(&meeting, &good).unwrap();
+    let r = s.post("/api/reload", &json!({}));
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(
+        file_value(&r.json(), "meeting.json")["venue"],
+        "Blue Sky Hotel"
+    );
+    assert_eq!(s.get("/api/state").json()["valid"], true);
+}

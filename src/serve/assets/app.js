@@ -144,7 +144,10 @@ async function api(method, url, body) {
 let queue = Promise.resolve();
 const timers = new Map();
 
-function send(op) {
+function send(op, typed) {
+  // Typing not sent yet goes first: an edit that moves entries must not
+  // come before the text typed at their old places.
+  if (!typed) sendTyped();
   const file = op.file;
   S.pending[file] = (S.pending[file] || 0) + 1;
   markUpdating();
@@ -164,7 +167,7 @@ function setLater(file, path, value) {
   setAt(S.files[file].value, path, value);
   const key = keyOf(file, path);
   clearTimeout(timers.get(key) && timers.get(key).t);
-  const t = setTimeout(() => { timers.delete(key); send({ op: 'set', file, path, value }); }, 180);
+  const t = setTimeout(() => { timers.delete(key); send({ op: 'set', file, path, value }, true); }, 180);
   timers.set(key, { t, file, path, value });
   markUpdating();
 }
@@ -174,12 +177,15 @@ function setNow(file, path, value) {
   if (timers.has(key)) { clearTimeout(timers.get(key).t); timers.delete(key); }
   return send({ op: 'set', file, path, value });
 }
-async function flush() {
+function sendTyped() {
   for (const [key, p] of [...timers]) {
     clearTimeout(p.t);
     timers.delete(key);
-    send({ op: 'set', file: p.file, path: p.path, value: p.value });
+    send({ op: 'set', file: p.file, path: p.path, value: p.value }, true);
   }
+}
+async function flush() {
+  sendTyped();
   return queue;
 }
 function typingIn(file) {
@@ -375,7 +381,8 @@ function renderProblems() {
   list.replaceChildren(...S.diagnostics.map((d) => {
     const f = S.files[d.file];
     const where = (f ? f.title : 'Data folder') + (d.path && d.path.length ? ' › ' + humanPath(d.file, d.path) : '');
-    return el('li', { class: d.severity, onclick: () => { $('problems-panel').hidden = true; goTo(d); } },
+    const open = () => { $('problems-panel').hidden = true; goTo(d); };
+    return el('li', { class: d.severity, tabindex: 0, onclick: open, onkeydown: (e) => { if (e.key === 'Enter') open(); } },
       el('div', { class: 'where', text: where }),
       el('div', { text: d.message }),
       d.help ? el('div', { class: 'where', text: d.help }) : null);
