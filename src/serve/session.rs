@@ -603,21 +603,29 @@ impl Session {
             return Ok(label);
         }
         // Typing in the same field joins the last step.
-        let joined = match (self.undo.last_mut(), &typing) {
-            (Some(last), Some((fi, path))) if self.redo.is_empty() => match &mut last.typing {
-                Some((lf, lp, at)) if lf == fi && lp == path && at.elapsed() < TYPING_JOINS => {
-                    *at = Instant::now();
-                    for (i, _, after) in &changed {
-                        if let Some(e) = last.files.iter_mut().find(|e| e.0 == *i) {
-                            e.2 = after.clone();
-                        }
-                    }
-                    changed
+        let joins = |last: &Change| match (&last.typing, &typing) {
+            (Some((lf, lp, at)), Some((fi, path))) => {
+                lf == fi
+                    && lp == path
+                    && at.elapsed() < TYPING_JOINS
+                    && changed
                         .iter()
                         .all(|(i, _, _)| last.files.iter().any(|e| e.0 == *i))
+            }
+            _ => false,
+        };
+        let joined = match self.undo.last_mut() {
+            Some(last) if self.redo.is_empty() && joins(last) => {
+                for (i, _, after) in &changed {
+                    if let Some(e) = last.files.iter_mut().find(|e| e.0 == *i) {
+                        e.2 = after.clone();
+                    }
                 }
-                _ => false,
-            },
+                if let Some((_, _, at)) = &mut last.typing {
+                    *at = Instant::now();
+                }
+                true
+            }
             _ => false,
         };
         if !joined {
@@ -1156,4 +1164,92 @@ pub fn fields_at(schema: &Value, at: &Pointer) -> Vec<String> {
         }
     }
     names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seed() -> PathBuf {
+        let dir = std::env::temp_dir().join(format!(
+            "meetdoc-session-test-{}-{:?}",
+            std::process::id(),
+            std::thread::current().id()
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/neacap-pd2");
+        for e in std::fs::read_dir(from).unwrap() {
+            let e = e.unwrap();
+            std::fs::copy(e.path(), dir.join(e.file_name())).unwrap();
+        }
+        dir
+    }
+
+    fn title_op(value: &str) -> Op {
+        Op::Set {
+            file: "programme.json".into(),
+            path: json!(["days", 0, "items", 4, "title"]),
+            value: json!(value),
+        }
+    }
+
+    #[test]
+    fn typing_in_one_field_is_one_step_of_undo() {
+        let dir = seed();
+        let mut s = Session::open(&dir).unwrap();
+        for v in ["C", "Co", "Cof", "Coffee and tea"] {
+            s.apply(title_op(v)).unwrap();
+        }
+        s.apply(Op::Set {
+            file: "programme.json".into(),
+            path: json!(["heading"]),
+            value: json!("Programme"),
+        })
+        .unwrap();
+        assert_eq!(s.revision, 5);
+        s.undo().unwrap();
+        let v = s.files[6].value.as_ref().unwrap();
+        assert_eq!(v["heading"], "Indicative Programme");
+        assert_eq!(v["days"][0]["items"][4]["title"], "Coffee and tea");
+        s.undo().unwrap();
+        assert_eq!(
+            s.files[6].value.as_ref().unwrap()["days"][0]["items"][4]["title"],
+            "Coffee Break"
+        );
+        assert!(s.undo().is_none());
+        s.redo().unwrap();
+        assert_eq!(
+            s.files[6].value.as_ref().unwrap()["days"][0]["items"][4]["title"],
+            "Coffee and tea"
+        );
+        // After an undo, typing starts a new step.
+        s.undo().unwrap();
+        s.apply(title_op("Tea")).unwrap();
+        assert!(s.can_redo().is_none());
+        s.undo().unwrap();
+        assert!(s.can_undo().is_none());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn fields_are_placed_in_the_schemas_order() {
+        let schema = FileType::Meeting.schema();
+        let fields = fields_at(&schema, &Pointer::default());
+        assert_eq!(fields[..4], ["$schema", "document_kind", "title", "venue"]);
+        let related = fields_at(
+            &schema,
+            &Pointer::parse_location("related_meeting").unwrap(),
+        );
+        assert_eq!(related, ["name", "short"]);
+        let p = FileType::Programme.schema();
+        let item = fields_at(&p, &Pointer::parse_location("days[0].items[3]").unwrap());
+        assert_eq!(item[..4], ["start", "end", "kind", "title"]);
+        let docset = FileType::DocSet.schema();
+        let source = fields_at(
+            &docset,
+            &Pointer::parse_location("documents[0].source").unwrap(),
+        );
+        assert!(source.contains(&"kind".to_string()) && source.contains(&"docx".to_string()));
+    }
 }
