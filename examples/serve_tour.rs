@@ -211,6 +211,11 @@ async fn main() {
     ] {
         click(&c, &format!("[data-file=\"{section}\"]")).await;
         shot(&c, &out, name).await;
+        if section == "objectives.json" {
+            // The footnote referenced in the last objective, under it.
+            c.execute("document.querySelector('.notes-here .note').scrollIntoView({block: 'center'}); document.querySelector('[aria-label=\"Entry 3\"]').focus()", vec![]).await.unwrap();
+            shot(&c, &out, "10b-objectives-note").await;
+        }
     }
     click(&c, "[data-doc=\"concept-note\"]").await;
     until(&c, SETTLED).await;

@@ -138,9 +138,13 @@ fn state_and_schemas_describe_every_file() {
         st["facts"]["programme.json"]["days"][0][3],
         json!({ "minutes": 75, "duration": "(75 mins)", "parts": 75 })
     );
+    let all: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
     assert_eq!(
         st["documents"],
-        json!([{ "id": "concept-note", "label": "Concept note" }, { "id": "programme", "label": "Programme" }])
+        json!([
+            { "id": "concept-note", "label": "Concept note", "kind": "concept-note", "files": all },
+            { "id": "programme", "label": "Programme", "kind": "programme", "files": all }
+        ])
     );
     let schemas = s.get("/api/schemas").json();
     for key in [
@@ -625,6 +629,15 @@ fn a_set_is_edited_with_the_data_sets_it_names() {
             "ESCAP_NEASPEC_SOM(28)_INF_1"
         ]
     );
+    // Which files each is made from (the pages follow the part edited).
+    assert_eq!(st["documents"][2]["kind"], "programme");
+    assert!(
+        st["documents"][2]["files"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("neacap-pd2/programme.json"))
+    );
+    assert_eq!(st["documents"][3]["kind"], "list");
     // The agenda's pages.
     let p = s.get("/api/preview?doc=ESCAP_NEASPEC_SOM(28)_1").json();
     assert!(!p["pages"].as_array().unwrap().is_empty(), "{p}");

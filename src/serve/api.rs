@@ -150,7 +150,20 @@ fn summary(s: &Session) -> serde_json::Map<String, Value> {
     m.insert(
         "documents".into(),
         docs.iter()
-            .map(|d| json!({ "id": d.id, "label": d.label }))
+            .map(|d| {
+                // The files of the folder it is made from, by their ids.
+                let files: Vec<&str> = s
+                    .files
+                    .iter()
+                    .filter(|f| {
+                        d.folder
+                            .as_ref()
+                            .is_some_and(|dir| dir.canonicalize().ok().as_ref() == Some(&f.folder))
+                    })
+                    .map(|f| f.id.as_str())
+                    .collect();
+                json!({ "id": d.id, "label": d.label, "kind": d.kind, "files": files })
+            })
             .collect(),
     );
     m

@@ -190,19 +190,28 @@ pub struct DocInfo {
     /// File stem, e.g. "programme" or "NEACAP_PD2_2".
     pub id: String,
     pub label: String,
+    /// What it is made from: "concept-note", "programme", "agenda" or
+    /// "list" (the list of documents).
+    pub kind: &'static str,
+    /// The data set folder it is made from, if any.
+    pub folder: Option<PathBuf>,
 }
 
 impl Good {
     pub fn documents(&self) -> Vec<DocInfo> {
         match self {
-            Good::DataSet(_) => vec![
+            Good::DataSet(data) => vec![
                 DocInfo {
                     id: "concept-note".into(),
                     label: "Concept note".into(),
+                    kind: "concept-note",
+                    folder: Some(data.dir.clone()),
                 },
                 DocInfo {
                     id: "programme".into(),
                     label: "Programme".into(),
+                    kind: "programme",
+                    folder: Some(data.dir.clone()),
                 },
             ],
             Good::Set(set) => {
@@ -213,11 +222,19 @@ impl Good {
                     .map(|d| DocInfo {
                         id: d.stem.clone(),
                         label: format!("{} · {}", d.symbol, d.entry.title),
+                        kind: match d.content {
+                            crate::set::load::Content::ConceptNote(_) => "concept-note",
+                            crate::set::load::Content::Programme(_) => "programme",
+                            _ => "agenda",
+                        },
+                        folder: d.data_dir().map(Path::to_path_buf),
                     })
                     .collect();
                 docs.push(DocInfo {
                     id: crate::set::symbol::file_stem(&set.list_symbol),
                     label: format!("{} · List of documents", set.list_symbol),
+                    kind: "list",
+                    folder: None,
                 });
                 docs
             }

@@ -311,7 +311,7 @@ function renderNav() {
     const dirty = S.dirty.includes(id) ? el('span', { class: 'dot', title: 'not saved yet' }) : null;
     nav.append(el('button', {
       type: 'button', class: id === S.section ? 'active' : '', 'data-file': id,
-      onclick: () => { S.section = id; renderSection(); renderNav(); $('editor').scrollTop = 0; },
+      onclick: () => { S.section = id; followSection(); renderSection(); renderNav(); $('editor').scrollTop = 0; },
     }, el('span', {}, f.title, dirty), badge));
   }
 }
@@ -342,6 +342,23 @@ function renderTabs() {
   }
   if ($('doc-pick')) $('doc-pick').value = S.doc;
   for (const b of tabs.querySelectorAll('button')) b.className = b.dataset.doc === S.doc ? 'active' : '';
+}
+
+// The pages follow the part being edited: the programme's, the concept
+// note's for its sections, the agenda's, the list of documents'.
+const SHOWN_IN = {
+  programme: 'programme', agenda: 'agenda', docset: 'list',
+  background: 'concept-note', objectives: 'concept-note', workplan: 'concept-note',
+  participants: 'concept-note', footnotes: 'concept-note',
+};
+function followSection() {
+  const f = S.files[S.section];
+  const kind = f && SHOWN_IN[f.type];
+  if (!kind) return;
+  const current = S.documents.find((d) => d.id === S.doc);
+  if (current && current.kind === kind && (!current.files.length || current.files.includes(f.id))) return;
+  const next = S.documents.find((d) => d.kind === kind && (kind === 'agenda' || kind === 'list' || d.files.includes(f.id)));
+  if (next && next.id !== S.doc) { S.doc = next.id; restartPreview(); renderTabs(); }
 }
 
 function showBanner(text, kind, actions) {
@@ -540,7 +557,7 @@ function refreshNotes() {
       const body = text === undefined
         ? el('span', { class: 'hint', text: 'This footnote is not defined yet.' })
         : textInput(f.notes_file, ['notes', id], text, { multiline: true, label: 'Footnote ' + id });
-      return el('div', { class: 'note', 'data-id': id }, el('span', { class: 'note-id', text: 'Note ' + id }), el('div', { class: 'entry-body' }, body));
+      return el('div', { class: 'note', 'data-id': id }, el('span', { class: 'note-id', text: 'Footnote [' + id + ']' }), el('div', { class: 'entry-body' }, body));
     }));
   });
 }
