@@ -6,7 +6,7 @@ CARGO ?= cargo
 CARGO_BIN ?= $(HOME)/.cargo/bin
 MEETDOC := target/release/meetdoc
 # Debian packages the build and the tests need.
-DEB_PACKAGES := fonts-liberation fonts-noto-cjk fonts-noto-color-emoji poppler-utils
+DEB_PACKAGES := fonts-liberation2 fonts-noto-cjk fonts-noto-color-emoji poppler-utils
 # ... and those only the tests need: a venv for the DOCX validator,
 # LibreOffice to lay the DOCX out as a reader sees it, chromium and its
 # WebDriver for the editor's browser tests.

@@ -8,7 +8,7 @@
 //! Prints one line per phase: `phase median_ms` over RUNS runs (default 20).
 
 use anyhow::Result;
-use meetdoc::render::{self, Layouts};
+use meetdoc::render::{self, RenderContext};
 use meetdoc::writer::{docx, pdf};
 use std::path::PathBuf;
 use std::time::Instant;
@@ -21,35 +21,45 @@ fn main() -> Result<()> {
         .unwrap_or_else(meetdoc::paths::default_data);
     let runs: usize = args.next().map(|r| r.parse()).transpose()?.unwrap_or(20);
     let names = [
+        "context from the environment",
         "load layouts (style.json)",
         "load + validate data",
         "build document models",
         "render typst source (minijinja)",
         "locate typst (version remembered)",
-        "find font files",
+        "find font files (paths remembered)",
+        "choose fonts per document (coverage)",
         "write docx (both)",
     ];
     let mut times: Vec<Vec<f64>> = vec![Vec::new(); names.len()];
     for _ in 0..runs {
         let mut lap = Lap(Instant::now());
-        let layouts = Layouts::load(&meetdoc::paths::default_layouts())?;
+        // A new context each run, as each `meetdoc build` makes one.
+        let ctx = RenderContext::from_env(meetdoc::paths::default_layouts(), None);
         times[0].push(lap.ms());
-        let (data, _) = render::load(&dir)?;
+        let layouts = ctx.layouts()?;
         times[1].push(lap.ms());
-        let docs = meetdoc::compose::documents(&data, &layouts.style);
+        let (data, _) = render::load(&dir)?;
         times[2].push(lap.ms());
-        for (_, d) in &docs {
-            pdf::render_source(d, &layouts.style, &layouts.dir)?;
-        }
+        let docs = meetdoc::compose::documents(&data, &layouts.style);
         times[3].push(lap.ms());
-        pdf::Typst::locate()?;
+        let mut sources = Vec::new();
+        for (_, d) in &docs {
+            sources.push(pdf::render_source(d, &layouts.style, &layouts.dir)?);
+        }
         times[4].push(lap.ms());
-        pdf::find_font_files(&layouts.style)?;
+        ctx.typst()?;
         times[5].push(lap.ms());
+        let fonts = ctx.fonts(&layouts.style)?;
+        times[6].push(lap.ms());
+        for s in &sources {
+            fonts.choose(s, ctx.place());
+        }
+        times[7].push(lap.ms());
         for (_, d) in &docs {
             docx::write(d, &layouts.style)?;
         }
-        times[6].push(lap.ms());
+        times[8].push(lap.ms());
     }
     for (name, mut t) in names.iter().zip(times) {
         t.sort_by(f64::total_cmp);

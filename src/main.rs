@@ -5,7 +5,7 @@ use clap::{Parser, Subcommand};
 use meetdoc::data::load::Source;
 use meetdoc::diagnostics::Diagnostic;
 use meetdoc::errors::{exit, exit_code};
-use meetdoc::render::{self, Layouts};
+use meetdoc::render::{self, RenderContext};
 use std::path::PathBuf;
 
 const AFTER_HELP: &str = "\
@@ -23,13 +23,17 @@ Exit codes:
   0  success
   1  invalid data (every error is printed, with file and JSON path)
   2  usage error (unknown command or option)
-  3  an external tool failed or is missing (typst)
+  3  an external tool failed or is missing (typst, a font file of the layout)
   4  input/output failure (layouts unreadable, output folder not writable)
+  130, 143  interrupted (Ctrl-C, SIGTERM): typst is stopped, its build folders removed
 
 Environment:
   TYPST             path of the typst binary (else typst on PATH, else ~/.cargo/bin/typst)
   MEETDOC_LAYOUTS   layouts folder (else ./layouts)
-  MEETDOC_FONT_DIRS colon-separated font folders searched before the system's";
+  MEETDOC_FONT_DIRS colon-separated font folders searched before the system's
+  MEETDOC_KEEP_TYP  folder where each document's generated Typst source is also kept
+  TMPDIR            where the private build folders are made (else /tmp)
+  XDG_CACHE_HOME    meetdoc keeps small files in its meetdoc/ folder (else ~/.cache/meetdoc)";
 
 #[derive(Parser)]
 #[command(name = "meetdoc", version, about = "Turns structured JSON meeting data into official meeting documents (DOCX and PDF).", after_help = AFTER_HELP)]
@@ -175,15 +179,24 @@ fn run(cli: Cli) -> Result<()> {
     let layouts_dir = cli
         .layouts
         .clone()
+        .or_else(|| {
+            std::env::var_os("MEETDOC_LAYOUTS")
+                .filter(|p| !p.is_empty())
+                .map(PathBuf::from)
+        })
         .unwrap_or_else(meetdoc::paths::default_layouts);
-    if let Some(n) = cli.jobs {
-        render::set_jobs(n);
+    // The one render context of this run, from the flags and the
+    // environment (read here and nowhere below).
+    let ctx = RenderContext::from_env(layouts_dir, cli.jobs);
+    // The editor stops on Ctrl-C by itself (it says what was not saved).
+    if !matches!(cli.command, Command::Serve { .. }) {
+        ctx.handle_signals()?;
     }
     match cli.command {
         Command::Build { dir, output } => {
             let dir = dir.unwrap_or_else(meetdoc::paths::default_data);
-            let layouts = Layouts::load(&layouts_dir)?;
-            let built = render::build(&dir, &layouts, &output)?;
+            ctx.layouts()?;
+            let built = render::build(&dir, &ctx, &output)?;
             print_warnings(&built.warnings);
             for p in built.written {
                 println!("wrote {}", p.display());
@@ -221,10 +234,9 @@ fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Bundle { dir, output } => {
-            let layouts = Layouts::load(&layouts_dir)?;
+            ctx.layouts()?;
             let output = output.unwrap_or_else(|| meetdoc::paths::default_bundle_output(&dir));
-            let b =
-                meetdoc::set::bundle::bundle(&dir, &layouts, &output, &|line| eprintln!("{line}"))?;
+            let b = meetdoc::set::bundle::bundle(&dir, &ctx, &output, &|line| eprintln!("{line}"))?;
             print_warnings(&b.warnings);
             for p in b.written {
                 println!("wrote {}", p.display());
@@ -238,18 +250,20 @@ fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Diff { old, new } => {
-            let layouts = Layouts::load(&layouts_dir)?;
+            let layouts = ctx.layouts()?;
             let report = meetdoc::diff::between(&old, &new, &layouts.style)?;
             print!("{report}");
             Ok(())
         }
-        Command::Watch { dir, output } => meetdoc::watch::watch(&dir, output, &layouts_dir),
-        Command::Serve { dir, port, open } => meetdoc::serve::serve(meetdoc::serve::Options {
-            dir: dir.unwrap_or_else(meetdoc::paths::default_data),
-            port,
-            open,
-            layouts_dir,
-        }),
+        Command::Watch { dir, output } => meetdoc::watch::watch(&dir, output, &ctx),
+        Command::Serve { dir, port, open } => meetdoc::serve::serve(
+            meetdoc::serve::Options {
+                dir: dir.unwrap_or_else(meetdoc::paths::default_data),
+                port,
+                open,
+            },
+            ctx,
+        ),
         Command::Shift {
             dir,
             day,

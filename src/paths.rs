@@ -1,5 +1,6 @@
 //! Default locations: the seed data set and the layouts, found beside the
 //! working directory first, then in the source tree meetdoc was built from.
+//! (No environment variable is read here: the front end does that.)
 
 use std::path::PathBuf;
 
@@ -19,12 +20,10 @@ pub fn default_data() -> PathBuf {
     find("data/neacap-pd2")
 }
 
-/// The layouts folder: `MEETDOC_LAYOUTS`, else `layouts/`.
+/// The layouts folder, `layouts/` (the command line takes `--layouts`,
+/// then `MEETDOC_LAYOUTS`, then this).
 pub fn default_layouts() -> PathBuf {
-    match std::env::var_os("MEETDOC_LAYOUTS") {
-        Some(p) if !p.is_empty() => PathBuf::from(p),
-        _ => find("layouts"),
-    }
+    find("layouts")
 }
 
 /// Where a set is bundled by default: `output/<set folder name>`.

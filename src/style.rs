@@ -56,9 +56,32 @@ pub struct Fonts {
     /// prints colour emoji from Noto Color Emoji). Optional.
     #[serde(default)]
     pub emoji_pdf: Vec<String>,
-    /// Font files handed to typst (`--font-path`); looked up in the font
-    /// directories (see `fonts.rs`).
-    pub pdf_font_files: Vec<String>,
+    /// Every font file the PDF may use, each with the Debian package that
+    /// installs it; all must be found (see `writer/pdf/fonts.rs`). typst is
+    /// handed those of the body family, and those of a fallback family
+    /// when a document has a character that needs it.
+    pub pdf_font_files: Vec<FontFile>,
+}
+
+/// One font file of the PDF fonts.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(deny_unknown_fields)]
+pub struct FontFile {
+    /// The file's name, after the folders it sits in as far as they tell it
+    /// apart from another version of the font, e.g.
+    /// `truetype/liberation2/LiberationSerif-Regular.ttf`: matched against
+    /// the end of a font's path, so `…/liberation/LiberationSerif-Regular.ttf`
+    /// is not taken for it.
+    pub file: String,
+    /// The Debian package that installs it, named when it is missing.
+    pub package: String,
+}
+
+impl FontFile {
+    /// The file name alone, e.g. `LiberationSerif-Regular.ttf`.
+    pub fn name(&self) -> &str {
+        self.file.rsplit('/').next().unwrap_or(&self.file)
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -139,6 +162,7 @@ impl Style {
                 bail!("colour {c:?} must be six hex digits, e.g. \"EDEDED\"");
             }
         }
+        self.fonts.check()?;
         let text_width = self.page.width_mm - self.page.margin_left_mm - self.page.margin_right_mm;
         for (name, layout) in &self.table.layouts {
             let sum: f64 = layout.columns_mm.iter().sum();
@@ -163,6 +187,36 @@ impl Style {
     /// Width of the text area in mm.
     pub fn text_width_mm(&self) -> f64 {
         self.page.width_mm - self.page.margin_left_mm - self.page.margin_right_mm
+    }
+}
+
+impl Fonts {
+    fn check(&self) -> Result<()> {
+        let mut names = std::collections::BTreeSet::new();
+        for f in &self.pdf_font_files {
+            let parts: Vec<&str> = f.file.split('/').collect();
+            if f.file.starts_with('/')
+                || parts
+                    .iter()
+                    .any(|p| p.is_empty() || *p == "." || *p == "..")
+            {
+                bail!(
+                    "fonts.pdf_font_files: {:?} must be a file name, after the folders it sits in \
+                     if need be (e.g. \"truetype/liberation2/LiberationSerif-Regular.ttf\")",
+                    f.file
+                );
+            }
+            if f.package.trim().is_empty() {
+                bail!("fonts.pdf_font_files: {:?} names no package", f.file);
+            }
+            if !names.insert(f.name()) {
+                bail!("fonts.pdf_font_files: two files are named {:?}", f.name());
+            }
+        }
+        if self.pdf_font_files.is_empty() {
+            bail!("fonts.pdf_font_files is empty");
+        }
+        Ok(())
     }
 }
 

@@ -6,7 +6,7 @@
 //! build and the folders to watch next.
 
 use crate::diagnostics::InvalidData;
-use crate::render::Layouts;
+use crate::render::RenderContext;
 use crate::set::load::{Content, LoadedSet, is_set};
 use anyhow::{Context, Result};
 use notify_debouncer_mini::notify::RecursiveMode;
@@ -59,10 +59,12 @@ fn named_folders(dir: &Path) -> BTreeSet<PathBuf> {
     dirs
 }
 
-fn rebuild(dir: &Path, output: &Path, layouts_dir: &Path) -> Outcome {
-    let mut folders: BTreeSet<PathBuf> = [dir.to_path_buf(), layouts_dir.to_path_buf()].into();
+fn rebuild(dir: &Path, output: &Path, ctx: &RenderContext) -> Outcome {
+    let mut folders: BTreeSet<PathBuf> =
+        [dir.to_path_buf(), ctx.layouts_dir().to_path_buf()].into();
     let message = (|| -> Result<String> {
-        let layouts = Layouts::load(layouts_dir)?;
+        // The layouts may have changed; typst and the fonts are kept.
+        ctx.reload_layouts()?;
         let (warnings, compiled, changes) = if is_set(dir) {
             let (set, warnings) = match crate::set::load::load(dir) {
                 Ok(loaded) => loaded,
@@ -72,10 +74,10 @@ fn rebuild(dir: &Path, output: &Path, layouts_dir: &Path) -> Outcome {
                 }
             };
             folders.extend(set_folders(&set));
-            let b = crate::set::bundle::bundle_set(&set, warnings, &layouts, output, &|_| {})?;
+            let b = crate::set::bundle::bundle_set(&set, warnings, ctx, output, &|_| {})?;
             (b.warnings, b.compiled, b.new_changes)
         } else {
-            let b = crate::render::build(dir, &layouts, output)?;
+            let b = crate::render::build(dir, ctx, output)?;
             (b.warnings, b.compiled, Vec::new())
         };
         for w in &warnings {
@@ -145,7 +147,8 @@ fn relevant(path: &Path) -> bool {
 }
 
 /// Builds once, then rebuilds after every change, until interrupted.
-pub fn watch(dir: &Path, output: Option<PathBuf>, layouts_dir: &Path) -> Result<()> {
+pub fn watch(dir: &Path, output: Option<PathBuf>, ctx: &RenderContext) -> Result<()> {
+    let layouts_dir = ctx.layouts_dir();
     let output = output.unwrap_or_else(|| {
         if is_set(dir) {
             crate::paths::default_bundle_output(dir)
@@ -164,7 +167,7 @@ pub fn watch(dir: &Path, output: Option<PathBuf>, layouts_dir: &Path) -> Result<
     );
     let mut watched: BTreeSet<PathBuf> = BTreeSet::new();
     loop {
-        let outcome = rebuild(dir, &output, layouts_dir);
+        let outcome = rebuild(dir, &output, ctx);
         report(&outcome, &output);
         // Watch what this load named; drop what it no longer names.
         for gone in watched.difference(&outcome.folders) {

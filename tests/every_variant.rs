@@ -202,10 +202,8 @@ fn every_kind_prints_in_both_formats() {
         source,
         date: doc.meta.date,
     };
-    let bytes = pdf::Typst::locate()
-        .unwrap()
-        .compile_one(&job, &style)
-        .unwrap();
+    let ctx = meetdoc::render::RenderContext::from_env(root().join("layouts"), None);
+    let bytes = ctx.compile_one(&job).unwrap();
     let pdf_path = dir.join("every.pdf");
     std::fs::write(&pdf_path, bytes).unwrap();
 

@@ -3,9 +3,12 @@
 //! these tests fail, not skip, without it) and read the PDFs back with
 //! poppler's `pdftotext` / `pdffonts`.
 
+mod common;
+use meetdoc::errors::exit_code;
 use meetdoc::model::*;
+use meetdoc::render::{self, RenderContext, Settings};
 use meetdoc::style::Style;
-use meetdoc::writer::pdf::{CompileJob, Typst, render_source};
+use meetdoc::writer::pdf::{CompileJob, render_source};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -147,8 +150,10 @@ fn sample(rows: usize) -> Document {
     }
 }
 
-fn typst() -> Typst {
-    Typst::locate().expect("typst 0.15 is needed for these tests")
+/// A render context as the command line makes it (typst 0.15 is needed
+/// for these tests).
+fn ctx() -> RenderContext {
+    RenderContext::from_env(layouts(), None)
 }
 
 fn compile(doc: &Document, name: &str) -> (PathBuf, Vec<u8>) {
@@ -159,7 +164,7 @@ fn compile(doc: &Document, name: &str) -> (PathBuf, Vec<u8>) {
         source,
         date: doc.meta.date,
     };
-    let pdf = typst().compile_one(&job, &style).unwrap();
+    let pdf = ctx().compile_one(&job).unwrap();
     // Kept for a look: target/tmp/pdf_writer/*.pdf
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pdf_writer");
     std::fs::create_dir_all(&dir).unwrap();
@@ -339,7 +344,7 @@ fn compile_many_runs_jobs_in_parallel_and_is_reproducible() {
             date: meetdoc::values::Date::parse("2025-09-01").unwrap(),
         })
         .collect();
-    let pdfs = typst().compile_many(&jobs, &style).unwrap();
+    let pdfs = ctx().compile_many(&jobs).unwrap();
     assert_eq!(pdfs.len(), 3);
     assert!(pdfs.iter().all(|p| p == &pdfs[0]), "same input, same bytes");
 }
@@ -351,7 +356,7 @@ fn a_typst_error_names_the_job_and_carries_the_diagnostic() {
         source: "#let x = ;".into(),
         date: meetdoc::values::Date::parse("2025-09-01").unwrap(),
     };
-    let err = typst().compile_one(&job, &style()).unwrap_err();
+    let err = ctx().compile_one(&job).unwrap_err();
     let msg = format!("{err:#}");
     assert!(msg.contains("broken.pdf"), "{msg}");
     assert!(msg.contains("main.typ"), "{msg}");
@@ -384,4 +389,198 @@ fn an_unknown_table_layout_is_an_error() {
     }
     let err = render_source(&doc, &style(), &layouts()).unwrap_err();
     assert!(format!("{err:#}").contains("nope"), "{err:#}");
+}
+
+/// A context as the command line's, but with its own cache folder and, if
+/// given, only these font folders (the system's are left out).
+fn ctx_with(layouts: &Path, cache: &Path, font_dirs: Option<Vec<PathBuf>>) -> RenderContext {
+    let env = Settings::from_env(None);
+    RenderContext::new(
+        layouts,
+        Settings {
+            font_dirs: font_dirs.unwrap_or(env.font_dirs.clone()),
+            cache_dir: Some(cache.to_path_buf()),
+            ..env
+        },
+    )
+}
+
+fn file_names(files: &[PathBuf]) -> Vec<String> {
+    files
+        .iter()
+        .map(|f| f.file_name().unwrap().to_string_lossy().into_owned())
+        .collect()
+}
+
+const LIBERATION: [&str; 4] = [
+    "LiberationSerif-Regular.ttf",
+    "LiberationSerif-Bold.ttf",
+    "LiberationSerif-Italic.ttf",
+    "LiberationSerif-BoldItalic.ttf",
+];
+
+#[test]
+fn every_font_file_of_the_layout_must_be_found_in_its_own_folder() {
+    let dir = common::scratch("pdf-missing-fonts");
+    let fonts = dir.join("fonts");
+    let link = |system: &str, as_: &str| {
+        let to = fonts.join(as_);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::os::unix::fs::symlink(Path::new("/usr/share/fonts").join(system), to).unwrap();
+    };
+    // Every file of the style but the body's regular face.
+    let style = style();
+    for f in &style.fonts.pdf_font_files {
+        if !f.file.ends_with("LiberationSerif-Regular.ttf") {
+            link(&f.file, &f.file);
+        }
+    }
+    let ctx = ctx_with(&layouts(), &dir.join("cache"), Some(vec![fonts.clone()]));
+    let expected = "the font file truetype/liberation2/LiberationSerif-Regular.ttf \
+                    (fonts-liberation2) of the layout is not installed: apt-get install \
+                    fonts-liberation2";
+    let err = ctx.fonts(&style).unwrap_err();
+    assert_eq!(exit_code(&err), 3);
+    assert!(format!("{err:#}").contains(expected), "{err:#}");
+
+    // A build fails alike (exit 3) and writes nothing.
+    let out = dir.join("out");
+    let Err(err) = render::build(&common::seed_data(), &ctx, &out) else {
+        panic!("the build went through without the font");
+    };
+    assert_eq!(exit_code(&err), 3);
+    assert!(format!("{err:#}").contains(expected), "{err:#}");
+    assert!(!out.exists());
+
+    // The same file name in another version's folder (Liberation 1.07 is in
+    // truetype/liberation/) is not taken for it.
+    let v2 = "truetype/liberation2/LiberationSerif-Regular.ttf";
+    link(v2, "truetype/liberation/LiberationSerif-Regular.ttf");
+    link(v2, "LiberationSerif-Regular.ttf");
+    let err = ctx.fonts(&style).unwrap_err();
+    assert!(format!("{err:#}").contains(expected), "{err:#}");
+
+    // Once it is there, it is found (a failure is not remembered).
+    link(v2, v2);
+    let found = ctx.fonts(&style).unwrap().files();
+    assert!(found.contains(&fonts.join(v2)), "{found:?}");
+    assert_eq!(found.len(), style.fonts.pdf_font_files.len());
+}
+
+#[test]
+fn typst_is_handed_only_the_fonts_a_document_needs() {
+    let dir = common::scratch("pdf-font-choice");
+    let ctx = ctx_with(&layouts(), &dir.join("cache"), None);
+    let fonts = ctx.fonts(&style()).unwrap();
+    let choose = |source: &str| fonts.choose(source, ctx.place());
+    let names = |source: &str| file_names(&choose(source).files);
+    let with = |more: &[&str]| -> Vec<String> {
+        LIBERATION
+            .iter()
+            .chain(more)
+            .map(|s| s.to_string())
+            .collect()
+    };
+
+    // The seed's documents: Liberation Serif alone (its subscript two and
+    // five too: Liberation 2 has them).
+    let (data, _) = render::load(&common::seed_data()).unwrap();
+    for (stem, doc) in meetdoc::compose::documents(&data, &style()) {
+        let source = render_source(&doc, &style(), &layouts()).unwrap();
+        assert_eq!(names(&source), with(&[]), "{stem}");
+    }
+    assert_eq!(names("#\"CO\u{2082} PM2\u{2085} – “x” é\""), with(&[]));
+    // A fallback family only for a character that needs it, with all its
+    // files (bold CJK comes from the bold file).
+    let cjk = ["NotoSerifCJK-Regular.ttc", "NotoSerifCJK-Bold.ttc"];
+    assert_eq!(names("#\"北京\""), with(&cjk));
+    assert_eq!(names("#\"Улаанбаатар 서울\""), with(&cjk));
+    assert_eq!(names("#\"😀\""), with(&["NotoColorEmoji.ttf"]));
+    assert_eq!(
+        names("#\"福岡 😀\""),
+        with(&[cjk[0], cjk[1], "NotoColorEmoji.ttf"])
+    );
+    // A character no font has: reported; nothing more is handed.
+    let c = choose("#\"a \u{E000}\"");
+    assert_eq!(file_names(&c.files), with(&[]));
+    assert_eq!(c.uncovered.len(), 1);
+    assert_eq!(c.uncovered[0].ch, '\u{E000}');
+
+    // Each set of files has its kept folder of links to exactly those.
+    let a = choose("#\"北京\"");
+    let b = choose("#\"plain\"");
+    let (fa, fb) = (a.folder.unwrap(), b.folder.unwrap());
+    assert_ne!(fa, fb);
+    assert!(fa.starts_with(dir.join("cache")), "{}", fa.display());
+    for (folder, files) in [(&fa, &a.files), (&fb, &b.files)] {
+        let mut linked: Vec<PathBuf> = std::fs::read_dir(folder)
+            .unwrap()
+            .map(|e| std::fs::read_link(e.unwrap().path()).unwrap())
+            .collect();
+        linked.sort();
+        let mut files = files.clone();
+        files.sort();
+        assert_eq!(linked, files);
+    }
+}
+
+#[test]
+fn the_compile_cache_key_holds_the_fonts_handed_to_typst() {
+    let dir = common::scratch("pdf-cache-fonts");
+    let data = dir.join("data");
+    common::copy_dir(&common::seed_data(), &data);
+    common::edit_json(&data.join("meeting.json"), |v| {
+        let t = v["title"].as_str().unwrap().to_string();
+        v["title"] = format!("{t} 北京").into();
+    });
+    // Layouts that list fewer font files: the same Typst source.
+    let without = |name: &str, what: &str| {
+        let l = dir.join(name);
+        common::copy_dir(&layouts(), &l);
+        common::edit_json(&l.join("style.json"), |v| {
+            v["fonts"]["pdf_font_files"]
+                .as_array_mut()
+                .unwrap()
+                .retain(|f| !f["file"].as_str().unwrap().contains(what));
+        });
+        l
+    };
+    let no_cjk = without("no-cjk", "CJK");
+    let no_emoji = without("no-emoji", "Emoji");
+    let (set, _) = render::load(&data).unwrap();
+    let doc = meetdoc::compose::documents(&set, &style()).remove(0).1;
+    let no_cjk_style = Style::load(&no_cjk.join("style.json")).unwrap();
+    assert_eq!(
+        render_source(&doc, &style(), &layouts()).unwrap(),
+        render_source(&doc, &no_cjk_style, &no_cjk).unwrap()
+    );
+
+    let out = dir.join("out");
+    let cache = dir.join("cache");
+    let fonts_of = |pdf: &Path| {
+        let o = Command::new("pdffonts").arg(pdf).output().unwrap();
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let full = ctx_with(&layouts(), &cache, None);
+    let built = render::build(&data, &full, &out).unwrap();
+    assert_eq!(built.compiled.len(), 2);
+    assert!(fonts_of(&out.join("concept-note.pdf")).contains("NotoSerifCJK"));
+
+    // A font file less that neither document uses: the same fonts are
+    // handed over, so both PDFs come from the cache.
+    let built = render::build(&data, &ctx_with(&no_emoji, &cache, None), &out).unwrap();
+    assert!(built.compiled.is_empty(), "{:?}", built.compiled);
+
+    // Other fonts handed over: compiled again, not taken from the cache.
+    let partial = ctx_with(&no_cjk, &cache, None);
+    let built = render::build(&data, &partial, &out).unwrap();
+    assert!(
+        built.compiled.contains(&"concept-note".to_string()),
+        "{:?}",
+        built.compiled
+    );
+    assert!(!fonts_of(&out.join("concept-note.pdf")).contains("NotoSerifCJK"));
+    // The same again: from the cache.
+    let built = render::build(&data, &partial, &out).unwrap();
+    assert!(built.compiled.is_empty(), "{:?}", built.compiled);
 }

@@ -378,3 +378,230 @@ fn a_large_data_set_keeps_its_footnotes_and_items_in_order() {
             .unwrap_or_else(|t| panic!("programme.{ext}: item {t} missing or out of order"));
     }
 }
+
+/// A build whose typst never finishes: the slow fake typst of
+/// `tests/common`, build folders in `tmp`.
+struct SlowBuild {
+    child: std::process::Child,
+    pids: PathBuf,
+}
+
+impl SlowBuild {
+    /// Starts `meetdoc build` of the seed (two documents at once) with a
+    /// slow fake typst, and waits until both typst processes run.
+    fn start(dir: &Path, name: &str, tmp: &Path) -> (SlowBuild, Vec<u32>) {
+        let fake = dir.join(format!("{name}-typst"));
+        let pids = dir.join(format!("{name}-pids"));
+        slow_fake_typst(&fake, &pids);
+        let child = Command::new(env!("CARGO_BIN_EXE_meetdoc"))
+            .args(["build", "-j", "2", s(&seed_data()), "-o"])
+            .arg(dir.join(format!("{name}-out")))
+            .env("TYPST", &fake)
+            .env("TMPDIR", tmp)
+            .env("XDG_CACHE_HOME", dir.join("cache"))
+            .current_dir(root())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let build = SlowBuild { child, pids };
+        let started = build.typst_started(2);
+        (build, started)
+    }
+
+    /// The process ids of the fake typst, once `n` have started.
+    fn typst_started(&self, n: usize) -> Vec<u32> {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        loop {
+            let ids: Vec<u32> = std::fs::read_to_string(&self.pids)
+                .unwrap_or_default()
+                .lines()
+                .map(|l| l.parse().unwrap())
+                .collect();
+            if ids.len() >= n {
+                return ids;
+            }
+            assert!(std::time::Instant::now() < deadline, "typst did not start");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+
+    fn signal(&self, sig: &str) {
+        kill(sig, self.child.id());
+    }
+}
+
+fn kill(sig: &str, pid: u32) {
+    let ok = Command::new("kill")
+        .args([&format!("-{sig}"), &pid.to_string()])
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok, "kill -{sig} {pid}");
+}
+
+/// Whether a process runs (a zombie does not count).
+fn alive(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| {
+        !s.rsplit(')')
+            .next()
+            .unwrap_or("")
+            .trim_start()
+            .starts_with('Z')
+    })
+}
+
+/// The build folders in `tmp`, by name.
+fn build_folders(tmp: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(tmp)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("meetdoc-pdf-"))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn sigint_or_sigterm_mid_build_stops_typst_and_leaves_no_build_folder() {
+    use std::os::unix::fs::PermissionsExt;
+    for (sig, code) in [("INT", 130), ("TERM", 143)] {
+        let dir = scratch(&format!("signal-{sig}"));
+        let tmp = dir.join("tmp");
+        std::fs::create_dir_all(&tmp).unwrap();
+        let (build, typst) = SlowBuild::start(&dir, "build", &tmp);
+        // Two private build folders, each locked by its owner.
+        let folders = build_folders(&tmp);
+        assert_eq!(folders.len(), 2, "{folders:?}");
+        for f in &folders {
+            let mode = std::fs::metadata(tmp.join(f)).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o700, "{f} has mode {:o}", mode & 0o777);
+            assert!(tmp.join(f).join("owner.lock").is_file(), "{f}");
+        }
+        build.signal(sig);
+        let run = build.child.wait_with_output().unwrap();
+        assert_eq!(run.status.code(), Some(code), "SIG{sig}: {}", stderr(&run));
+        let left: Vec<_> = std::fs::read_dir(&tmp).unwrap().collect();
+        assert!(left.is_empty(), "SIG{sig} left {left:?}");
+        for pid in typst {
+            assert!(!alive(pid), "SIG{sig}: typst {pid} still runs");
+        }
+        assert!(!dir.join("build-out").exists(), "SIG{sig}: outputs written");
+    }
+}
+
+#[test]
+fn a_killed_builds_folders_go_with_the_next_build_a_live_ones_stay() {
+    let dir = scratch("stale-build-folders");
+    let tmp = dir.join("tmp");
+    std::fs::create_dir_all(&tmp).unwrap();
+    // A build that goes on (as `watch` or an editor would)...
+    let (live, _) = SlowBuild::start(&dir, "live", &tmp);
+    let live_folders = build_folders(&tmp);
+    assert_eq!(live_folders.len(), 2);
+    // ... and one killed outright: no handler runs, its folders stay.
+    let (mut killed, typst) = SlowBuild::start(&dir, "killed", &tmp);
+    killed.child.kill().unwrap();
+    killed.child.wait().unwrap();
+    for pid in typst {
+        kill("KILL", pid);
+    }
+    assert_eq!(build_folders(&tmp).len(), 4);
+
+    // The next build removes the killed one's folders, not the live one's.
+    let out = dir.join("out");
+    let run = meetdoc_env(
+        &["build", s(&seed_data()), "-o", s(&out)],
+        &[
+            ("TMPDIR", s(&tmp)),
+            ("XDG_CACHE_HOME", s(&dir.join("cache"))),
+        ],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert_eq!(build_folders(&tmp), live_folders);
+
+    live.signal("TERM");
+    let run = live.child.wait_with_output().unwrap();
+    assert_eq!(run.status.code(), Some(143), "{}", stderr(&run));
+    assert!(build_folders(&tmp).is_empty());
+}
+
+/// A copy of the layouts whose style takes the Liberation Serif files from
+/// `test-fonts/` (package `fonts-test`) instead of the system's folder.
+fn layouts_with_test_fonts(dir: &Path) -> PathBuf {
+    let layouts = dir.join("layouts");
+    copy_dir(&root().join("layouts"), &layouts);
+    edit_json(&layouts.join("style.json"), |v| {
+        for f in v["fonts"]["pdf_font_files"].as_array_mut().unwrap() {
+            let file = f["file"].as_str().unwrap().to_string();
+            if let Some(name) = file.strip_prefix("truetype/liberation2/") {
+                f["file"] = format!("test-fonts/{name}").into();
+                f["package"] = "fonts-test".into();
+            }
+        }
+    });
+    layouts
+}
+
+#[test]
+fn a_missing_font_file_exits_3_names_it_and_writes_nothing() {
+    let (dir, data, out) = earlier_build("nothing-lost-font");
+    let before = snapshot(&out);
+    let layouts = layouts_with_test_fonts(&dir);
+    let fonts = dir.join("fonts");
+    let test_fonts = fonts.join("test-fonts");
+    std::fs::create_dir_all(&test_fonts).unwrap();
+    let build = |fonts: &Path| {
+        meetdoc_env(
+            &["build", s(&data), "-o", s(&out), "--layouts", s(&layouts)],
+            &[("MEETDOC_FONT_DIRS", s(fonts))],
+        )
+    };
+
+    // The whole body family is missing (typst would set the text in the
+    // CJK face).
+    let run = build(&fonts);
+    assert_failed_cleanly(
+        &run,
+        3,
+        &[
+            "the font files test-fonts/LiberationSerif-Regular.ttf (fonts-test), \
+             test-fonts/LiberationSerif-Bold.ttf (fonts-test)",
+            "are not installed: apt-get install fonts-test, or put them under a folder named \
+             by MEETDOC_FONT_DIRS (as DIR/test-fonts/LiberationSerif-Regular.ttf)",
+        ],
+        &out,
+        &before,
+    );
+
+    // Only the regular face is missing (typst would set the body in bold).
+    for face in ["Bold", "Italic", "BoldItalic"] {
+        let name = format!("LiberationSerif-{face}.ttf");
+        std::os::unix::fs::symlink(
+            Path::new("/usr/share/fonts/truetype/liberation2").join(&name),
+            test_fonts.join(&name),
+        )
+        .unwrap();
+    }
+    let run = build(&fonts);
+    assert_failed_cleanly(
+        &run,
+        3,
+        &[
+            "error: the font file test-fonts/LiberationSerif-Regular.ttf (fonts-test) of the \
+             layout is not installed: apt-get install fonts-test",
+        ],
+        &out,
+        &before,
+    );
+    assert!(!stderr(&run).contains("Bold"), "{}", stderr(&run));
+
+    // With it, the build goes through.
+    std::os::unix::fs::symlink(
+        "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
+        test_fonts.join("LiberationSerif-Regular.ttf"),
+    )
+    .unwrap();
+    let run = build(&fonts);
+    assert!(run.status.success(), "{}", stderr(&run));
+}

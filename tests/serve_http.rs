@@ -948,7 +948,7 @@ fn a_busy_port_gives_another_and_ctrl_c_stops_cleanly() {
         "/api/edit",
         &set("programme.json", json!(["heading"]), json!("Programme")),
     );
-    let pid = s.child.as_ref().unwrap().id();
+    let tmp = s.tmp.clone();
     let (code, stderr) = s.stop();
     assert_eq!(code, Some(0), "{stderr}");
     assert!(
@@ -959,24 +959,20 @@ fn a_busy_port_gives_another_and_ctrl_c_stops_cleanly() {
         stderr.contains("stopped; not saved: programme.json"),
         "{stderr}"
     );
-    // No typst left behind, no build folder.
+    // No typst left behind (each would name its build folder, in the
+    // server's temporary folder), no build folder.
+    let here = tmp.to_string_lossy().into_owned();
     let orphans = std::fs::read_dir("/proc")
         .unwrap()
         .filter_map(|e| std::fs::read_to_string(e.ok()?.path().join("cmdline")).ok())
-        .filter(|c| c.contains(&format!("meetdoc-preview-{pid}-")))
+        .filter(|c| c.contains(&here))
         .count();
     assert_eq!(orphans, 0);
-    let left = std::fs::read_dir(std::env::temp_dir())
+    let left: Vec<_> = std::fs::read_dir(&tmp)
         .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .file_name()
-                .to_string_lossy()
-                .starts_with(&format!("meetdoc-preview-{pid}-"))
-        })
-        .count();
-    assert_eq!(left, 0);
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(left.is_empty(), "left in the temporary folder: {left:?}");
     drop(busy);
 }
 

@@ -47,6 +47,12 @@ impl Cache {
         std::fs::read(path).ok()
     }
 
+    /// Whether the cache may hold the PDF `name` (it has an entry for it);
+    /// false: it is to be compiled, whatever its source.
+    pub fn may_have(&self, name: &str) -> bool {
+        self.dir.join(format!("{name}.key")).exists()
+    }
+
     /// Remembers that the PDF written as `name` came from `key`; call it
     /// once the file is in place (errors are ignored: the cache only saves
     /// time).

@@ -4,43 +4,18 @@
 //! and a document whose Typst source did not change is not recompiled.
 
 pub mod cache;
+pub mod context;
 
 use crate::data::{self, DataSet};
 use crate::diagnostics::{Diagnostic, InvalidData};
 use crate::errors::ToolFailure;
 use crate::model::Document;
-use crate::style::Style;
 use crate::writer::{docx, pdf};
 use anyhow::{Context, Result};
 use cache::Cache;
+pub use context::{Layouts, RenderContext, Settings};
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-/// How many documents render at once; 0 = one per core (`--jobs`).
-static JOBS: AtomicUsize = AtomicUsize::new(0);
-
-/// Sets how many documents render at once (0: one per core).
-pub fn set_jobs(n: usize) {
-    JOBS.store(n, Ordering::SeqCst);
-}
-
-/// Where the layouts (templates and style spec) live.
-#[derive(Debug, Clone)]
-pub struct Layouts {
-    pub dir: PathBuf,
-    pub style: Style,
-}
-
-impl Layouts {
-    pub fn load(dir: &Path) -> Result<Layouts> {
-        let style = Style::load(&dir.join("style.json"))?;
-        Ok(Layouts {
-            dir: dir.to_path_buf(),
-            style,
-        })
-    }
-}
 
 /// Reads and validates a data set; invalid data is an [`InvalidData`] error
 /// holding every diagnostic. Warnings are returned with the data.
@@ -70,38 +45,60 @@ pub struct Rendered {
 }
 
 /// Renders every job to DOCX and PDF, calling `progress` as each finishes.
-/// At most `--jobs` typst processes (default: one per core) run at once,
-/// each in its own build folder: meetdoc starts them first and writes the
-/// DOCX files while they run (no threads: the process pool is the
-/// parallelism). A document whose Typst source did not change takes its
+/// At most `ctx.jobs()` typst processes (`--jobs`, default: one per core)
+/// run at once, each in its own build folder: meetdoc starts them first and
+/// writes the DOCX files while they run (no threads: the process pool is
+/// the parallelism). A document whose Typst source did not change takes its
 /// last PDF from the cache. The first failure names its document.
 pub fn render(
     jobs: &[Job],
-    layouts: &Layouts,
+    ctx: &RenderContext,
     cache: &Cache,
     progress: &dyn Fn(&Rendered, usize, usize),
 ) -> Result<Vec<Rendered>> {
-    let typst = pdf::Typst::locate().map_err(ToolFailure)?;
-    let fonts = pdf::find_font_files(&layouts.style)
-        .map_err(ToolFailure)?
-        .files;
-    let workers = match JOBS.load(Ordering::SeqCst) {
-        0 => std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(2),
-        n => n,
-    }
-    .max(1);
+    let layouts = ctx.layouts()?;
+    let layouts = &*layouts;
+    let fonts = ctx.fonts(&layouts.style)?;
+    let tools = Tools {
+        typst: ctx.typst()?,
+        body: fonts.body(ctx.place()),
+        fonts,
+        place: ctx.place(),
+    };
+    let workers = ctx.jobs();
+    let mut swept = false;
     let mut started: VecDeque<Started> = VecDeque::new();
     let mut out = Vec::with_capacity(jobs.len());
     let mut next = 0;
     let result = (|| -> Result<()> {
         loop {
-            // Keep the pool full.
-            while next < jobs.len() && started.iter().filter(|s| s.run.is_some()).count() < workers
-            {
-                started.push_back(start(&jobs[next], layouts, &typst, &fonts, cache)?);
+            // Keep the pool full. typst is started first, for a document
+            // the cache cannot hold (its start-up then overlaps the laying
+            // out: it reads its source once the source is laid out).
+            let running = started.iter().filter(|s| s.run.is_some()).count();
+            let mut pending = Vec::new();
+            while next < jobs.len() && running + pending.len() < workers {
+                let job = &jobs[next];
                 next += 1;
+                let early = if cache.may_have(&pdf_name(job)) {
+                    None
+                } else {
+                    Some(
+                        tools
+                            .typst
+                            .start_early(
+                                &pdf_name(job),
+                                job.document.meta.date,
+                                &tools.body,
+                                tools.place,
+                            )
+                            .map_err(|e| tool_error(e, job))?,
+                    )
+                };
+                pending.push((job, early));
+            }
+            for (job, early) in pending {
+                started.push_back(start(job, early, layouts, &tools, cache)?);
             }
             // While typst runs, write a DOCX that is still to be written.
             if let Some(s) = started.iter_mut().find(|s| s.docx.is_none()) {
@@ -111,7 +108,12 @@ pub fn render(
                 s.docx = Some(docx);
                 continue;
             }
-            // Then wait for the oldest document.
+            // Then remove what killed builds left in the temporary folder
+            // (once), and wait for the oldest document.
+            if !swept {
+                tools.place.sweep_stale();
+                swept = true;
+            }
             let Some(s) = started.pop_front() else { break };
             let (pdf, compiled) = match s.run {
                 Some(run) => (run.wait().map_err(|e| tool_error(e, s.job))?, true),
@@ -149,33 +151,55 @@ struct Started<'a> {
     docx: Option<Vec<u8>>,
 }
 
-/// Lays out one job and starts typst on it unless the cache has its PDF.
+/// What compiles a PDF: typst, the fonts, where build folders go.
+struct Tools<'a> {
+    typst: pdf::Typst,
+    fonts: std::sync::Arc<pdf::FontSet>,
+    /// The body family's fonts, handed to a typst started early.
+    body: pdf::FontChoice,
+    place: &'a pdf::BuildPlace,
+}
+
+fn pdf_name(job: &Job) -> String {
+    format!("{}.pdf", job.stem)
+}
+
+/// Lays out one job and hands it to typst (`early`, or one started now),
+/// unless the cache has its PDF.
 fn start<'a>(
     job: &'a Job,
+    early: Option<pdf::Waiting>,
     layouts: &Layouts,
-    typst: &pdf::Typst,
-    fonts: &[PathBuf],
+    tools: &Tools,
     cache: &Cache,
 ) -> Result<Started<'a>> {
     let style = &layouts.style;
-    let name = format!("{}.pdf", job.stem);
+    let name = pdf_name(job);
     let source = pdf::render_source(&job.document, style, &layouts.dir)
         .with_context(|| format!("{}: cannot lay out the PDF", job.label))?;
-    let key = Cache::key(&source, &typst.version, fonts);
+    // The fonts this document needs: the cache key holds exactly those
+    // typst is handed.
+    let fonts = tools.fonts.choose(&source, tools.place);
+    let key = Cache::key(&source, &tools.typst.version, &fonts.files);
     let cached = cache.get(&name, &key);
-    let run = match cached {
-        Some(_) => None,
-        None => {
+    let run = match (&cached, early) {
+        (Some(_), early) => {
+            if let Some(waiting) = early {
+                waiting.cancel();
+            }
+            None
+        }
+        (None, early) => {
             let compile = pdf::CompileJob {
                 name,
                 source,
                 date: job.document.meta.date,
             };
-            Some(
-                typst
-                    .start(&compile, style)
-                    .map_err(|e| tool_error(e, job))?,
-            )
+            let run = match early {
+                Some(waiting) => waiting.feed(&compile, &fonts, tools.place),
+                None => tools.typst.start(&compile, &fonts, tools.place),
+            };
+            Some(run.map_err(|e| tool_error(e, job))?)
         }
     };
     Ok(Started {
@@ -225,7 +249,8 @@ pub struct Built {
 }
 
 /// `meetdoc build`: the concept note and the programme of one data set.
-pub fn build(dir: &Path, layouts: &Layouts, outdir: &Path) -> Result<Built> {
+pub fn build(dir: &Path, ctx: &RenderContext, outdir: &Path) -> Result<Built> {
+    let layouts = ctx.layouts()?;
     let (data, warnings) = load(dir)?;
     let jobs: Vec<Job> = crate::compose::documents(&data, &layouts.style)
         .into_iter()
@@ -236,10 +261,13 @@ pub fn build(dir: &Path, layouts: &Layouts, outdir: &Path) -> Result<Built> {
         })
         .collect();
     let cache = Cache::new(outdir);
-    let rendered = render(&jobs, layouts, &cache, &|_, _, _| {})?;
+    let rendered = render(&jobs, ctx, &cache, &|_, _, _| {})?;
     let files = files(&rendered, outdir);
-    crate::output::write_all(&files)?;
-    remember(&rendered, &cache);
+    ctx.uninterrupted(|| {
+        crate::output::write_all(&files)?;
+        remember(&rendered, &cache);
+        anyhow::Ok(())
+    })?;
     Ok(Built {
         written: files.into_iter().map(|(p, _)| p).collect(),
         warnings,

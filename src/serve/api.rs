@@ -22,7 +22,7 @@
 use super::preview::{self, Previewer};
 use super::session::{FileType, Op, OpError, SaveError, Session};
 use crate::data::edit::Pointer;
-use crate::render::Layouts;
+use crate::render::RenderContext;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
@@ -36,18 +36,19 @@ use std::time::{Duration, Instant};
 pub struct App {
     pub session: Mutex<Session>,
     pub previewer: Previewer,
-    pub layouts: Layouts,
+    /// The one render context of the editor's lifetime.
+    pub ctx: Arc<RenderContext>,
 }
 
 type Shared = State<Arc<App>>;
 
 impl App {
-    pub fn new(session: Session, layouts: Layouts) -> App {
-        let previewer = Previewer::start(layouts.clone());
+    pub fn new(session: Session, ctx: Arc<RenderContext>) -> App {
+        let previewer = Previewer::start(ctx.clone());
         let app = App {
             session: Mutex::new(session),
             previewer,
-            layouts,
+            ctx,
         };
         app.publish(&app.lock(), Instant::now());
         app
@@ -512,12 +513,16 @@ pub async fn download(State(app): Shared, Path((doc, format)): Path<(String, Str
                 None => message(StatusCode::NOT_FOUND, "this document has no such file"),
             };
         }
-        let Some(model) = preview::model(&good, &doc, &app.layouts) else {
+        let layouts = match app.ctx.layouts() {
+            Ok(l) => l,
+            Err(e) => return message(StatusCode::INTERNAL_SERVER_ERROR, format!("{e:#}")),
+        };
+        let Some(model) = preview::model(&good, &doc, &layouts) else {
             return message(StatusCode::NOT_FOUND, "no such document");
         };
         let bytes = match format.as_str() {
-            "docx" => crate::writer::docx::write(&model, &app.layouts.style),
-            "pdf" => super::downloads::pdf(&model, &app.layouts),
+            "docx" => crate::writer::docx::write(&model, &layouts.style),
+            "pdf" => super::downloads::pdf(&model, &app.ctx),
             _ => return message(StatusCode::NOT_FOUND, "a document downloads as docx or pdf"),
         };
         match bytes {
@@ -547,7 +552,7 @@ pub async fn bundle_file(State(app): Shared, Path(name): Path<String>) -> Respon
             return message(StatusCode::NOT_FOUND, "only a document set has a bundle");
         };
         let dir = app.lock().dir.clone();
-        match super::downloads::bundle(&set, &dir, &app.layouts) {
+        match super::downloads::bundle(&set, &dir, &app.ctx) {
             Ok(b) => match name.as_str() {
                 "bundle.zip" => attachment(&b.zip_name, mime("zip"), b.zip),
                 "changes.md" => attachment("changes.md", mime("md"), b.changes.into_bytes()),

@@ -6,24 +6,21 @@
 //! told against).
 
 use crate::model::Document;
-use crate::render::Layouts;
+use crate::render::RenderContext;
 use crate::set::load::LoadedSet;
 use crate::writer::pdf;
 use anyhow::{Context, Result};
 use std::path::Path;
 
 /// The PDF of a document.
-pub fn pdf(model: &Document, layouts: &Layouts) -> Result<Vec<u8>> {
+pub fn pdf(model: &Document, ctx: &RenderContext) -> Result<Vec<u8>> {
+    let layouts = ctx.layouts()?;
     let source = pdf::render_source(model, &layouts.style, &layouts.dir)?;
-    let typst = pdf::Typst::locate()?;
-    typst.compile_one(
-        &pdf::CompileJob {
-            name: "download.pdf".into(),
-            source,
-            date: model.meta.date,
-        },
-        &layouts.style,
-    )
+    ctx.compile_one(&pdf::CompileJob {
+        name: "download.pdf".into(),
+        source,
+        date: model.meta.date,
+    })
 }
 
 /// What a set's bundle gives for download.
@@ -36,14 +33,14 @@ pub struct Bundle {
 
 /// Bundles `set` into a private folder, against the snapshot of the last
 /// bundle in its output folder (`output/<set folder>`, as `meetdoc bundle`).
-pub fn bundle(set: &LoadedSet, dir: &Path, layouts: &Layouts) -> Result<Bundle> {
+pub fn bundle(set: &LoadedSet, dir: &Path, ctx: &RenderContext) -> Result<Bundle> {
     let tmp = Private::new()?;
     let last = crate::paths::default_bundle_output(dir).join(crate::diff::snapshot::SNAPSHOT);
     if last.is_file() {
         std::fs::copy(&last, tmp.0.join(crate::diff::snapshot::SNAPSHOT))
             .with_context(|| format!("cannot read {}", last.display()))?;
     }
-    crate::set::bundle::bundle_set(set, Vec::new(), layouts, &tmp.0, &|_| {})?;
+    crate::set::bundle::bundle_set(set, Vec::new(), ctx, &tmp.0, &|_| {})?;
     let zip_name = format!(
         "{}.zip",
         crate::set::symbol::file_stem(set.set.name.as_str())
@@ -74,6 +71,8 @@ struct Private(std::path::PathBuf);
 
 impl Private {
     fn new() -> Result<Private> {
+        // (Not a build folder of the render context: bundle_set makes its
+        // own for typst; this one only holds the bundle's files a moment.)
         use std::os::unix::fs::DirBuilderExt;
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)

@@ -19,7 +19,7 @@ pub mod preview;
 pub mod security;
 pub mod session;
 
-use crate::render::Layouts;
+use crate::render::RenderContext;
 use anyhow::{Context, Result};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -37,7 +37,6 @@ pub struct Options {
     pub port: u16,
     /// Open the address in the default browser.
     pub open: bool,
-    pub layouts_dir: PathBuf,
 }
 
 /// The port `meetdoc serve` tries first.
@@ -102,9 +101,12 @@ async fn stop_signal() {
     }
 }
 
-/// Runs the editor until Ctrl-C.
-pub fn serve(opts: Options) -> Result<()> {
-    let layouts = Layouts::load(&opts.layouts_dir)?;
+/// Runs the editor until Ctrl-C (or SIGTERM), with one render context for
+/// its whole life: typst and the fonts are looked up once, and every typst
+/// it starts has ended, its build folder gone, when it returns.
+pub fn serve(opts: Options, ctx: RenderContext) -> Result<()> {
+    ctx.layouts()?;
+    let ctx = Arc::new(ctx);
     let session = session::Session::open(&opts.dir)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -119,7 +121,7 @@ pub fn serve(opts: Options) -> Result<()> {
             port,
         });
         let url = format!("http://127.0.0.1:{port}/?token={}", guard.token);
-        let app = Arc::new(api::App::new(session, layouts));
+        let app = Arc::new(api::App::new(session, ctx));
         let mut out = std::io::stdout().lock();
         writeln!(out, "{url}")?;
         out.flush()?;

@@ -1,23 +1,25 @@
 //! Live pages: the chosen document of the last good data, through the same
-//! pipeline as `build` (compose → `writer::pdf::render_source` → typst),
-//! but to one SVG image per page. One worker thread renders; an edit that
-//! arrives while it works only moves the target (the newest data wins),
-//! and a document whose Typst source did not change is not compiled again.
+//! pipeline as `build` (compose → `writer::pdf::render_source` → typst,
+//! with the editor's one render context), but to one SVG image per page.
+//! One worker thread renders; an edit that arrives while it works only
+//! moves the target (the newest data wins), and a document whose Typst
+//! source did not change is not compiled again.
 //!
 //! Each page also gets its words with their boxes (typst's PDF of the same
-//! source, compiled at the same time on the other core, read by
-//! `pdftotext -bbox`), laid over the image as transparent text: the page can
-//! be searched and copied from, and a test can read what the page says.
+//! source, read by `pdftotext -bbox`), laid over the image as transparent
+//! text: the page can be searched and copied from, and a test can read what
+//! the page says. A second worker makes them, on the other core, for the
+//! newest source only; the pages never wait for them.
 
 use super::session::Good;
 use crate::compose;
 use crate::model::Document;
-use crate::render::Layouts;
+use crate::render::{Layouts, RenderContext};
+use crate::writer::pdf::{self, CompileJob, Output};
 use anyhow::{Context, Result};
 use serde::Serialize;
-use std::collections::HashMap;
-use std::path::Path;
-use std::sync::{Arc, Condvar, Mutex, PoisonError};
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::Instant;
 use tokio::sync::watch;
 
@@ -41,6 +43,8 @@ pub struct Word {
     pub h: f64,
 }
 
+type Words = Arc<Vec<Vec<Word>>>;
+
 /// The pages of one document, as last rendered.
 #[derive(Debug, Default)]
 pub struct DocPages {
@@ -50,7 +54,7 @@ pub struct DocPages {
     pub source: String,
     pub pages: Vec<Arc<Page>>,
     /// The words of each page, once read.
-    pub words: Option<Arc<Vec<Vec<Word>>>>,
+    pub words: Option<Words>,
     /// Why the newest data could not be rendered (its pages stay).
     pub error: Option<String>,
     /// Milliseconds from the edit's arrival to these pages being ready.
@@ -69,67 +73,83 @@ struct State {
     stop: bool,
 }
 
+/// The words worker's state: the newest source to read, the last ones read.
+#[derive(Default)]
+struct WordsState {
+    want: Option<(String, CompileJob)>,
+    done: VecDeque<(String, Words)>,
+    stop: bool,
+}
+
+/// How many sources' words are kept.
+const WORDS_KEPT: usize = 8;
+
 struct Shared {
     state: Mutex<State>,
     wake: Condvar,
+    words: Mutex<WordsState>,
+    words_wake: Condvar,
     changed: watch::Sender<u64>,
-    layouts: Layouts,
+    ctx: Arc<RenderContext>,
     /// How long each render took from edit to pages (for the benchmark).
     latencies: Mutex<Vec<f64>>,
-    /// The threads reading words, each with its cancel flag (the newest
-    /// last; older ones are cancelled).
-    words_jobs: Mutex<Vec<WordsJob>>,
 }
 
-type WordsJob = (
-    Arc<std::sync::atomic::AtomicBool>,
-    std::thread::JoinHandle<()>,
-);
+impl Shared {
+    fn state(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
 
-/// The worker thread, until it is joined.
-type Worker = Mutex<Option<std::thread::JoinHandle<()>>>;
+    fn words(&self) -> MutexGuard<'_, WordsState> {
+        self.words.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn notify(&self) {
+        self.changed.send_modify(|n| *n += 1);
+    }
+}
 
 /// The renderer of live pages (one per editor).
 #[derive(Clone)]
 pub struct Previewer {
     shared: Arc<Shared>,
-    worker: Arc<Worker>,
+    workers: Arc<Mutex<Vec<std::thread::JoinHandle<()>>>>,
 }
 
 impl Previewer {
-    /// Starts the worker thread.
-    pub fn start(layouts: Layouts) -> Previewer {
+    /// Starts the workers.
+    pub fn start(ctx: Arc<RenderContext>) -> Previewer {
         let (changed, _) = watch::channel(0);
         let shared = Arc::new(Shared {
             state: Mutex::new(State::default()),
             wake: Condvar::new(),
+            words: Mutex::new(WordsState::default()),
+            words_wake: Condvar::new(),
             changed,
-            layouts,
+            ctx,
             latencies: Mutex::new(Vec::new()),
-            words_jobs: Mutex::new(Vec::new()),
         });
-        let for_worker = shared.clone();
-        let worker = std::thread::Builder::new()
-            .name("preview".into())
-            .spawn(move || work(&for_worker))
-            .expect("start the preview thread");
+        let (a, b) = (shared.clone(), shared.clone());
+        let workers = vec![
+            std::thread::Builder::new()
+                .name("preview".into())
+                .spawn(move || work(&a))
+                .expect("start the preview thread"),
+            std::thread::Builder::new()
+                .name("preview-words".into())
+                .spawn(move || read_words(&b))
+                .expect("start the preview thread"),
+        ];
         Previewer {
             shared,
-            worker: Arc::new(Mutex::new(Some(worker))),
+            workers: Arc::new(Mutex::new(workers)),
         }
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
-        self.shared
-            .state
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
     }
 
     /// New good data (revision `revision`), from an edit that arrived at
     /// `arrived`: the wanted document is rendered again.
     pub fn update(&self, revision: u64, good: Good, arrived: Instant) {
-        let mut s = self.lock();
+        let mut s = self.shared.state();
         if s.good.as_ref().is_some_and(|(r, _, _)| *r >= revision) {
             return;
         }
@@ -139,7 +159,7 @@ impl Previewer {
 
     /// Asks for `doc` to be the one kept up to date.
     pub fn want(&self, doc: &str) {
-        let mut s = self.lock();
+        let mut s = self.shared.state();
         if s.want.as_deref() != Some(doc) {
             s.want = Some(doc.to_string());
             s.wanted_at = Some(Instant::now());
@@ -150,7 +170,7 @@ impl Previewer {
     /// Runs `f` on the pages of `doc` and whether they show the newest
     /// good data.
     pub fn with<T>(&self, doc: &str, f: impl FnOnce(Option<&DocPages>, bool) -> T) -> T {
-        let s = self.lock();
+        let s = self.shared.state();
         let d = s.docs.get(doc);
         let current = match (&s.good, d) {
             (Some((r, _, _)), Some(d)) => d.revision >= *r,
@@ -174,39 +194,27 @@ impl Previewer {
             .clone()
     }
 
-    /// Stops the worker (after the render under way); waiting requests
-    /// are answered.
+    /// Stops the workers (after the typst runs under way); waiting
+    /// requests are answered.
     pub fn stop(&self) {
-        self.lock().stop = true;
+        self.shared.state().stop = true;
         self.shared.wake.notify_all();
-        self.shared.changed.send_modify(|n| *n += 1);
+        self.shared.words().stop = true;
+        self.shared.words_wake.notify_all();
+        self.shared.notify();
     }
 
     pub fn is_stopping(&self) -> bool {
-        self.lock().stop
+        self.shared.state().stop
     }
 
-    /// Waits for the worker to end (after [`Previewer::stop`]).
+    /// Waits for the workers to end (after [`Previewer::stop`]): every typst
+    /// they started has ended and its build folder is gone.
     pub fn join(&self) {
-        let handle = self
-            .worker
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .take();
-        if let Some(h) = handle {
-            let _ = h.join();
-        }
-        // Typst stopped, build folders removed.
-        let jobs: Vec<WordsJob> = std::mem::take(
-            &mut *self
-                .shared
-                .words_jobs
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner),
-        );
-        for (cancel, h) in jobs {
-            cancel.store(true, std::sync::atomic::Ordering::Relaxed);
-            let _ = h.join();
+        let workers =
+            std::mem::take(&mut *self.workers.lock().unwrap_or_else(PoisonError::into_inner));
+        for w in workers {
+            let _ = w.join();
         }
     }
 }
@@ -230,10 +238,9 @@ pub fn model(good: &Good, doc: &str, layouts: &Layouts) -> Option<Document> {
 }
 
 fn work(shared: &Arc<Shared>) {
-    let notify = || shared.changed.send_modify(|n| *n += 1);
     loop {
         let (doc, revision, good, arrived) = {
-            let mut s = shared.state.lock().unwrap_or_else(PoisonError::into_inner);
+            let mut s = shared.state();
             loop {
                 if s.stop {
                     return;
@@ -250,34 +257,31 @@ fn work(shared: &Arc<Shared>) {
                 s = shared.wake.wait(s).unwrap_or_else(PoisonError::into_inner);
             }
         };
-        let result = render(shared, &doc, revision, &good, arrived, &notify);
-        let mut s = shared.state.lock().unwrap_or_else(PoisonError::into_inner);
-        let d = s.docs.entry(doc).or_default();
-        if let Err(e) = result {
+        if let Err(e) = render(shared, &doc, revision, &good, arrived) {
+            let mut s = shared.state();
+            let d = s.docs.entry(doc).or_default();
             d.revision = revision;
             d.error = Some(format!("{e:#}"));
         }
-        drop(s);
-        notify();
+        shared.notify();
     }
 }
 
-/// Renders one document; stores its pages as soon as they are ready, then
-/// its words.
+/// Renders one document's pages and asks for their words.
 fn render(
     shared: &Arc<Shared>,
     doc: &str,
     revision: u64,
     good: &Good,
     arrived: Instant,
-    notify: &dyn Fn(),
 ) -> Result<()> {
-    let layouts = &shared.layouts;
-    let model = model(good, doc, layouts).context("this document is not in the data any more")?;
-    let source = crate::writer::pdf::render_source(&model, &layouts.style, &layouts.dir)?;
+    let ctx = &shared.ctx;
+    let layouts = ctx.layouts()?;
+    let model = model(good, doc, &layouts).context("this document is not in the data any more")?;
+    let source = pdf::render_source(&model, &layouts.style, &layouts.dir)?;
     let hash = crate::hash::sha256_hex(source.as_bytes());
     {
-        let mut s = shared.state.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut s = shared.state();
         if let Some(d) = s.docs.get_mut(doc)
             && d.source == hash
             && d.error.is_none()
@@ -287,20 +291,22 @@ fn render(
             return Ok(());
         }
     }
-    // The words of the pages before are of no use now.
+    let job = CompileJob {
+        name: format!("{doc}.svg"),
+        source,
+        date: model.meta.date,
+    };
+    let typst = ctx.typst()?;
+    let fonts = ctx.fonts(&layouts.style)?.choose(&job.source, ctx.place());
+    let running = typst.start_as(&job, &fonts, ctx.place(), Output::SvgPages)?;
+    // The PDF for the words, on the other core meanwhile.
     {
-        let mut jobs = shared
-            .words_jobs
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        jobs.retain(|(_, h)| !h.is_finished());
-        for (cancel, _) in jobs.iter() {
-            cancel.store(true, std::sync::atomic::Ordering::Relaxed);
-        }
+        let mut w = shared.words();
+        w.want = Some((hash.clone(), job));
+        shared.words_wake.notify_all();
     }
-    let mut running = compile::start(&source, &model, layouts)?;
-    let svgs = running.svg()?;
-    let pages: Vec<Arc<Page>> = svgs
+    let pages: Vec<Arc<Page>> = running
+        .wait_pages()?
         .into_iter()
         .map(|svg| {
             let (width, height) = svg_size(&svg);
@@ -318,49 +324,70 @@ fn render(
         .lock()
         .unwrap_or_else(PoisonError::into_inner)
         .push(ready_ms);
-    {
-        let mut s = shared.state.lock().unwrap_or_else(PoisonError::into_inner);
-        s.docs.insert(
-            doc.to_string(),
-            DocPages {
-                revision,
-                source: hash.clone(),
-                pages,
-                words: None,
-                error: None,
-                ready_ms: Some(ready_ms),
-            },
-        );
-    }
-    notify();
-    // The words come from the PDF, compiled meanwhile on the other core: the
-    // worker does not wait for them, and a newer render cancels them.
-    let cancel = Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let flag = cancel.clone();
-    let (doc, for_thread) = (doc.to_string(), shared.clone());
-    let shared = for_thread.clone();
-    let handle = std::thread::Builder::new()
-        .name("preview-words".into())
-        .spawn(move || {
-            let Ok(Some(words)) = running.words(&cancel) else {
-                return;
-            };
-            let mut s = shared.state.lock().unwrap_or_else(PoisonError::into_inner);
-            if let Some(d) = s.docs.get_mut(&doc)
-                && d.source == hash
-            {
-                d.words = Some(Arc::new(words));
-            }
-            drop(s);
-            shared.changed.send_modify(|n| *n += 1);
-        })
-        .context("cannot start a thread")?;
-    for_thread
-        .words_jobs
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .push((flag, handle));
+    let mut s = shared.state();
+    let words = shared
+        .words()
+        .done
+        .iter()
+        .find(|(h, _)| *h == hash)
+        .map(|(_, w)| w.clone());
+    s.docs.insert(
+        doc.to_string(),
+        DocPages {
+            revision,
+            source: hash,
+            pages,
+            words,
+            error: None,
+            ready_ms: Some(ready_ms),
+        },
+    );
     Ok(())
+}
+
+/// The words worker: the PDF of the newest source asked for, its words.
+fn read_words(shared: &Arc<Shared>) {
+    loop {
+        let (hash, job) = {
+            let mut w = shared.words();
+            loop {
+                if w.stop {
+                    return;
+                }
+                if let Some(next) = w.want.take() {
+                    break next;
+                }
+                w = shared
+                    .words_wake
+                    .wait(w)
+                    .unwrap_or_else(PoisonError::into_inner);
+            }
+        };
+        let Ok(words) = shared
+            .ctx
+            .compile_one(&CompileJob {
+                name: job.name.replace(".svg", ".pdf"),
+                ..job
+            })
+            .and_then(|pdf| pdf_words(&pdf))
+        else {
+            continue;
+        };
+        let words = Arc::new(words);
+        {
+            let mut w = shared.words();
+            w.done.push_back((hash.clone(), words.clone()));
+            while w.done.len() > WORDS_KEPT {
+                w.done.pop_front();
+            }
+        }
+        let mut s = shared.state();
+        for d in s.docs.values_mut().filter(|d| d.source == hash) {
+            d.words = Some(words.clone());
+        }
+        drop(s);
+        shared.notify();
+    }
 }
 
 /// The width and height of an SVG page in points (its viewBox).
@@ -381,17 +408,26 @@ fn svg_size(svg: &[u8]) -> (f64, f64) {
     }
 }
 
-/// The words of every page of a PDF (`pdftotext -bbox`), None when
-/// pdftotext is not there.
-pub fn pdf_words(pdf: &Path) -> Result<Vec<Vec<Word>>> {
-    let out = std::process::Command::new("pdftotext")
-        .args(["-bbox", "-enc", "UTF-8"])
-        .arg(pdf)
-        .arg("-")
-        .stdin(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .output()
+/// The words of every page of a PDF (`pdftotext -bbox`, reading the PDF
+/// from its standard input).
+pub fn pdf_words(pdf: &[u8]) -> Result<Vec<Vec<Word>>> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new("pdftotext")
+        .args(["-bbox", "-enc", "UTF-8", "-", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
         .context("cannot run pdftotext (poppler-utils)")?;
+    let mut input = child.stdin.take().context("pdftotext's input")?;
+    let pdf = pdf.to_vec();
+    // Fed from a thread of its own: pdftotext may write before it has read all.
+    let feeder = std::thread::spawn(move || {
+        let _ = input.write_all(&pdf);
+    });
+    let out = child.wait_with_output().context("pdftotext did not run")?;
+    let _ = feeder.join();
     anyhow::ensure!(out.status.success(), "pdftotext failed");
     Ok(parse_bbox(&String::from_utf8_lossy(&out.stdout)))
 }
@@ -455,147 +491,6 @@ fn parse_bbox(xhtml: &str) -> Vec<Vec<Word>> {
         }
     }
     pages
-}
-
-/// Running typst for the pages.
-mod compile {
-    use super::{Layouts, Word, pdf_words};
-    use crate::model::Document;
-    use crate::writer::pdf::{Typst, find_font_files};
-    use anyhow::{Context, Result, bail};
-    use std::path::{Path, PathBuf};
-    use std::process::{Child, Command, Stdio};
-    use std::sync::atomic::{AtomicBool, Ordering};
-
-    /// Both compilations under way in one private folder.
-    pub struct Running {
-        dir: PathBuf,
-        svg: Option<Child>,
-        pdf: Option<Child>,
-    }
-
-    fn spawn(
-        typst: &Typst,
-        dir: &Path,
-        fonts: &Path,
-        timestamp: i64,
-        format: &str,
-        out: &str,
-    ) -> Result<Child> {
-        let log = std::fs::File::create(dir.join(format!("{format}.log")))?;
-        Command::new(&typst.path)
-            .current_dir(dir)
-            .arg("compile")
-            .arg("--root")
-            .arg(dir)
-            .arg("--ignore-system-fonts")
-            .arg("--ignore-embedded-fonts")
-            .arg("--font-path")
-            .arg(fonts)
-            .arg("--creation-timestamp")
-            .arg(timestamp.to_string())
-            .arg("--diagnostic-format")
-            .arg("short")
-            .arg("--format")
-            .arg(format)
-            .arg("main.typ")
-            .arg(out)
-            .env_remove("TYPST_FONT_PATHS")
-            .env_remove("TYPST_ROOT")
-            .env_remove("SOURCE_DATE_EPOCH")
-            .env("TYPST_PACKAGE_PATH", dir.join("packages"))
-            .env("TYPST_PACKAGE_CACHE_PATH", dir.join("packages"))
-            .stdin(Stdio::null())
-            .stdout(log.try_clone()?)
-            .stderr(log)
-            .spawn()
-            .with_context(|| format!("cannot run {}", typst.path.display()))
-    }
-
-    pub fn start(source: &str, model: &Document, layouts: &Layouts) -> Result<Running> {
-        let typst = Typst::locate()?;
-        let fonts = find_font_files(&layouts.style)?;
-        let dir = std::env::temp_dir().join(format!(
-            "meetdoc-preview-{}-{}",
-            std::process::id(),
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_nanos())
-                .unwrap_or(0)
-        ));
-        std::fs::create_dir(&dir)?;
-        let mut r = Running {
-            dir: dir.clone(),
-            svg: None,
-            pdf: None,
-        };
-        std::fs::write(dir.join("main.typ"), source)?;
-        std::fs::create_dir(dir.join("packages"))?;
-        let font_dir = match &fonts.folder {
-            Some(f) => f.clone(),
-            None => {
-                let fd = dir.join("fonts");
-                std::fs::create_dir(&fd)?;
-                for f in &fonts.files {
-                    std::os::unix::fs::symlink(f, fd.join(f.file_name().context("font")?))?;
-                }
-                fd
-            }
-        };
-        let ts = model.meta.date.unix_seconds();
-        r.svg = Some(spawn(&typst, &dir, &font_dir, ts, "svg", "page-{p}.svg")?);
-        r.pdf = Some(spawn(&typst, &dir, &font_dir, ts, "pdf", "out.pdf")?);
-        Ok(r)
-    }
-
-    impl Running {
-        /// Waits for the SVG pages.
-        pub fn svg(&mut self) -> Result<Vec<Vec<u8>>> {
-            let mut child = self.svg.take().context("typst did not start")?;
-            if !child.wait()?.success() {
-                let log = std::fs::read_to_string(self.dir.join("svg.log")).unwrap_or_default();
-                bail!("typst failed: {}", log.trim_end());
-            }
-            let mut pages = Vec::new();
-            for p in 1.. {
-                match std::fs::read(self.dir.join(format!("page-{p}.svg"))) {
-                    Ok(b) => pages.push(b),
-                    Err(_) => break,
-                }
-            }
-            Ok(pages)
-        }
-
-        /// Waits for the PDF and reads its words; None when `cancel` is
-        /// set first (typst is stopped).
-        pub fn words(&mut self, cancel: &AtomicBool) -> Result<Option<Vec<Vec<Word>>>> {
-            let child = self.pdf.as_mut().context("typst did not start")?;
-            let status = loop {
-                if cancel.load(Ordering::Relaxed) {
-                    return Ok(None);
-                }
-                if let Some(status) = child.try_wait()? {
-                    break status;
-                }
-                std::thread::sleep(std::time::Duration::from_millis(3));
-            };
-            self.pdf = None;
-            if !status.success() {
-                bail!("typst failed");
-            }
-            pdf_words(&self.dir.join("out.pdf")).map(Some)
-        }
-    }
-
-    impl Drop for Running {
-        fn drop(&mut self) {
-            for mut c in [self.svg.take(), self.pdf.take()].into_iter().flatten() {
-                let _ = c.kill();
-                let _ = c.wait();
-            }
-            let _ = std::fs::remove_dir_all(&self.dir);
-        }
-    }
 }
 
 #[cfg(test)]

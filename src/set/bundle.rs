@@ -11,7 +11,7 @@ use crate::diagnostics::{Diagnostic, InvalidData};
 use crate::diff;
 use crate::diff::snapshot::{SNAPSHOT, Snapshot, read_snapshot};
 use crate::render::cache::Cache;
-use crate::render::{self, Job, Layouts, Rendered};
+use crate::render::{self, Job, RenderContext, Rendered};
 use crate::set::load::{self, Content, LoadedSet};
 use crate::set::symbol::file_stem;
 use anyhow::{Context, Result};
@@ -34,22 +34,23 @@ pub struct Bundled {
 /// Loads the set in `dir` and bundles it into `outdir`.
 pub fn bundle(
     dir: &Path,
-    layouts: &Layouts,
+    ctx: &RenderContext,
     outdir: &Path,
     progress: &dyn Fn(&str),
 ) -> Result<Bundled> {
     let (set, warnings) = load::load(dir).map_err(InvalidData)?;
-    bundle_set(&set, warnings, layouts, outdir, progress)
+    bundle_set(&set, warnings, ctx, outdir, progress)
 }
 
 /// Bundles a loaded set into `outdir` (its `warnings` are passed through).
 pub fn bundle_set(
     set: &LoadedSet,
     warnings: Vec<Diagnostic>,
-    layouts: &Layouts,
+    ctx: &RenderContext,
     outdir: &Path,
     progress: &dyn Fn(&str),
 ) -> Result<Bundled> {
+    let layouts = ctx.layouts()?;
     let models = set_documents::models(set, &layouts.style);
     let state = diff::state::of_set(set, &models);
     let title = format!("Changes to the {} document set", set.set.name);
@@ -92,7 +93,7 @@ pub fn bundle_set(
         let how = if r.compiled { "built" } else { "unchanged" };
         progress(&format!("[{i}/{n}] {how} {}", r.label));
     };
-    let rendered = render::render(&jobs, layouts, &cache, &report)?;
+    let rendered = render::render(&jobs, ctx, &cache, &report)?;
 
     // Files of the set, with their manifest entries.
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
@@ -196,11 +197,14 @@ pub fn bundle_set(
         .into_iter()
         .map(|(n, b)| (outdir.join(n), b))
         .collect();
-    crate::output::write_all(&out)?;
-    render::remember(&rendered, &cache);
-    for f in stale {
-        let _ = std::fs::remove_file(outdir.join(f));
-    }
+    ctx.uninterrupted(|| {
+        crate::output::write_all(&out)?;
+        render::remember(&rendered, &cache);
+        for f in stale {
+            let _ = std::fs::remove_file(outdir.join(f));
+        }
+        anyhow::Ok(())
+    })?;
     Ok(Bundled {
         written: out.into_iter().map(|(p, _)| p).collect(),
         warnings,

@@ -100,6 +100,24 @@ pub fn fake_typst(path: &Path, version: &str, message: &str) {
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
 }
 
+/// Writes an executable stand-in for typst at `path` that answers
+/// `--version` as typst 0.15.1 and, for a compile, appends its process id
+/// to `pids` and sleeps for a minute (it is the process that sleeps: the
+/// id is that of the sleeper).
+pub fn slow_fake_typst(path: &Path, pids: &Path) {
+    std::fs::write(
+        path,
+        format!(
+            "#!/bin/sh\nif [ \"$1\" = --version ]; then echo 'typst 0.15.1 (slow fake)'; exit 0; fi\n\
+             echo $$ >> '{}'\nexec sleep 60\n",
+            pids.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
 /// Copies a data set folder so a test can edit it.
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();

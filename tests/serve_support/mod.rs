@@ -58,12 +58,17 @@ pub struct Server {
     pub port: u16,
     pub token: String,
     pub stderr: PathBuf,
+    /// Its temporary folder (TMPDIR): where its build folders go.
+    pub tmp: PathBuf,
 }
 
 impl Server {
     /// Starts `meetdoc serve DIR --port 0 [args]`, and waits for its address.
     pub fn start(dir: &Path, args: &[&str]) -> Server {
         let stderr = dir.with_extension(format!("serve-{}.log", std::process::id()));
+        let tmp = dir.with_extension("tmp");
+        let _ = std::fs::remove_dir_all(&tmp);
+        std::fs::create_dir_all(&tmp).unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_meetdoc"))
             .arg("serve")
             .arg(dir)
@@ -75,6 +80,7 @@ impl Server {
             .current_dir(dir.parent().unwrap())
             .env("PATH", path_with_typst())
             .env("MEETDOC_LAYOUTS", root().join("layouts"))
+            .env("TMPDIR", &tmp)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(std::fs::File::create(&stderr).unwrap())
@@ -99,6 +105,7 @@ impl Server {
             port,
             token,
             stderr,
+            tmp,
         }
     }
 

@@ -3,12 +3,16 @@
 //! typst silently drops (or prints an empty box for) a character that none
 //! of its fonts has. Before compiling, every character of the Typst source
 //! (all document text is in it, as string literals) is looked up in the
-//! character maps (cmap) of the font files handed to typst
-//! (`fonts.pdf_font_files`); each one no font has is reported with the
+//! character maps (cmap) of the layout's font files
+//! (`fonts.pdf_font_files`): this decides which of them typst is handed
+//! (see `fonts.rs`), and each character no font has is reported with the
 //! text around it, and the build goes on.
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::fs::File;
+use std::os::unix::fs::FileExt;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// A character no font has, with the text around its first occurrence.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,7 +44,24 @@ impl Uncovered {
 /// whitespace, control characters and default-ignorable code points
 /// (joiners, variation selectors, tags…), which print as nothing.
 pub fn needed(text: &str) -> BTreeSet<char> {
-    text.chars().filter(|&c| !invisible(c)).collect()
+    // Most characters are Latin-1: those are marked in a table first (a
+    // set insertion per character of a long source costs more).
+    let mut latin1 = [false; 256];
+    let mut other = BTreeSet::new();
+    for c in text.chars() {
+        match u8::try_from(c) {
+            Ok(b) => latin1[usize::from(b)] = true,
+            Err(_) => {
+                other.insert(c);
+            }
+        }
+    }
+    (0u8..=255)
+        .filter(|&b| latin1[usize::from(b)])
+        .map(char::from)
+        .chain(other)
+        .filter(|&c| !invisible(c))
+        .collect()
 }
 
 fn invisible(c: char) -> bool {
@@ -53,29 +74,133 @@ fn invisible(c: char) -> bool {
             | 0x1BCA0..=0x1BCA3 | 0x1D173..=0x1D17A | 0xE0000..=0xE0FFF)
 }
 
-/// The characters of `chars` that no face of any of `files` maps to a
-/// glyph. Files are read one after another only while some character is
-/// still uncovered (the body font usually covers everything), so a
-/// document in Latin script reads one font file. An unreadable file covers
-/// nothing (typst reports it).
-pub fn not_covered(chars: &BTreeSet<char>, files: &[PathBuf]) -> BTreeSet<char> {
-    let mut left: BTreeSet<char> = chars.clone();
-    for file in files {
-        if left.is_empty() {
-            break;
-        }
-        let Ok(data) = std::fs::read(file) else {
-            continue;
+/// The faces of one font file, read without reading the whole file (a
+/// CJK collection is tens of megabytes): the table directory, the naming
+/// table of each face and, only when a character is looked up, its
+/// character map (cmap).
+#[derive(Debug)]
+pub struct FontFaces {
+    pub path: PathBuf,
+    pub faces: Vec<Face>,
+}
+
+/// One face of a font file.
+#[derive(Debug)]
+pub struct Face {
+    /// Its family names (name IDs 1 and 16), in lower case.
+    pub families: Vec<String>,
+    /// Where its cmap table is: offset and length.
+    cmap_at: Option<(u64, usize)>,
+    /// The cmap table, read on first use (empty when it cannot be read).
+    cmap: OnceLock<Vec<u8>>,
+}
+
+impl FontFaces {
+    /// Reads the table directory and naming tables of a font file (TrueType,
+    /// OpenType or a collection of them).
+    pub fn read(path: &Path) -> std::io::Result<FontFaces> {
+        let file = File::open(path)?;
+        let bad = || std::io::Error::new(std::io::ErrorKind::InvalidData, "not a font file");
+        let head = read_at(&file, 0, 12)?;
+        let offsets: Vec<u64> = if &head[..4] == b"ttcf" {
+            let n = be32(&head[8..]) as usize;
+            if n == 0 || n > 256 {
+                return Err(bad());
+            }
+            read_at(&file, 12, 4 * n)?
+                .chunks(4)
+                .map(|c| u64::from(be32(c)))
+                .collect()
+        } else {
+            vec![0]
         };
-        let faces = ttf_parser::fonts_in_collection(&data).unwrap_or(1);
-        for index in 0..faces {
-            let Ok(face) = ttf_parser::Face::parse(&data, index) else {
-                continue;
+        let mut faces = Vec::new();
+        for offset in offsets {
+            let dir = read_at(&file, offset, 12)?;
+            if !matches!(&dir[..4], [0, 1, 0, 0] | b"OTTO" | b"true") {
+                return Err(bad());
+            }
+            let tables = usize::from(be16(&dir[4..]));
+            let records = read_at(&file, offset + 12, 16 * tables)?;
+            let find = |tag: &[u8]| {
+                records.chunks(16).find(|r| &r[..4] == tag).and_then(|r| {
+                    let len = be32(&r[12..]) as usize;
+                    (len <= 64 << 20).then_some((u64::from(be32(&r[8..])), len))
+                })
             };
-            left.retain(|&c| face.glyph_index(c).is_none());
+            let mut families = Vec::new();
+            if let Some((at, len)) = find(b"name") {
+                let data = read_at(&file, at, len)?;
+                let table = ttf_parser::name::Table::parse(&data).ok_or_else(bad)?;
+                for name in table.names {
+                    if (name.name_id == 1 || name.name_id == 16)
+                        && let Some(n) = name.to_string()
+                    {
+                        let n = n.to_lowercase();
+                        if !families.contains(&n) {
+                            families.push(n);
+                        }
+                    }
+                }
+            }
+            faces.push(Face {
+                families,
+                cmap_at: find(b"cmap"),
+                cmap: OnceLock::new(),
+            });
         }
+        Ok(FontFaces {
+            path: path.to_path_buf(),
+            faces,
+        })
     }
-    left
+
+    /// Whether any face is of `family` (in lower case).
+    pub fn is_of(&self, family: &str) -> bool {
+        self.faces
+            .iter()
+            .any(|f| f.families.iter().any(|n| n == family))
+    }
+
+    /// Removes from `chars` every character face `face` maps to a glyph.
+    pub fn remove_covered(&self, face: usize, chars: &mut BTreeSet<char>) {
+        let f = &self.faces[face];
+        let data = f.cmap.get_or_init(|| {
+            f.cmap_at
+                .and_then(|(at, len)| read_at(&File::open(&self.path).ok()?, at, len).ok())
+                .unwrap_or_default()
+        });
+        let Some(table) = ttf_parser::cmap::Table::parse(data) else {
+            return;
+        };
+        let unicode: Vec<_> = table
+            .subtables
+            .into_iter()
+            .filter(|s| s.is_unicode())
+            .collect();
+        chars.retain(|&c| !unicode.iter().any(|s| s.glyph_index(c as u32).is_some()));
+    }
+
+    /// Whether face `face` maps any of `chars` to a glyph.
+    pub fn covers_any(&self, face: usize, chars: &BTreeSet<char>) -> bool {
+        let mut left = chars.clone();
+        self.remove_covered(face, &mut left);
+        left.len() < chars.len()
+    }
+}
+
+fn read_at(file: &File, at: u64, len: usize) -> std::io::Result<Vec<u8>> {
+    let mut buf = vec![0; len];
+    file.read_exact_at(&mut buf, at)?;
+    Ok(buf)
+}
+
+fn be16(b: &[u8]) -> u16 {
+    u16::from_be_bytes([b[0], b[1]])
+}
+
+fn be32(b: &[u8]) -> u32 {
+    u32::from_be_bytes([b[0], b[1], b[2], b[3]])
 }
 
 /// Each character of `missing` that occurs in `source`, with its count and
@@ -135,6 +260,38 @@ fn context(source: &str, at: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const LIBERATION2: &str = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf";
+    const CJK: &str = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc";
+
+    #[test]
+    fn reads_the_families_and_characters_of_a_font_and_a_collection() {
+        let lib = FontFaces::read(Path::new(LIBERATION2)).unwrap();
+        assert_eq!(lib.faces.len(), 1);
+        assert!(lib.is_of("liberation serif"), "{:?}", lib.faces);
+        // Liberation 2 has the subscript digits (1.07 lacks them).
+        let mut chars = BTreeSet::from(['a', '\u{2082}', '\u{2085}', '北']);
+        lib.remove_covered(0, &mut chars);
+        assert_eq!(chars, BTreeSet::from(['北']));
+
+        let cjk = FontFaces::read(Path::new(CJK)).unwrap();
+        assert!(cjk.faces.len() > 1);
+        assert!(cjk.is_of("noto serif cjk sc"), "{:?}", cjk.faces);
+        assert!(!cjk.is_of("liberation serif"));
+        let i = cjk
+            .faces
+            .iter()
+            .position(|f| f.families.iter().any(|n| n == "noto serif cjk sc"))
+            .unwrap();
+        assert!(cjk.covers_any(i, &BTreeSet::from(['北'])));
+        assert!(!cjk.covers_any(i, &BTreeSet::from(['\u{E000}'])));
+    }
+
+    #[test]
+    fn a_file_that_is_no_font_is_an_error() {
+        let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml");
+        assert!(FontFaces::read(&p).is_err());
+    }
 
     #[test]
     fn invisible_characters_need_no_glyph() {

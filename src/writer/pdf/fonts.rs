@@ -1,184 +1,290 @@
-//! Finding the font files the style spec hands to typst
-//! (`fonts.pdf_font_files`).
+//! The font files of the style spec (`fonts.pdf_font_files`): finding all
+//! of them, and choosing the ones typst is handed for one document.
 //!
-//! Font directories: `MEETDOC_FONT_DIRS` (colon-separated) first, then
-//! `/usr/share/fonts`, `/usr/local/share/fonts` and `~/.local/share/fonts`,
-//! each searched recursively. The first file with a listed name wins.
+//! Finding: each entry names a file, after the folders that tell it apart
+//! from another version of the font (`truetype/liberation2/…` is not
+//! `truetype/liberation/…`), matched against the end of a font's path in
+//! the font folders, searched in order, recursively. Every file must be
+//! found: a missing one is an error naming it and its Debian package (typst
+//! would otherwise set the text in another face or family without a word).
+//!
+//! Choosing: typst reads every font file it is handed before it lays out a
+//! page, so it is handed only what the document can use: the body family's
+//! files always, and a fallback family's files (CJK, emoji) only when the
+//! document has a character that the body family lacks and that family has
+//! (see [`FontSet::choose`]). Each distinct set of files gets a folder of
+//! links kept in the cache folder (`fonts-<hash of the files>`), made once.
 
-use crate::style::Style;
-use anyhow::{Result, bail};
+use super::build_dir::BuildPlace;
+use super::coverage::{self, FontFaces, Uncovered};
+use crate::hash::sha256_hex;
+use crate::style::{FontFile, Fonts};
+use anyhow::{Context, Result, bail};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-/// The font files found, in the order the style lists them.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FontFiles {
-    pub files: Vec<PathBuf>,
-    /// Listed files that were not found (only optional ones: CJK).
-    pub missing: Vec<String>,
-    /// A folder holding links to exactly `files`, kept between builds
-    /// (None when it could not be made: each build links its own).
-    pub folder: Option<PathBuf>,
-}
-
-/// The font directories searched, in order.
-pub fn font_dirs() -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::env::var("MEETDOC_FONT_DIRS")
-        .unwrap_or_default()
-        .split(':')
-        .filter(|s| !s.is_empty())
-        .map(PathBuf::from)
-        .collect();
-    dirs.push("/usr/share/fonts".into());
-    dirs.push("/usr/local/share/fonts".into());
-    if let Some(home) = std::env::var_os("HOME") {
-        dirs.push(Path::new(&home).join(".local/share/fonts"));
+/// The system's font folders (searched after those of `MEETDOC_FONT_DIRS`):
+/// `/usr/share/fonts`, `/usr/local/share/fonts`, and `~/.local/share/fonts`
+/// when there is a home folder.
+pub fn system_font_dirs(home: Option<&Path>) -> Vec<PathBuf> {
+    let mut dirs = vec![
+        PathBuf::from("/usr/share/fonts"),
+        PathBuf::from("/usr/local/share/fonts"),
+    ];
+    if let Some(home) = home {
+        dirs.push(home.join(".local/share/fonts"));
     }
     dirs
 }
 
-/// Finds every file of `style.fonts.pdf_font_files` in the font directories.
-/// A missing body font (any file whose name starts with the body family
-/// without spaces, e.g. `LiberationSerif-`) is an error; other missing files
-/// (CJK) are listed in [`FontFiles::missing`].
-pub fn find_font_files(style: &Style) -> Result<FontFiles> {
-    // One search per process and font list: a build asks once per document.
-    type Found = Vec<(Vec<String>, FontFiles)>;
-    static FOUND: Mutex<Found> = Mutex::new(Vec::new());
-    let key = lookup_key(style);
-    if let Some((_, f)) = FOUND
-        .lock()
-        .expect("font list lock")
-        .iter()
-        .find(|(k, _)| *k == key)
-    {
-        return Ok(f.clone());
-    }
-    let files = match from_folder(style, &key) {
-        Some(f) => f,
-        None => {
-            let mut f = find_in(style, &font_dirs())?;
-            f.folder = make_folder(&key, &f);
-            f
+/// Every font file of the style, found, with its faces.
+#[derive(Debug)]
+pub struct FontSet {
+    files: Vec<(FontFile, FontFaces)>,
+    /// The body family, in lower case.
+    body: String,
+    /// The fallback families in the order typst tries them, in lower case.
+    fallbacks: Vec<String>,
+    /// Where the folders of links are kept (None: each build links its own).
+    cache_dir: Option<PathBuf>,
+    /// The kept folder of each set of files chosen so far.
+    folders: Mutex<BTreeMap<Vec<usize>, Option<PathBuf>>>,
+}
+
+/// The font files typst is handed for one document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FontChoice {
+    /// In the order of the style spec.
+    pub files: Vec<PathBuf>,
+    /// A folder holding links to exactly `files`, kept between builds
+    /// (None when it could not be made: the build folder links its own).
+    pub folder: Option<PathBuf>,
+    /// The document's characters that no font file of the style has.
+    pub uncovered: Vec<Uncovered>,
+}
+
+impl FontSet {
+    /// Finds every file of `fonts.pdf_font_files` in `dirs`. The paths
+    /// found are remembered in the cache folder (`font-index-<hash>`,
+    /// checked on use), so that a build does not search the font folders.
+    pub fn find(fonts: &Fonts, dirs: &[PathBuf], cache_dir: Option<&Path>) -> Result<FontSet> {
+        let index = cache_dir.map(|c| c.join(format!("font-index-{}", index_key(fonts, dirs))));
+        let paths = match index.as_deref().and_then(|i| from_index(i, fonts)) {
+            Some(paths) => paths,
+            None => {
+                let paths = search_all(fonts, dirs)?;
+                if let Some(index) = &index {
+                    let text: String = paths.iter().map(|p| format!("{}\n", p.display())).collect();
+                    // Only saves time: errors are ignored.
+                    let _ =
+                        crate::output::write_all_unsynced(&[(index.clone(), text.into_bytes())]);
+                }
+                paths
+            }
+        };
+        let mut files = Vec::new();
+        for (spec, path) in fonts.pdf_font_files.iter().zip(paths) {
+            let faces = FontFaces::read(&path)
+                .with_context(|| format!("cannot read the font file {}", path.display()))?;
+            files.push((spec.clone(), faces));
         }
-    };
-    FOUND
-        .lock()
-        .expect("font list lock")
-        .push((key, files.clone()));
-    Ok(files)
-}
-
-/// What decides the lookup: the files wanted, the body family, the dirs.
-fn lookup_key(style: &Style) -> Vec<String> {
-    let mut key = style.fonts.pdf_font_files.clone();
-    key.push(style.fonts.body_pdf.clone());
-    key.extend(font_dirs().iter().map(|d| d.display().to_string()));
-    key
-}
-
-/// The folder of links to exactly the style's font files, kept in the
-/// user's cache folder (`~/.cache/meetdoc/fonts-…`) so that a build neither
-/// searches the font directories nor links the fonts again.
-fn folder_path(key: &[String]) -> Option<PathBuf> {
-    let base = match std::env::var_os("XDG_CACHE_HOME").filter(|d| !d.is_empty()) {
-        Some(d) => PathBuf::from(d),
-        None => Path::new(&std::env::var_os("HOME")?).join(".cache"),
-    };
-    let hash = crate::hash::sha256_hex(key.join("\n").as_bytes());
-    Some(base.join(format!("meetdoc/fonts-{}", &hash[..16])))
-}
-
-/// The font files from the kept folder, when every listed file is linked
-/// there and the link's target still exists (a font found missing before
-/// is looked for again: it may have been installed since).
-fn from_folder(style: &Style, key: &[String]) -> Option<FontFiles> {
-    let folder = folder_path(key)?;
-    let mut files = Vec::new();
-    for name in &style.fonts.pdf_font_files {
-        let link = folder.join(name);
-        let target = std::fs::read_link(&link).ok()?;
-        if !target.is_file() {
-            return None;
+        let body = fonts.body_pdf.to_lowercase();
+        if !files.iter().any(|(_, f)| f.is_of(&body)) {
+            bail!(
+                "no file of the layout's fonts (fonts.pdf_font_files in style.json) is of the \
+                 body family {}: {}",
+                fonts.body_pdf,
+                files
+                    .iter()
+                    .map(|(_, f)| f.path.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
         }
-        files.push(target);
+        Ok(FontSet {
+            files,
+            body,
+            fallbacks: fonts
+                .cjk_pdf
+                .iter()
+                .chain(&fonts.emoji_pdf)
+                .map(|f| f.to_lowercase())
+                .collect(),
+            cache_dir: cache_dir.map(Path::to_path_buf),
+            folders: Mutex::new(BTreeMap::new()),
+        })
     }
-    Some(FontFiles {
-        files,
-        missing: Vec::new(),
-        folder: Some(folder),
-    })
+
+    /// Every font file, in the order of the style spec.
+    pub fn files(&self) -> Vec<PathBuf> {
+        self.files.iter().map(|(_, f)| f.path.clone()).collect()
+    }
+
+    /// The font files typst needs for a document whose Typst source is
+    /// `source`: the body family's; then, for the characters some face of
+    /// the body family lacks, each fallback family in typst's order that
+    /// has one of them (all its files: any may be asked for, bold or not);
+    /// then, for characters no family of the list has, any file that has
+    /// one (typst's last resort). Always a superset of what typst uses, so
+    /// the PDF is the one the whole set would give.
+    pub fn choose(&self, source: &str, place: &BuildPlace) -> FontChoice {
+        let mut left = coverage::needed(source);
+        let mut chosen = BTreeSet::new();
+        let families = std::iter::once(&self.body).chain(&self.fallbacks);
+        for (k, family) in families.enumerate() {
+            if k > 0 && left.is_empty() {
+                break;
+            }
+            let faces: Vec<(usize, usize)> = self.faces_of(family);
+            if k > 0
+                && !faces
+                    .iter()
+                    .any(|&(i, f)| self.files[i].1.covers_any(f, &left))
+            {
+                continue;
+            }
+            chosen.extend(faces.iter().map(|&(i, _)| i));
+            // What every face of the family has is settled; what some face
+            // lacks may fall back further.
+            let mut all = left.clone();
+            for &(i, f) in &faces {
+                let mut missing = left.clone();
+                self.files[i].1.remove_covered(f, &mut missing);
+                all.retain(|c| !missing.contains(c));
+            }
+            left.retain(|c| !all.contains(c));
+        }
+        let mut uncovered = left.clone();
+        for (i, (_, file)) in self.files.iter().enumerate() {
+            if uncovered.is_empty() {
+                break;
+            }
+            for f in 0..file.faces.len() {
+                if file.covers_any(f, &uncovered) {
+                    chosen.insert(i);
+                    file.remove_covered(f, &mut uncovered);
+                }
+            }
+        }
+        let chosen: Vec<usize> = chosen.into_iter().collect();
+        let files: Vec<PathBuf> = chosen
+            .iter()
+            .map(|&i| self.files[i].1.path.clone())
+            .collect();
+        let folder = self.folder(&chosen, &files, place);
+        FontChoice {
+            files,
+            folder,
+            uncovered: coverage::locate(source, &uncovered),
+        }
+    }
+
+    /// The body family's files: all a document in its script needs (see
+    /// [`super::Typst::start_early`]).
+    pub fn body(&self, place: &BuildPlace) -> FontChoice {
+        self.choose("", place)
+    }
+
+    /// The faces of a family: (file index, face index).
+    fn faces_of(&self, family: &str) -> Vec<(usize, usize)> {
+        let mut faces = Vec::new();
+        for (i, (_, file)) in self.files.iter().enumerate() {
+            for (f, face) in file.faces.iter().enumerate() {
+                if face.families.iter().any(|n| n == family) {
+                    faces.push((i, f));
+                }
+            }
+        }
+        faces
+    }
+
+    /// The kept folder of links to exactly `files` (made once per process).
+    fn folder(&self, chosen: &[usize], files: &[PathBuf], place: &BuildPlace) -> Option<PathBuf> {
+        let mut folders = self.folders.lock().unwrap_or_else(|e| e.into_inner());
+        folders
+            .entry(chosen.to_vec())
+            .or_insert_with(|| {
+                let cache_dir = self.cache_dir.as_deref()?;
+                let text: String = files.iter().map(|p| format!("{}\n", p.display())).collect();
+                let hash = sha256_hex(text.as_bytes());
+                let folder = cache_dir.join(format!("fonts-{}", &hash[..16]));
+                if links_whole(&folder, files) {
+                    return Some(folder);
+                }
+                make_folder(&folder, files, place)
+            })
+            .clone()
+    }
 }
 
-/// Makes the kept folder of links (all or nothing; errors only cost time).
-fn make_folder(key: &[String], found: &FontFiles) -> Option<PathBuf> {
-    if !found.missing.is_empty() {
-        return None;
+/// What decides where the files are found: the entries and the folders.
+fn index_key(fonts: &Fonts, dirs: &[PathBuf]) -> String {
+    let mut text = String::new();
+    for f in &fonts.pdf_font_files {
+        text.push_str(&format!("{}\n", f.file));
     }
-    let folder = folder_path(key)?;
-    let tmp = folder.with_extension(format!("tmp-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&tmp);
-    std::fs::create_dir_all(&tmp).ok()?;
-    for file in &found.files {
-        std::os::unix::fs::symlink(file, tmp.join(file.file_name()?)).ok()?;
+    for d in dirs {
+        text.push_str(&format!("{}\n", d.display()));
     }
-    // Never remove a folder another build may be using: a stale one (a
-    // link broke) is first moved aside; a whole one made meanwhile by
-    // another build is used as it is.
-    for _ in 0..2 {
-        if std::fs::rename(&tmp, &folder).is_ok() {
-            return Some(folder);
-        }
-        if links_whole(&folder, &found.files) {
-            let _ = std::fs::remove_dir_all(&tmp);
-            return Some(folder);
-        }
-        let aside = folder.with_extension(format!("stale-{}", std::process::id()));
-        if std::fs::rename(&folder, &aside).is_ok() {
-            let _ = std::fs::remove_dir_all(&aside);
-        }
-    }
-    let _ = std::fs::remove_dir_all(&tmp);
-    None
+    sha256_hex(text.as_bytes())[..16].to_string()
 }
 
-/// Whether `folder` links every one of `files` under its own name.
-fn links_whole(folder: &Path, files: &[PathBuf]) -> bool {
-    files.iter().all(|f| {
-        f.file_name()
-            .map(|n| std::fs::read_link(folder.join(n)).is_ok_and(|t| &t == f))
-            .unwrap_or(false)
-    })
+/// The paths remembered in the index, if each is still a file that
+/// matches its entry (a font found missing before is looked for again).
+fn from_index(index: &Path, fonts: &Fonts) -> Option<Vec<PathBuf>> {
+    let text = std::fs::read_to_string(index).ok()?;
+    let paths: Vec<PathBuf> = text.lines().map(PathBuf::from).collect();
+    let ok = paths.len() == fonts.pdf_font_files.len()
+        && paths
+            .iter()
+            .zip(&fonts.pdf_font_files)
+            .all(|(p, f)| p.ends_with(&f.file) && p.is_file());
+    ok.then_some(paths)
 }
 
-fn find_in(style: &Style, dirs: &[PathBuf]) -> Result<FontFiles> {
-    let wanted = &style.fonts.pdf_font_files;
+/// Searches the font folders for every entry; an error names each one
+/// missing and the packages to install.
+fn search_all(fonts: &Fonts, dirs: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let wanted = &fonts.pdf_font_files;
     let mut found: Vec<Option<PathBuf>> = vec![None; wanted.len()];
     for dir in dirs {
         search(dir, wanted, &mut found, 0);
     }
-    let body_prefix = style.fonts.body_pdf.replace(' ', "");
-    let mut files = Vec::new();
-    let mut missing = Vec::new();
-    for (name, path) in wanted.iter().zip(found) {
-        match path {
-            Some(p) => files.push(p),
-            None if name.starts_with(&body_prefix) => bail!(
-                "the font file {name} ({}) is not installed: apt-get install fonts-liberation, \
-                 or put it in a folder named by MEETDOC_FONT_DIRS",
-                style.fonts.body_pdf
-            ),
-            None => missing.push(name.clone()),
+    let missing: Vec<&FontFile> = wanted
+        .iter()
+        .zip(&found)
+        .filter(|(_, p)| p.is_none())
+        .map(|(f, _)| f)
+        .collect();
+    if missing.is_empty() {
+        return Ok(found.into_iter().flatten().collect());
+    }
+    let mut packages: Vec<&str> = Vec::new();
+    for f in &missing {
+        if !packages.contains(&f.package.as_str()) {
+            packages.push(&f.package);
         }
     }
-    Ok(FontFiles {
-        files,
-        missing,
-        folder: None,
-    })
+    let (files, it, them) = if missing.len() == 1 {
+        ("font file", "is", "it")
+    } else {
+        ("font files", "are", "them")
+    };
+    bail!(
+        "the {files} {} of the layout {it} not installed: apt-get install {}, or put {them} \
+         under a folder named by MEETDOC_FONT_DIRS (as DIR/{})",
+        missing
+            .iter()
+            .map(|f| format!("{} ({})", f.file, f.package))
+            .collect::<Vec<_>>()
+            .join(", "),
+        packages.join(" "),
+        missing[0].file
+    )
 }
 
-fn search(dir: &Path, wanted: &[String], found: &mut [Option<PathBuf>], depth: usize) {
+fn search(dir: &Path, wanted: &[FontFile], found: &mut [Option<PathBuf>], depth: usize) {
     if depth > 16 || found.iter().all(Option::is_some) {
         return;
     }
@@ -202,39 +308,94 @@ fn search(dir: &Path, wanted: &[String], found: &mut [Option<PathBuf>], depth: u
     for (path, is_dir) in entries {
         if is_dir {
             search(&path, wanted, found, depth + 1);
-        } else if let Some(name) = path.file_name().and_then(|n| n.to_str())
-            && let Some(i) = wanted.iter().position(|w| w == name)
-            && found[i].is_none()
-        {
-            found[i] = Some(path);
+        } else if let Some(name) = path.file_name().and_then(|n| n.to_str()) {
+            for (i, w) in wanted.iter().enumerate() {
+                if found[i].is_none() && w.name() == name && path.ends_with(&w.file) {
+                    found[i] = Some(path.clone());
+                }
+            }
         }
     }
+}
+
+/// Makes the kept folder of links (all or nothing; errors only cost time).
+fn make_folder(folder: &Path, files: &[PathBuf], place: &BuildPlace) -> Option<PathBuf> {
+    let tmp = folder.with_extension(format!("tmp-{}", std::process::id()));
+    let _guard = place.builds.temporary(tmp.clone());
+    let _ = std::fs::remove_dir_all(&tmp);
+    std::fs::create_dir_all(&tmp).ok()?;
+    let made = (|| {
+        for file in files {
+            std::os::unix::fs::symlink(file, tmp.join(file.file_name()?)).ok()?;
+        }
+        // Never remove a folder another build may be using: a stale one (a
+        // link broke) is first moved aside; a whole one made meanwhile by
+        // another build is used as it is.
+        for _ in 0..2 {
+            if std::fs::rename(&tmp, folder).is_ok() {
+                return Some(folder.to_path_buf());
+            }
+            if links_whole(folder, files) {
+                return Some(folder.to_path_buf());
+            }
+            let aside = folder.with_extension(format!("stale-{}", std::process::id()));
+            if std::fs::rename(folder, &aside).is_ok() {
+                let _ = std::fs::remove_dir_all(&aside);
+            }
+        }
+        None
+    })();
+    let _ = std::fs::remove_dir_all(&tmp);
+    made
+}
+
+/// Whether `folder` links every one of `files` under its own name, and
+/// nothing else.
+fn links_whole(folder: &Path, files: &[PathBuf]) -> bool {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return false;
+    };
+    entries.count() == files.len()
+        && files.iter().all(|f| {
+            f.file_name()
+                .map(|n| std::fs::read_link(folder.join(n)).is_ok_and(|t| &t == f) && f.is_file())
+                .unwrap_or(false)
+        })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::style::Style;
 
     fn style() -> Style {
         Style::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("layouts/style.json")).unwrap()
     }
 
     #[test]
-    fn finds_the_installed_fonts() {
-        let f = find_font_files(&style()).unwrap();
+    fn finds_every_font_file_of_liberation_2() {
+        let set = FontSet::find(&style().fonts, &system_font_dirs(None), None).unwrap();
+        let files = set.files();
+        assert_eq!(files.len(), 7);
         assert!(
-            f.files
-                .iter()
-                .any(|p| p.ends_with("LiberationSerif-Regular.ttf"))
+            files.contains(&PathBuf::from(
+                "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"
+            )),
+            "{files:?}"
         );
-        assert_eq!(f.files.len() + f.missing.len(), 7);
     }
 
     #[test]
-    fn missing_body_font_says_how_to_install_it() {
-        let err = find_in(&style(), &[PathBuf::from("/nonexistent")]).unwrap_err();
+    fn a_missing_font_file_names_its_package() {
+        let err = FontSet::find(&style().fonts, &[PathBuf::from("/nonexistent")], None)
+            .unwrap_err()
+            .to_string();
         assert!(
-            err.to_string().contains("apt-get install fonts-liberation"),
+            err.contains("truetype/liberation2/LiberationSerif-Regular.ttf (fonts-liberation2)"),
+            "{err}"
+        );
+        assert!(
+            err.contains("apt-get install fonts-liberation2 fonts-noto-cjk fonts-noto-color-emoji"),
             "{err}"
         );
     }

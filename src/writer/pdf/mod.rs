@@ -4,17 +4,22 @@
 //! - [`template`]: the template environment whose formatter turns every
 //!   printed value into a Typst literal, so data can never become code.
 //! - [`source`]: the context handed to the templates and [`render_source`].
-//! - [`fonts`]: finding the font files the style spec names.
+//! - [`fonts`]: finding the font files the style spec names, and choosing
+//!   those a document needs.
 //! - [`typst`]: finding and running `typst` ([`Typst`], [`CompileJob`]).
-//! - [`coverage`]: characters no PDF font has, reported before compiling.
+//! - [`build_dir`]: private build folders, removed on every way out.
+//! - [`coverage`]: which characters each font has; characters no PDF font
+//!   has are reported before compiling.
 
+pub mod build_dir;
 pub mod coverage;
 mod fonts;
 mod source;
 mod template;
 mod typst;
 
-pub use fonts::{FontFiles, find_font_files};
+pub use build_dir::{BuildPlace, Builds};
+pub use fonts::{FontChoice, FontSet, system_font_dirs};
 pub use source::render_source;
 pub use template::{typst_literal, typst_string};
-pub use typst::{CompileJob, Running, Typst, coverage_warnings};
+pub use typst::{CompileJob, Output, Running, Typst, TypstLookup, Waiting};

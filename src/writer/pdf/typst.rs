@@ -1,20 +1,21 @@
 //! Finding and running the `typst` binary.
 //!
-//! Each compilation gets a private build folder (a fresh temporary
-//! directory, removed afterwards) holding `main.typ`, a `fonts/` folder with
-//! links to exactly the font files of the style spec, and empty package
-//! folders: typst sees nothing else (`--root` is the build folder,
-//! `--ignore-system-fonts`, `--ignore-embedded-fonts`, no network
-//! packages).
+//! Each compilation gets a private build folder (see [`super::build_dir`])
+//! holding an empty package folder; typst reads the source from its
+//! standard input and is pointed at a folder of links to exactly the font
+//! files chosen for the document (see [`super::fonts`]): it sees nothing
+//! else (`--root` is the build folder, `--ignore-system-fonts`,
+//! `--ignore-embedded-fonts`, no network packages).
 
-use super::coverage;
-use super::fonts::{FontFiles, find_font_files};
-use crate::style::Style;
+use super::build_dir::{BuildDir, BuildPlace};
+use super::fonts::FontChoice;
+use crate::values::Date;
 use anyhow::{Context, Result, anyhow, bail};
 use std::fs::File;
+use std::io::Write;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 const HOW_TO_GET_TYPST: &str =
     "run make, or: cargo install typst-cli --locked --version 0.15.1, or set TYPST to its path";
@@ -27,6 +28,35 @@ pub struct Typst {
     pub version: String,
 }
 
+/// Where to look for typst; decided by the front end (from `TYPST`,
+/// `PATH` and the home folder).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TypstLookup {
+    /// `TYPST`: this binary, and no other.
+    pub explicit: Option<PathBuf>,
+    /// Otherwise the first of these that is typst 0.15.x (`typst` in each
+    /// folder of `PATH`, then `~/.cargo/bin/typst`).
+    pub candidates: Vec<PathBuf>,
+}
+
+/// What typst writes: the PDF, or one SVG image per page (the editor's
+/// live pages, `meetdoc serve`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    Pdf,
+    SvgPages,
+}
+
+impl Output {
+    /// typst's arguments after the input: the format and the output file.
+    fn args(self) -> &'static [&'static str] {
+        match self {
+            Output::Pdf => &["out.pdf"],
+            Output::SvgPages => &["--format", "svg", "page-{p}.svg"],
+        }
+    }
+}
+
 /// One document to compile.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CompileJob {
@@ -35,30 +65,24 @@ pub struct CompileJob {
     /// The Typst source (from [`super::render_source`]).
     pub source: String,
     /// The creation date (`meta.date`).
-    pub date: crate::values::Date,
+    pub date: Date,
 }
 
 impl Typst {
-    /// The `TYPST` environment variable, then `typst` on `PATH`, then
-    /// `~/.cargo/bin/typst`; the version must be 0.15.x.
-    pub fn locate() -> Result<Typst> {
-        if let Some(p) = std::env::var_os("TYPST").filter(|p| !p.is_empty()) {
-            return Typst::at(Path::new(&p)).with_context(|| {
+    /// The binary of `lookup.explicit` (`TYPST`), else the first of
+    /// `lookup.candidates` that is typst 0.15.x.
+    pub fn locate(lookup: &TypstLookup, cache_dir: Option<&Path>) -> Result<Typst> {
+        if let Some(p) = &lookup.explicit {
+            return Typst::at(p, cache_dir).with_context(|| {
                 format!(
                     "TYPST={} is not a working typst 0.15.x: {HOW_TO_GET_TYPST}",
-                    p.to_string_lossy()
+                    p.display()
                 )
             });
         }
-        let mut candidates: Vec<PathBuf> = std::env::var_os("PATH")
-            .map(|p| std::env::split_paths(&p).map(|d| d.join("typst")).collect())
-            .unwrap_or_default();
-        if let Some(home) = std::env::var_os("HOME") {
-            candidates.push(Path::new(&home).join(".cargo/bin/typst"));
-        }
         let mut wrong = None;
-        for c in candidates.iter().filter(|c| c.is_file()) {
-            match Typst::at(c) {
+        for c in lookup.candidates.iter().filter(|c| c.is_file()) {
+            match Typst::at(c, cache_dir) {
                 Ok(t) => return Ok(t),
                 Err(e) => wrong = wrong.or(Some(e)),
             }
@@ -72,12 +96,11 @@ impl Typst {
     /// The typst binary at `path`, if it runs and is version 0.15.x.
     ///
     /// Running `typst --version` costs a process start (about 4 ms, a tenth
-    /// of compiling the seed set), so the answer is remembered in
-    /// `~/.cache/meetdoc/typst-version` (`$XDG_CACHE_HOME`), keyed by the
-    /// binary's path, size, modification time and inode: the same binary is
-    /// asked once.
-    pub fn at(path: &Path) -> Result<Typst> {
-        let cache = version_cache();
+    /// of compiling the seed set), so the answer is remembered in the cache
+    /// folder (`typst-version`), keyed by the binary's path, size,
+    /// modification time and inode: the same binary is asked once.
+    pub fn at(path: &Path, cache_dir: Option<&Path>) -> Result<Typst> {
+        let cache = cache_dir.map(|d| d.join("typst-version"));
         let key = binary_key(path);
         if let (Some(cache), Some(key)) = (&cache, &key)
             && let Ok(text) = std::fs::read_to_string(cache)
@@ -122,56 +145,80 @@ impl Typst {
         })
     }
 
-    /// Compiles one document to PDF bytes.
-    pub fn compile_one(&self, job: &CompileJob, style: &Style) -> Result<Vec<u8>> {
-        self.start(job, style)?.wait()
+    /// Starts typst on one job in its own build folder, with the fonts
+    /// chosen for it, and returns at once; [`Running::wait`] gives the PDF.
+    /// Every character of the job that no font has is reported on stderr
+    /// (see [`super::coverage`]); the build goes on.
+    pub fn start(
+        &self,
+        job: &CompileJob,
+        fonts: &FontChoice,
+        place: &BuildPlace,
+    ) -> Result<Running> {
+        self.start_as(job, fonts, place, Output::Pdf)
     }
 
-    /// Compiles every job concurrently (all typst processes are started,
-    /// then awaited), each in its own build folder. Returns the PDFs in job
-    /// order; the first failure is an error naming the job and carrying
-    /// typst's diagnostics.
-    pub fn compile_many(&self, jobs: &[CompileJob], style: &Style) -> Result<Vec<Vec<u8>>> {
-        // Start all, then wait for all (even after a failure, so no build
-        // folder is removed under a running process).
-        let started: Vec<Result<Running>> = jobs.iter().map(|j| self.start(j, style)).collect();
-        let results: Vec<Result<Vec<u8>>> = started
-            .into_iter()
-            .map(|r| r.and_then(Running::wait))
-            .collect();
-        results.into_iter().collect()
+    /// [`Typst::start`], writing `output`: [`Running::wait_pages`] gives
+    /// the SVG pages.
+    pub fn start_as(
+        &self,
+        job: &CompileJob,
+        fonts: &FontChoice,
+        place: &BuildPlace,
+        output: Output,
+    ) -> Result<Running> {
+        self.start_early_as(&job.name, job.date, fonts, place, output)?
+            .feed(job, fonts, place)
     }
 
-    /// Starts typst on one job in its own build folder and returns at once;
-    /// [`Running::wait`] gives the PDF. While typst runs, every character
-    /// no font has is reported on stderr (see [`super::coverage`]); the
-    /// build goes on.
-    pub fn start(&self, job: &CompileJob, style: &Style) -> Result<Running> {
-        let fonts = find_font_files(style)?;
-        let timestamp = job.date.unix_seconds();
-        let dir = BuildDir::new()?;
-        dir.prepare(job, &fonts)
-            .with_context(|| format!("{}: cannot prepare the build folder", job.name))?;
-        if let Some(keep) = std::env::var_os("MEETDOC_KEEP_TYP").filter(|k| !k.is_empty()) {
-            keep_build(Path::new(&keep), job, &fonts, timestamp)
-                .with_context(|| format!("{}: cannot keep the typst source", job.name))?;
-        }
-        let font_path = fonts
-            .folder
-            .clone()
-            .unwrap_or_else(|| dir.path.join("fonts"));
-        let child = self.spawn(&dir.path, &font_path, timestamp);
-        for warning in coverage_warnings(std::slice::from_ref(job), &fonts) {
-            eprintln!("{warning}");
-        }
-        Ok(Running {
-            name: job.name.clone(),
-            dir,
-            child,
+    /// Starts typst for a document that is not laid out yet: it reads its
+    /// source from its standard input (`typst compile -`), which it does
+    /// before anything else, so its start-up (a large binary: a few
+    /// milliseconds) overlaps the laying out. It is handed `fonts` (the
+    /// body family's: all most documents need); [`Waiting::feed`] starts it
+    /// again when the document needs others.
+    pub fn start_early(
+        &self,
+        name: &str,
+        date: Date,
+        fonts: &FontChoice,
+        place: &BuildPlace,
+    ) -> Result<Waiting> {
+        self.start_early_as(name, date, fonts, place, Output::Pdf)
+    }
+
+    fn start_early_as(
+        &self,
+        name: &str,
+        date: Date,
+        fonts: &FontChoice,
+        place: &BuildPlace,
+        output: Output,
+    ) -> Result<Waiting> {
+        let timestamp = date.unix_seconds();
+        let dir = BuildDir::new(place)?;
+        let font_path = fill(&dir.path, fonts)
+            .with_context(|| format!("{name}: cannot prepare the build folder"))?;
+        let child = self.spawn(&dir, &font_path, timestamp, output);
+        Ok(Waiting {
+            typst: self.clone(),
+            name: name.to_string(),
+            dir: Some(dir),
+            child: Some(child),
+            fonts: fonts.files.clone(),
+            timestamp,
+            output,
         })
     }
 
-    fn spawn(&self, dir: &Path, font_path: &Path, timestamp: i64) -> Result<Child> {
+    fn spawn(
+        &self,
+        build: &BuildDir,
+        font_path: &Path,
+        timestamp: i64,
+        output: Output,
+    ) -> Result<Child> {
+        let dir = &build.path;
         let log = File::create(dir.join("typst.log"))?;
         let mut cmd = Command::new(&self.path);
         cmd.current_dir(dir)
@@ -186,47 +233,23 @@ impl Typst {
             .arg(timestamp.to_string())
             .arg("--diagnostic-format")
             .arg("short")
-            .arg("main.typ")
-            .arg("out.pdf")
+            .arg("-")
+            .args(output.args())
             .env_remove("TYPST_FONT_PATHS")
             .env_remove("TYPST_ROOT")
             .env_remove("SOURCE_DATE_EPOCH")
             .env("TYPST_PACKAGE_PATH", dir.join("packages"))
             .env("TYPST_PACKAGE_CACHE_PATH", dir.join("packages"))
-            .stdin(Stdio::null())
+            .stdin(Stdio::piped())
             .stdout(log.try_clone()?)
-            .stderr(log);
-        cmd.spawn()
+            .stderr(log)
+            // Its own process group: a Ctrl-C at the terminal reaches
+            // meetdoc alone, which stops typst and removes the folder.
+            .process_group(0);
+        build
+            .spawn(&mut cmd)
             .with_context(|| format!("cannot run {}", self.path.display()))
     }
-}
-
-/// A warning for each character of each job that no font file has.
-pub fn coverage_warnings(jobs: &[CompileJob], fonts: &FontFiles) -> Vec<String> {
-    let all: std::collections::BTreeSet<char> = jobs
-        .iter()
-        .flat_map(|j| coverage::needed(&j.source))
-        .collect();
-    let missing = coverage::not_covered(&all, &fonts.files);
-    if missing.is_empty() {
-        return Vec::new();
-    }
-    jobs.iter()
-        .flat_map(|j| {
-            coverage::locate(&j.source, &missing)
-                .into_iter()
-                .map(|u| u.warning(&j.name))
-        })
-        .collect()
-}
-
-/// Where [`Typst::at`] remembers the version of the binary it last asked.
-fn version_cache() -> Option<PathBuf> {
-    let base = match std::env::var_os("XDG_CACHE_HOME").filter(|d| !d.is_empty()) {
-        Some(d) => PathBuf::from(d),
-        None => Path::new(&std::env::var_os("HOME")?).join(".cache"),
-    };
-    Some(base.join("meetdoc/typst-version"))
 }
 
 /// Identifies a binary without running it: canonical path, size,
@@ -245,6 +268,74 @@ fn binary_key(path: &Path) -> Option<String> {
     ))
 }
 
+/// A typst process waiting for its source (see [`Typst::start_early`]);
+/// stopped if dropped.
+pub struct Waiting {
+    typst: Typst,
+    name: String,
+    /// Both taken by [`Waiting::feed`].
+    dir: Option<BuildDir>,
+    child: Option<Result<Child>>,
+    /// The font files it was handed.
+    fonts: Vec<PathBuf>,
+    timestamp: i64,
+    output: Output,
+}
+
+impl Waiting {
+    /// Hands typst the job's source and returns at once; [`Running::wait`]
+    /// gives the PDF. If the job needs other fonts than typst was started
+    /// with, typst is started again with those.
+    pub fn feed(
+        mut self,
+        job: &CompileJob,
+        fonts: &FontChoice,
+        place: &BuildPlace,
+    ) -> Result<Running> {
+        if fonts.files != self.fonts {
+            let (typst, output) = (self.typst.clone(), self.output);
+            self.cancel();
+            return typst.start_as(job, fonts, place, output);
+        }
+        if let Some(keep) = &place.keep_dir {
+            keep_build(keep, job, fonts, self.timestamp)
+                .with_context(|| format!("{}: cannot keep the typst source", job.name))?;
+        }
+        let (Some(dir), Some(mut child)) = (self.dir.take(), self.child.take()) else {
+            bail!("{}: typst was handed its source twice", self.name);
+        };
+        if let Ok(c) = &mut child
+            && let Some(mut input) = c.stdin.take()
+        {
+            // typst reads its whole input before it does anything else. A
+            // failed write means it stopped; waiting for it tells why.
+            let _ = input.write_all(job.source.as_bytes());
+        }
+        for u in &fonts.uncovered {
+            eprintln!("{}", u.warning(&job.name));
+        }
+        Ok(Running {
+            name: self.name.clone(),
+            dir,
+            child,
+        })
+    }
+
+    /// Stops typst (the document's PDF is not needed after all).
+    pub fn cancel(self) {
+        drop(self)
+    }
+}
+
+impl Drop for Waiting {
+    fn drop(&mut self) {
+        if let (Some(dir), Some(Ok(mut c))) = (self.dir.take(), self.child.take()) {
+            let _ = c.kill();
+            let _ = dir.wait(&mut c);
+        }
+    }
+}
+
 /// A typst process under way; its build folder goes when it is done.
 pub struct Running {
     name: String,
@@ -258,9 +349,12 @@ impl Running {
     pub fn wait(self) -> Result<Vec<u8>> {
         let Running { name, dir, child } = self;
         let status = child
-            .and_then(|mut c| Ok(c.wait()?))
+            .and_then(|mut c| Ok(dir.wait(&mut c)?))
             .with_context(|| format!("{name}: typst did not run"))?;
-        let log = std::fs::read_to_string(dir.path.join("typst.log")).unwrap_or_default();
+        // typst names its input <stdin>: the kept source is main.typ.
+        let log = std::fs::read_to_string(dir.path.join("typst.log"))
+            .unwrap_or_default()
+            .replace("<stdin>", "main.typ");
         if !status.success() {
             return Err(anyhow!(
                 "{}\n  (the line numbers are those of the generated Typst source: \
@@ -272,70 +366,54 @@ impl Running {
         std::fs::read(dir.path.join("out.pdf"))
             .with_context(|| format!("{name}: typst wrote no PDF; it said: {}", log.trim_end()))
     }
+
+    /// Waits for typst started with [`Output::SvgPages`] and returns the
+    /// pages, in order.
+    pub fn wait_pages(self) -> Result<Vec<Vec<u8>>> {
+        let Running { name, dir, child } = self;
+        let status = child
+            .and_then(|mut c| Ok(dir.wait(&mut c)?))
+            .with_context(|| format!("{name}: typst did not run"))?;
+        if !status.success() {
+            let log = std::fs::read_to_string(dir.path.join("typst.log")).unwrap_or_default();
+            bail!("{name}: typst failed ({status}): {}", log.trim_end());
+        }
+        let pages: Vec<Vec<u8>> = (1..)
+            .map_while(|p| std::fs::read(dir.path.join(format!("page-{p}.svg"))).ok())
+            .collect();
+        anyhow::ensure!(!pages.is_empty(), "{name}: typst wrote no page");
+        Ok(pages)
+    }
 }
 
-/// `MEETDOC_KEEP_TYP=DIR` (for the benchmark): also writes the exact build
-/// folder typst gets into `DIR/<job name without .pdf>/` (`main.typ`,
-/// `fonts/`, `packages/`) and the `--creation-timestamp` value into
-/// `creation-timestamp`, so `typst compile` can be run alone on it.
-fn keep_build(base: &Path, job: &CompileJob, fonts: &FontFiles, timestamp: i64) -> Result<()> {
+/// `MEETDOC_KEEP_TYP=DIR` (for the benchmark): also writes the build
+/// folder typst gets into `DIR/<job name without .pdf>/`, with the source
+/// as `main.typ` and links to its fonts in `fonts/`, and the
+/// `--creation-timestamp` value into `creation-timestamp`, so `typst
+/// compile` can be run alone on it.
+fn keep_build(base: &Path, job: &CompileJob, fonts: &FontChoice, timestamp: i64) -> Result<()> {
     let stem = job.name.strip_suffix(".pdf").unwrap_or(&job.name);
     let dir = base.join(stem);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir)?;
     // The kept folder links its own fonts, so it stands alone.
-    let own = FontFiles {
+    let own = FontChoice {
         folder: None,
         ..fonts.clone()
     };
-    prepare(&dir, job, &own)?;
+    fill(&dir, &own)?;
+    std::fs::write(dir.join("main.typ"), &job.source)?;
     std::fs::write(dir.join("creation-timestamp"), format!("{timestamp}\n"))?;
     Ok(())
 }
 
-/// A fresh temporary folder, removed on drop.
-struct BuildDir {
-    path: PathBuf,
-}
-
-impl BuildDir {
-    fn new() -> Result<BuildDir> {
-        static COUNTER: AtomicU64 = AtomicU64::new(0);
-        let base = std::env::temp_dir();
-        for _ in 0..100 {
-            let nanos = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.subsec_nanos())
-                .unwrap_or(0);
-            let path = base.join(format!(
-                "meetdoc-pdf-{}-{}-{nanos:x}",
-                std::process::id(),
-                COUNTER.fetch_add(1, Ordering::Relaxed)
-            ));
-            match std::fs::create_dir(&path) {
-                Ok(()) => return Ok(BuildDir { path }),
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-                Err(e) => {
-                    return Err(e).with_context(|| format!("cannot create {}", path.display()));
-                }
-            }
-        }
-        bail!("cannot create a build folder in {}", base.display())
-    }
-
-    fn prepare(&self, job: &CompileJob, fonts: &FontFiles) -> Result<()> {
-        prepare(&self.path, job, fonts)
-    }
-}
-
-/// Fills a build folder: `main.typ`, `packages/` (empty) and, unless the
-/// fonts have a kept folder, `fonts/` (links to exactly the style's font
-/// files).
-fn prepare(dir: &Path, job: &CompileJob, fonts: &FontFiles) -> Result<()> {
-    std::fs::write(dir.join("main.typ"), &job.source)?;
+/// Fills a build folder: `packages/` (empty) and, unless the fonts have a
+/// kept folder, `fonts/` (links to exactly the chosen font files). Returns
+/// the folder of the fonts.
+fn fill(dir: &Path, fonts: &FontChoice) -> Result<PathBuf> {
     std::fs::create_dir(dir.join("packages"))?;
-    if fonts.folder.is_some() {
-        return Ok(());
+    if let Some(folder) = &fonts.folder {
+        return Ok(folder.clone());
     }
     let font_dir = dir.join("fonts");
     std::fs::create_dir(&font_dir)?;
@@ -344,11 +422,5 @@ fn prepare(dir: &Path, job: &CompileJob, fonts: &FontFiles) -> Result<()> {
         std::os::unix::fs::symlink(file, font_dir.join(name))
             .with_context(|| format!("cannot link {}", file.display()))?;
     }
-    Ok(())
-}
-
-impl Drop for BuildDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.path);
-    }
+    Ok(font_dir)
 }
