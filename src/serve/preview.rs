@@ -363,13 +363,18 @@ fn read_words(shared: &Arc<Shared>) {
                     .unwrap_or_else(PoisonError::into_inner);
             }
         };
-        let Ok(words) = shared
-            .ctx
-            .compile_one(&CompileJob {
-                name: job.name.replace(".svg", ".pdf"),
-                ..job
-            })
-            .and_then(|pdf| pdf_words(&pdf))
+        // Stopped when a newer source is asked for (or the editor stops).
+        let newer = || {
+            let w = shared.words();
+            w.want.is_some() || w.stop
+        };
+        let job = CompileJob {
+            name: job.name.replace(".svg", ".pdf"),
+            ..job
+        };
+        let Ok(Some(words)) = start_pdf(&shared.ctx, &job)
+            .and_then(|running| running.wait_unless(&newer))
+            .and_then(|pdf| pdf.map(|pdf| pdf_words(&pdf)).transpose())
         else {
             continue;
         };
@@ -388,6 +393,13 @@ fn read_words(shared: &Arc<Shared>) {
         drop(s);
         shared.notify();
     }
+}
+
+/// Starts typst on the PDF of `job`, with the context's typst and fonts.
+fn start_pdf(ctx: &RenderContext, job: &CompileJob) -> Result<pdf::Running> {
+    let layouts = ctx.layouts()?;
+    let fonts = ctx.fonts(&layouts.style)?.choose(&job.source, ctx.place());
+    ctx.typst()?.start(job, &fonts, ctx.place())
 }
 
 /// The width and height of an SVG page in points (its viewBox).

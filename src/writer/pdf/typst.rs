@@ -351,20 +351,28 @@ impl Running {
         let status = child
             .and_then(|mut c| Ok(dir.wait(&mut c)?))
             .with_context(|| format!("{name}: typst did not run"))?;
-        // typst names its input <stdin>: the kept source is main.typ.
-        let log = std::fs::read_to_string(dir.path.join("typst.log"))
-            .unwrap_or_default()
-            .replace("<stdin>", "main.typ");
-        if !status.success() {
-            return Err(anyhow!(
-                "{}\n  (the line numbers are those of the generated Typst source: \
-                 set MEETDOC_KEEP_TYP=DIR to keep it in DIR)",
-                log.trim_end()
-            ))
-            .with_context(|| format!("{name}: typst failed ({status})"));
-        }
-        std::fs::read(dir.path.join("out.pdf"))
-            .with_context(|| format!("{name}: typst wrote no PDF; it said: {}", log.trim_end()))
+        pdf_of(&name, &dir, status)
+    }
+
+    /// [`Running::wait`], unless `stop` says the PDF is not needed any more
+    /// first (asked every few milliseconds): then typst is stopped and the
+    /// answer is None.
+    pub fn wait_unless(self, stop: &dyn Fn() -> bool) -> Result<Option<Vec<u8>>> {
+        let Running { name, dir, child } = self;
+        let mut child = child.with_context(|| format!("{name}: typst did not run"))?;
+        let status = loop {
+            if stop() {
+                dir.kill(&mut child)
+                    .with_context(|| format!("{name}: cannot stop typst"))?;
+                return Ok(None);
+            }
+            match dir.try_wait(&mut child) {
+                Ok(Some(status)) => break status,
+                Ok(None) => std::thread::sleep(std::time::Duration::from_millis(3)),
+                Err(e) => return Err(e).with_context(|| format!("{name}: typst did not run")),
+            }
+        };
+        pdf_of(&name, &dir, status).map(Some)
     }
 
     /// Waits for typst started with [`Output::SvgPages`] and returns the
@@ -384,6 +392,24 @@ impl Running {
         anyhow::ensure!(!pages.is_empty(), "{name}: typst wrote no page");
         Ok(pages)
     }
+}
+
+/// The PDF typst wrote in `dir`, or why there is none.
+fn pdf_of(name: &str, dir: &BuildDir, status: std::process::ExitStatus) -> Result<Vec<u8>> {
+    // typst names its input <stdin>: the kept source is main.typ.
+    let log = std::fs::read_to_string(dir.path.join("typst.log"))
+        .unwrap_or_default()
+        .replace("<stdin>", "main.typ");
+    if !status.success() {
+        return Err(anyhow!(
+            "{}\n  (the line numbers are those of the generated Typst source: \
+             set MEETDOC_KEEP_TYP=DIR to keep it in DIR)",
+            log.trim_end()
+        ))
+        .with_context(|| format!("{name}: typst failed ({status})"));
+    }
+    std::fs::read(dir.path.join("out.pdf"))
+        .with_context(|| format!("{name}: typst wrote no PDF; it said: {}", log.trim_end()))
 }
 
 /// `MEETDOC_KEEP_TYP=DIR` (for the benchmark): also writes the build
