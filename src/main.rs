@@ -5,7 +5,7 @@ use clap::{Parser, Subcommand};
 use meetdoc::data::load::Source;
 use meetdoc::diagnostics::Diagnostic;
 use meetdoc::errors::{exit, exit_code};
-use meetdoc::render::{self, RenderContext};
+use meetdoc::render::{self, RenderContext, Settings};
 use std::path::PathBuf;
 
 const AFTER_HELP: &str = "\
@@ -60,6 +60,9 @@ enum Command {
         /// Output folder.
         #[arg(short, long, value_name = "OUTDIR", default_value = "output")]
         output: PathBuf,
+        /// Make every PDF archival too (PDF/A, e.g. a-2b).
+        #[arg(long, value_name = "STANDARD")]
+        pdf_standard: Option<meetdoc::style::PdfStandard>,
     },
     /// Write the JSON Schemas of the data files into DIR (default: schema/).
     #[command(hide = true)]
@@ -90,6 +93,9 @@ enum Command {
         /// Output folder (default: output/ followed by the set folder's name).
         #[arg(short, long, value_name = "OUTDIR")]
         output: Option<PathBuf>,
+        /// Make every PDF archival too (PDF/A, e.g. a-2b; replaces the set's pdf_standard).
+        #[arg(long, value_name = "STANDARD")]
+        pdf_standard: Option<meetdoc::style::PdfStandard>,
     },
     /// Tell what changed between two versions of a set or data set (folders, or a bundle's output folder).
     #[command(
@@ -187,13 +193,18 @@ fn run(cli: Cli) -> Result<()> {
         .unwrap_or_else(meetdoc::paths::default_layouts);
     // The one render context of this run, from the flags and the
     // environment (read here and nowhere below).
-    let ctx = RenderContext::from_env(layouts_dir, cli.jobs);
+    let mut settings = Settings::from_env(cli.jobs);
+    settings.pdf_standard = match &cli.command {
+        Command::Build { pdf_standard, .. } | Command::Bundle { pdf_standard, .. } => *pdf_standard,
+        _ => None,
+    };
+    let ctx = RenderContext::new(layouts_dir, settings);
     // The editor stops on Ctrl-C by itself (it says what was not saved).
     if !matches!(cli.command, Command::Serve { .. }) {
         ctx.handle_signals()?;
     }
     match cli.command {
-        Command::Build { dir, output } => {
+        Command::Build { dir, output, .. } => {
             let dir = dir.unwrap_or_else(meetdoc::paths::default_data);
             ctx.layouts()?;
             let built = render::build(&dir, &ctx, &output)?;
@@ -233,7 +244,7 @@ fn run(cli: Cli) -> Result<()> {
             println!("wrote {}", dir.display());
             Ok(())
         }
-        Command::Bundle { dir, output } => {
+        Command::Bundle { dir, output, .. } => {
             ctx.layouts()?;
             let output = output.unwrap_or_else(|| meetdoc::paths::default_bundle_output(&dir));
             let b = meetdoc::set::bundle::bundle(&dir, &ctx, &output, &|line| eprintln!("{line}"))?;

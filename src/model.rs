@@ -32,14 +32,20 @@ pub struct Meta {
     pub date: Date,
     /// Author/organization for the properties.
     pub author: String,
+    /// The standards the PDF is made to, as typst names them (e.g. "ua-1",
+    /// "a-2b").
+    pub pdf_standards: Vec<String>,
 }
 
-/// First-page masthead of a UN document (top right).
+/// First-page masthead of a UN document: above the rule, the issuer on the
+/// left and the symbol, distribution, date and original language on the
+/// right; under the rule, the meeting the document is for and its agenda
+/// item. Every string is printed as it is (compose made it from the labels).
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Masthead {
     /// Full symbol including any revision suffix, e.g. "NEACAP/PD2/1/Rev.1".
     pub symbol: String,
-    /// "General", "Limited" or "Restricted".
+    /// e.g. "Distr.: General".
     pub distribution: String,
     /// Display date, e.g. "1 September 2025".
     pub date: String,
@@ -47,9 +53,37 @@ pub struct Masthead {
     pub original: String,
     /// Lines above the title on the left (e.g. the organization), may be empty.
     pub issuer: Vec<String>,
+    /// Lines under the rule, on the left: the meeting (the first line, in
+    /// bold), then e.g. its session, its place and dates. May be empty.
+    pub meeting: Vec<String>,
+    /// The agenda item the document is under, after the meeting lines.
+    pub agenda_item: Option<AgendaItemLine>,
 }
 
-/// The centred block at the top of the first page.
+/// "Item 5 (a) of the provisional agenda*" and the item's title.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct AgendaItemLine {
+    /// e.g. "Item 5 (a) of the provisional agenda".
+    pub text: String,
+    /// The note after it citing the provisional agenda's symbol, a page
+    /// footnote with a mark of its own ("*"); none when the set has no
+    /// provisional agenda.
+    pub note: Option<MarkedNote>,
+    /// The item's title as the agenda words it (in bold), or empty.
+    pub title: Vec<Inline>,
+}
+
+/// A page footnote marked with a sign instead of a number; it does not
+/// count in the numbering of the other footnotes.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct MarkedNote {
+    /// e.g. "*".
+    pub mark: String,
+    pub content: Vec<Inline>,
+}
+
+/// The centred block at the top of the first page. `title` is the
+/// document's heading (tagged as one in the PDF).
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct TitleBlock {
     /// Kind of document, e.g. "Draft Concept Note" (may be absent).
@@ -74,6 +108,15 @@ pub enum Block {
     /// A bulleted list; each item is a sequence of blocks (a paragraph,
     /// optionally followed by a nested list).
     BulletList {
+        items: Vec<Vec<Block>>,
+    },
+    /// A numbered list (Word numbering, a Typst `enum`): the numbers are
+    /// counted by the reader, in the style of the list's depth
+    /// (`style.numbering`: "1.", then "(a)", then "(i)"); `start` is the
+    /// first item's number. Each item is a sequence of blocks; a numbered
+    /// list inside an item is the next level and starts at 1.
+    NumberedList {
+        start: u32,
         items: Vec<Vec<Block>>,
     },
     Table(Table),

@@ -3,6 +3,7 @@
 //! Page size, margins, fonts, sizes, spacing and table column widths live
 //! there, so the DOCX and the PDF agree by construction.
 
+use crate::labels::{LABELS_FILE, Labels};
 use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -17,6 +18,17 @@ pub struct Style {
     pub spacing_pt: Spacing,
     pub table: TableStyle,
     pub text: TextStyle,
+    /// The numbers of numbered lists, by depth (the first for the outermost
+    /// list): "1.", then "(a)", then "(i)"; deeper lists take the last.
+    pub numbering: Vec<NumberLevel>,
+    /// Page headers and footers.
+    pub running: Running,
+    /// The standards every PDF is made to.
+    pub pdf: PdfSettings,
+    /// The label table (`labels.json` beside `style.json`): every word
+    /// meetdoc prints itself, by language.
+    #[serde(skip)]
+    pub labels: Labels,
 }
 
 /// How meetdoc prints what it makes itself (not text from the data).
@@ -26,6 +38,188 @@ pub struct TextStyle {
     /// The dash between the ends of a range of times or dates
     /// ("14:00-14:15"): "-" or the en dash "–" of the UN rule.
     pub range_dash: String,
+}
+
+/// The PDF standards (typst's `--pdf-standard`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PdfSettings {
+    /// Every PDF: "ua-1" (PDF/UA-1) makes typst check the tags (title,
+    /// language, consecutive heading levels) and tell viewers to show the
+    /// document's title, not its file name (`DisplayDocTitle`), which typst
+    /// 0.15 writes only for PDF/UA.
+    pub standards: Vec<PdfStandard>,
+    /// An archival standard (PDF/A, e.g. "a-2b") for every PDF; a set's
+    /// `pdf_standard` and `--pdf-standard` on the command line replace it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archival: Option<PdfStandard>,
+    /// The archival standard given on the command line (`--pdf-standard`):
+    /// it wins over a set's and the layout's.
+    #[serde(skip)]
+    pub command_line: Option<PdfStandard>,
+}
+
+/// A PDF standard typst can make, as typst names it.
+#[derive(
+    Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, schemars::JsonSchema, clap::ValueEnum,
+)]
+pub enum PdfStandard {
+    /// PDF/UA-1 (accessibility).
+    #[serde(rename = "ua-1")]
+    #[value(name = "ua-1")]
+    Ua1,
+    /// PDF/A-1b
+    #[serde(rename = "a-1b")]
+    #[value(name = "a-1b")]
+    A1b,
+    /// PDF/A-1a
+    #[serde(rename = "a-1a")]
+    #[value(name = "a-1a")]
+    A1a,
+    /// PDF/A-2b (archival, the visual appearance)
+    #[serde(rename = "a-2b")]
+    #[value(name = "a-2b")]
+    A2b,
+    /// PDF/A-2u (A-2b with text as Unicode)
+    #[serde(rename = "a-2u")]
+    #[value(name = "a-2u")]
+    A2u,
+    /// PDF/A-2a (A-2u, tagged)
+    #[serde(rename = "a-2a")]
+    #[value(name = "a-2a")]
+    A2a,
+    /// PDF/A-3b
+    #[serde(rename = "a-3b")]
+    #[value(name = "a-3b")]
+    A3b,
+    /// PDF/A-3u
+    #[serde(rename = "a-3u")]
+    #[value(name = "a-3u")]
+    A3u,
+    /// PDF/A-3a
+    #[serde(rename = "a-3a")]
+    #[value(name = "a-3a")]
+    A3a,
+}
+
+impl PdfStandard {
+    /// typst's name, e.g. "a-2b".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PdfStandard::Ua1 => "ua-1",
+            PdfStandard::A1b => "a-1b",
+            PdfStandard::A1a => "a-1a",
+            PdfStandard::A2b => "a-2b",
+            PdfStandard::A2u => "a-2u",
+            PdfStandard::A2a => "a-2a",
+            PdfStandard::A3b => "a-3b",
+            PdfStandard::A3u => "a-3u",
+            PdfStandard::A3a => "a-3a",
+        }
+    }
+
+    /// Whether it is a PDF/A (archival) standard.
+    pub fn is_archival(self) -> bool {
+        self != PdfStandard::Ua1
+    }
+}
+
+impl PdfSettings {
+    /// The standards of a PDF, in typst's names: the layout's, and one
+    /// archival standard: the command line's, else the set's (`of_set`),
+    /// else the layout's.
+    pub fn for_document(&self, of_set: Option<PdfStandard>) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .standards
+            .iter()
+            .map(|s| s.as_str().to_string())
+            .collect();
+        if let Some(a) = self.command_line.or(of_set).or(self.archival) {
+            out.push(a.as_str().to_string());
+        }
+        out
+    }
+}
+
+/// How the numbers of one depth of numbered lists look.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct NumberLevel {
+    /// How the number is counted.
+    pub format: NumberFormat,
+    /// The number as printed, `{n}` standing for it: "{n}." or "({n})".
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum NumberFormat {
+    /// 1, 2, 3
+    Decimal,
+    /// a, b, c
+    LowerLetter,
+    /// A, B, C
+    UpperLetter,
+    /// i, ii, iii
+    LowerRoman,
+    /// I, II, III
+    UpperRoman,
+}
+
+impl NumberLevel {
+    /// What comes before and after the number.
+    pub fn affixes(&self) -> (&str, &str) {
+        self.text.split_once("{n}").unwrap_or((&self.text, ""))
+    }
+}
+
+/// What the page header and footer hold, and where.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Running {
+    /// Whether the first page has its number (UN documents: no).
+    pub number_first_page: bool,
+    /// Where the page number goes in the footer.
+    pub page_number: Side,
+    /// Where the symbol goes in the header of the pages after the first
+    /// (documents with a masthead).
+    pub symbol: Side,
+}
+
+/// A place on the line of a header or footer. `outside` is right on odd
+/// pages and left on even ones (as a book is printed, page 1 on the right);
+/// `inside` the other way round.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    Left,
+    Centre,
+    Right,
+    Outside,
+    Inside,
+}
+
+impl Side {
+    /// Whether it differs between odd and even pages.
+    pub fn alternates(self) -> bool {
+        matches!(self, Side::Outside | Side::Inside)
+    }
+
+    /// The side on an odd page (`odd`) or an even one.
+    pub fn on(self, odd: bool) -> Side {
+        match (self, odd) {
+            (Side::Outside, true) | (Side::Inside, false) => Side::Right,
+            (Side::Outside, false) | (Side::Inside, true) => Side::Left,
+            (s, _) => s,
+        }
+    }
+}
+
+impl Running {
+    /// Whether odd and even pages have headers or footers of their own.
+    pub fn alternates(&self) -> bool {
+        self.page_number.alternates() || self.symbol.alternates()
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -39,6 +233,14 @@ pub struct Page {
     pub margin_right_mm: f64,
     pub footer_distance_mm: f64,
     pub header_distance_mm: f64,
+    /// Widow and orphan control: a paragraph never leaves its first or last
+    /// line alone at the foot or head of a page. Off by default: typst
+    /// 0.15 leaves the footnote of a line it moves to the next page on the
+    /// page before (typst issue 5314), so the two formats would break
+    /// pages differently; with it off, both fill every page to the last
+    /// line that fits.
+    #[serde(default)]
+    pub widow_control: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -110,12 +312,32 @@ pub struct Spacing {
     /// Distance between baselines, in em of the font size (Word "single"
     /// for Times New Roman is 1.15).
     pub line_height_em: f64,
+    /// Where the baseline sits in that line, from its top, in em, as
+    /// LibreOffice lays out the body font (Liberation Serif: its ascender
+    /// 0.891 em and twice its line gap of 0.042 em). The PDF's line boxes
+    /// are made the same.
+    pub line_ascent_em: f64,
+    /// Sizes (pt, as written in `sizes_pt`) whose line is not
+    /// `line_height_em` high in LibreOffice, with the height it has there
+    /// (pt): LibreOffice rounds its font metrics, and a 10 pt line comes
+    /// out 11.55 pt high, not 11.50. The PDF adds the difference, so pages
+    /// of many lines break alike.
+    #[serde(default)]
+    pub line_height_pt_at: BTreeMap<String, f64>,
     pub paragraph_after: f64,
     pub heading_before: f64,
     pub heading_after: f64,
     pub title_block_after: f64,
+    /// Space between the masthead's last line and the rule under it
+    /// (whole points: Word's border spacing).
+    pub masthead_rule_space: f64,
     pub list_indent: f64,
     pub list_after: f64,
+    /// The indent of each level of a numbered list: the number hangs in
+    /// it, the text starts after it.
+    pub number_indent: f64,
+    /// Space after each item of a numbered list (an agenda).
+    pub number_after: f64,
     pub cell_padding: f64,
 }
 
@@ -145,14 +367,16 @@ pub struct TableLayout {
 }
 
 impl Style {
+    /// Reads the style spec at `path` and the label table beside it.
     pub fn load(path: &Path) -> Result<Style> {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read the style spec {}", path.display()))?;
-        let style: Style = serde_json::from_str(&text)
+        let mut style: Style = serde_json::from_str(&text)
             .with_context(|| format!("{}: not a valid style spec", path.display()))?;
         style
             .check()
             .with_context(|| format!("{}", path.display()))?;
+        style.labels = Labels::load(&path.with_file_name(LABELS_FILE))?;
         Ok(style)
     }
 
@@ -163,6 +387,26 @@ impl Style {
             }
         }
         self.fonts.check()?;
+        if let Some(a) = self.pdf.standards.iter().find(|s| s.is_archival()) {
+            bail!(
+                "pdf.standards: {:?} is an archival standard: set it as pdf.archival, so that a set or the command line can replace it",
+                a.as_str()
+            );
+        }
+        if self.pdf.archival.is_some_and(|a| !a.is_archival()) {
+            bail!("pdf.archival: give a PDF/A standard such as \"a-2b\"");
+        }
+        if self.numbering.is_empty() {
+            bail!("numbering: give the numbers of at least one depth of numbered lists");
+        }
+        for (i, n) in self.numbering.iter().enumerate() {
+            if n.text.matches("{n}").count() != 1 {
+                bail!(
+                    "numbering[{i}].text: {:?} must hold {{n}} once, where the number goes (e.g. \"({{n}})\")",
+                    n.text
+                );
+            }
+        }
         let text_width = self.page.width_mm - self.page.margin_left_mm - self.page.margin_right_mm;
         for (name, layout) in &self.table.layouts {
             let sum: f64 = layout.columns_mm.iter().sum();
@@ -182,6 +426,11 @@ impl Style {
             .get(layout)
             .map(|l| l.columns_mm.as_slice())
             .with_context(|| format!("the style spec has no table layout {layout:?}"))
+    }
+
+    /// How numbers of numbered lists at `depth` (0 = outermost) look.
+    pub fn number_level(&self, depth: usize) -> &NumberLevel {
+        &self.numbering[depth.min(self.numbering.len() - 1)]
     }
 
     /// Width of the text area in mm.

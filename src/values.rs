@@ -213,31 +213,16 @@ impl Date {
         (self.days_since_epoch() + 3).rem_euclid(7) as usize
     }
 
-    pub fn weekday(&self) -> &'static str {
-        WEEKDAYS[self.weekday_index()]
-    }
-
-    pub fn month_name(&self) -> &'static str {
-        MONTHS[(self.month - 1) as usize]
-    }
-
-    /// "23 September 2025".
+    /// "23 September 2025", in English: for messages and reports to the
+    /// user (the command line speaks English). Documents print dates in
+    /// their language through the label table (`crate::labels`).
     pub fn long(&self) -> String {
-        format!("{} {} {}", self.day, self.month_name(), self.year)
-    }
-
-    /// "22-23 September 2025", "30 September-1 October 2025", … with
-    /// `dash` between the two ends.
-    pub fn range(&self, end: &Date, dash: &str) -> String {
-        if self == end {
-            self.long()
-        } else if self.year == end.year && self.month == end.month {
-            format!("{}{dash}{}", self.day, end.long())
-        } else if self.year == end.year {
-            format!("{} {}{dash}{}", self.day, self.month_name(), end.long())
-        } else {
-            format!("{}{dash}{}", self.long(), end.long())
-        }
+        format!(
+            "{} {} {}",
+            self.day,
+            MONTHS[(self.month - 1) as usize],
+            self.year
+        )
     }
 }
 
@@ -254,6 +239,8 @@ impl fmt::Display for Date {
     }
 }
 
+/// English month names, for messages (documents take theirs from the
+/// label table).
 const MONTHS: [&str; 12] = [
     "January",
     "February",
@@ -267,15 +254,6 @@ const MONTHS: [&str; 12] = [
     "October",
     "November",
     "December",
-];
-const WEEKDAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
 ];
 
 fn days_in_month(year: i32, month: u32) -> u32 {
@@ -653,7 +631,7 @@ mod tests {
     #[test]
     fn dates() {
         let d = Date::parse("2025-09-23").unwrap();
-        assert_eq!(d.weekday(), "Tuesday");
+        assert_eq!(d.weekday_index(), 1, "a Tuesday");
         assert_eq!(d.long(), "23 September 2025");
         assert_eq!(d.as_str(), "2025-09-23");
         assert_eq!(d.unix_seconds(), 1758585600);
@@ -666,7 +644,6 @@ mod tests {
         assert!(Date::parse("2024-02-29").is_ok());
         assert!(Date::parse("2025-9-1").is_err());
         let e = Date::parse("2025-09-22").unwrap();
-        assert_eq!(e.range(&d, "-"), "22-23 September 2025");
         assert_eq!(e.succ(), d);
         for s in ["1970-01-01", "2024-02-29", "2025-09-23", "2025-12-31"] {
             let d = Date::parse(s).unwrap();

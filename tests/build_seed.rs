@@ -67,8 +67,9 @@ fn the_footnote_is_a_real_footnote_numbered_alike() {
     assert!(!xml_text(&body).contains("was extensively discussed"));
 
     // PDF: the note's text follows its number at the foot of page 1, after
-    // the body text of that page.
-    let text = pdf_text(&out.join("concept-note.pdf"));
+    // the body text of that page (read line by line as laid out: the
+    // superscript number is a line of its own).
+    let text = pdf_layout_text(&out.join("concept-note.pdf"));
     let page1 = text.split('\u{c}').next().unwrap();
     let note_at = page1
         .find("The draft NEACAP Work Plan 2026-2030 was")
@@ -100,14 +101,14 @@ fn docx_rows(xml: &str) -> Vec<Vec<String>> {
 }
 
 const SEED_ROWS: [(&str, Option<&str>); 8] = [
-    ("13:30-14:00", None),
-    ("14:00-14:15", Some("(15 mins)")),
-    ("14:15-14:30", Some("(15 mins)")),
-    ("14:30-15:45", Some("(75 mins)")),
-    ("15:45-16:15", None),
-    ("16:15-17:30", Some("(75 mins)")),
-    ("17:30-17:45", Some("(15 mins)")),
-    ("17:45-18:15", None),
+    ("13:30–14:00", None),
+    ("14:00–14:15", Some("(15 mins)")),
+    ("14:15–14:30", Some("(15 mins)")),
+    ("14:30–15:45", Some("(75 mins)")),
+    ("15:45–16:15", None),
+    ("16:15–17:30", Some("(75 mins)")),
+    ("17:30–17:45", Some("(15 mins)")),
+    ("17:45–18:15", None),
 ];
 
 #[test]
@@ -189,7 +190,7 @@ fn editing_the_programme_changes_durations_span_and_both_documents() {
             );
             let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
             assert!(
-                !flat.contains("14:00-17:45,"),
+                !flat.contains("14:00–17:45,"),
                 "{stem}: the old span is gone"
             );
             assert!(

@@ -129,7 +129,7 @@ fn the_som28_set_bundles_with_a_manifest_that_matches_the_zip() {
     let pages: Vec<&str> = text.split('\u{c}').collect();
     for needle in [
         "NEACAP/PD2/1",
-        "General",
+        "Distr.: General",
         "1 September 2025",
         "Original: English",
     ] {

@@ -1,5 +1,7 @@
 //! The DOCX writer, checked on the unzipped XML of a hand-built document.
 
+mod common;
+use common::xml_text;
 use meetdoc::model::*;
 use meetdoc::style::Style;
 use meetdoc::writer::docx;
@@ -58,15 +60,28 @@ fn sample() -> Document {
             language: meetdoc::values::Lang::parse("en-GB").unwrap(),
             date: meetdoc::values::Date::parse("2025-09-01").unwrap(),
             author: "ESCAP East and North-East Asia Office".into(),
+            pdf_standards: vec!["ua-1".into()],
         },
         masthead: Some(Masthead {
             symbol: "NEACAP/PD2/1/Rev.1".into(),
-            distribution: "General".into(),
+            distribution: "Distr.: General".into(),
             date: "1 September 2025".into(),
             original: "Original: English".into(),
             issuer: vec![
                 "North-East Asian Subregional Programme for Environmental Cooperation".into(),
             ],
+            meeting: vec![
+                "Twenty-eighth Senior Officials Meeting".into(),
+                "Ulaanbaatar, 22–23 September 2025".into(),
+            ],
+            agenda_item: Some(AgendaItemLine {
+                text: "Item 5 (a) of the provisional agenda".into(),
+                note: Some(MarkedNote {
+                    mark: "*".into(),
+                    content: vec![t("ESCAP/NEASPEC/SOM(28)/1.")],
+                }),
+                title: vec![t("Programme areas: air pollution")],
+            }),
         }),
         title_block: TitleBlock {
             kind: Some("Draft Concept Note".into()),
@@ -169,28 +184,47 @@ fn footnotes_are_real_and_numbered_as_in_the_model() {
     let p = parts(&docx::write(&sample(), &style()).unwrap());
     let doc = &p["word/document.xml"];
     let notes = &p["word/footnotes.xml"];
+    // The note citing the agenda comes first (in the masthead), marked "*"
+    // and not numbered; the model's notes 1 and 2 follow as ids 2 and 3:
+    // the ids follow the order of the references (LibreOffice reads them
+    // so).
     assert!(
-        doc.contains(r#"<w:footnoteReference w:id="1" />"#)
-            || doc.contains(r#"<w:footnoteReference w:id="1"/>"#),
+        doc.contains(r#"<w:footnoteReference w:id="1" w:customMarkFollows="1"/><w:t xml:space="preserve">*</w:t>"#),
         "{doc}"
     );
-    assert!(doc.contains(r#"w:footnoteReference w:id="2""#));
+    assert!(
+        doc.contains(r#"<w:footnoteReference w:id="2" />"#)
+            || doc.contains(r#"<w:footnoteReference w:id="2"/>"#),
+        "{doc}"
+    );
+    assert!(doc.contains(r#"w:footnoteReference w:id="3""#));
     assert_eq!(
         doc.matches("w:footnoteReference ").count(),
-        2,
-        "the second reference is no new note"
+        3,
+        "the second reference to note 1 is no new note"
     );
     assert_eq!(notes.matches("<w:footnoteRef/>").count(), 2, "{notes}");
-    let one = notes.find(r#"<w:footnote w:id="1""#).unwrap();
-    let two = notes.find(r#"<w:footnote w:id="2""#).unwrap();
-    assert!(one < two);
+    let star = notes.find(r#"<w:footnote w:id="1""#).unwrap();
+    let one = notes.find(r#"<w:footnote w:id="2""#).unwrap();
+    let two = notes.find(r#"<w:footnote w:id="3""#).unwrap();
+    assert!(star < one && one < two);
+    assert!(notes[star..one].contains(r#"<w:t xml:space="preserve">*</w:t>"#));
+    assert!(!notes[star..one].contains("<w:footnoteRef/>"));
+    assert!(notes[star..one].contains("ESCAP/NEASPEC/SOM(28)/1."));
     assert!(notes[one..two].contains("Clean Air Report 2024"));
     assert!(notes[two..].contains("Science and Policy Committee"));
     assert!(p["word/_rels/document.xml.rels"].contains("footnotes.xml"));
     assert!(notes.contains(r#"w:type="separator" w:id="-1""#));
     assert!(p["word/settings.xml"].contains("<w:footnotePr>"));
 
-    let mut none = sample();
+    // The numbered notes alone keep their numbers as ids.
+    let mut unmarked = sample();
+    unmarked.masthead = None;
+    let p = parts(&docx::write(&unmarked, &style()).unwrap());
+    assert!(p["word/document.xml"].contains(r#"<w:footnoteReference w:id="1" />"#));
+    assert!(!p["word/document.xml"].contains("customMarkFollows"));
+
+    let mut none = unmarked;
     none.footnotes.clear();
     none.blocks
         .retain(|b| !matches!(b, Block::Paragraph { .. } | Block::BulletList { .. }));
@@ -216,6 +250,9 @@ fn styles_numbering_and_language_are_defined() {
         "TableHeading",
         "TableNote",
         "MastheadSymbol",
+        "Masthead",
+        "Meeting",
+        "ListNumber",
         "Header",
         "Footer",
     ] {
@@ -230,21 +267,21 @@ fn styles_numbering_and_language_are_defined() {
     assert!(styles.contains(r#"<w:vertAlign w:val="superscript"/>"#));
     assert_eq!(styles.matches(r#"w:styleId="Normal""#).count(), 1);
 
-    // One list definition, bullets, used by the text and the list styles.
+    // Two list definitions, bullets and numbers, used by the text and the
+    // list styles; the sample has no numbered list, so no instance of its
+    // own.
     let numbering = &p["word/numbering.xml"];
     assert_eq!(
         numbering.matches("<w:abstractNum ").count(),
-        1,
+        2,
         "{numbering}"
     );
     assert_eq!(
         numbering.matches(r#"<w:numFmt w:val="bullet"/>"#).count(),
         9
     );
-    assert!(
-        !numbering.contains("decimal"),
-        "no numbered list: {numbering}"
-    );
+    assert!(numbering.contains(r#"<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>"#));
+    assert!(!numbering.contains("startOverride"), "{numbering}");
     assert!(numbering.contains(r#"<w:num w:numId="1">"#));
     assert!(numbering.contains("•") && numbering.contains("–"));
     assert!(styles.contains(r#"<w:numId w:val="1"/>"#));
@@ -295,24 +332,94 @@ fn core_properties_come_from_the_metadata() {
 fn masthead_header_and_footer() {
     let p = parts(&docx::write(&sample(), &style()).unwrap());
     let doc = &p["word/document.xml"];
-    assert!(doc.contains("NEACAP/PD2/1/Rev.1"));
+    // The masthead is paragraphs, so the body starts with a paragraph:
+    // distribution and original language as the UN prints them, the rule
+    // under the last line, the meeting's lines under it.
+    let body = &doc[doc.find("<w:body>").unwrap()..];
+    assert!(body.starts_with("<w:body><w:p "), "{body}");
+    let text = xml_text(doc);
+    for line in [
+        "NEACAP/PD2/1/Rev.1",
+        "Distr.: General",
+        "Original: English",
+        "Twenty-eighth Senior Officials Meeting",
+        "Item 5 (a) of the provisional agenda*",
+        "Programme areas: air pollution",
+    ] {
+        assert!(text.contains(line), "{line} in {text}");
+    }
+    assert!(doc.contains(r#"<w:pBdr><w:bottom w:val="single" w:space="1" w:sz="8""#));
     assert!(doc.contains("<w:titlePg"), "different first page");
     assert!(
         doc.contains(r#"w:w="11906""#) && doc.contains(r#"w:h="16838""#),
         "A4"
     );
-    let headers: Vec<_> = p.keys().filter(|k| k.starts_with("word/header")).collect();
-    let footers: Vec<_> = p.keys().filter(|k| k.starts_with("word/footer")).collect();
-    assert_eq!(headers.len(), 2, "{headers:?}");
-    assert_eq!(footers.len(), 2, "{footers:?}");
-    assert!(headers.iter().any(|h| p[*h].contains("NEACAP/PD2/1/Rev.1")));
-    assert!(footers.iter().all(|f| p[*f].contains("PAGE")));
+    // style.running: no number on the first page; the symbol in the header
+    // of later pages and the page number in the footer, on the outer side
+    // (right on odd pages, left on even ones).
+    assert!(p["word/settings.xml"].contains("<w:evenAndOddHeaders/>"));
+    let part = |kind: &str, t: &str| {
+        let rels = &p["word/_rels/document.xml.rels"];
+        let at = doc
+            .find(&format!(r#"<w:{kind}Reference w:type="{t}" r:id=""#))
+            .unwrap();
+        let id = &doc[at..];
+        let id = &id[id.find("r:id=\"").unwrap() + 6..];
+        let id = &id[..id.find('"').unwrap()];
+        let rel = &rels[rels.find(&format!(r#"Id="{id}""#)).unwrap()..];
+        let target = &rel[rel.find("Target=\"").unwrap() + 8..];
+        p[&format!("word/{}", &target[..target.find('"').unwrap()])].clone()
+    };
+    let (odd, even, first) = (
+        part("header", "default"),
+        part("header", "even"),
+        part("header", "first"),
+    );
+    assert!(
+        odd.contains("NEACAP/PD2/1/Rev.1") && odd.contains(r#"<w:jc w:val="right" />"#),
+        "{odd}"
+    );
+    assert!(
+        even.contains("NEACAP/PD2/1/Rev.1") && even.contains(r#"<w:jc w:val="left" />"#),
+        "{even}"
+    );
+    assert!(!first.contains("NEACAP"), "{first}");
+    let (odd, even, first) = (
+        part("footer", "default"),
+        part("footer", "even"),
+        part("footer", "first"),
+    );
+    assert!(
+        odd.contains("PAGE") && odd.contains(r#"<w:jc w:val="right" />"#),
+        "{odd}"
+    );
+    assert!(
+        even.contains("PAGE") && even.contains(r#"<w:jc w:val="left" />"#),
+        "{even}"
+    );
+    assert!(
+        !first.contains("PAGE"),
+        "no number on the first page: {first}"
+    );
 
+    // Without a masthead: no header, still no number on the first page.
     let mut plain = sample();
     plain.masthead = None;
     let p = parts(&docx::write(&plain, &style()).unwrap());
+    assert!(p["word/document.xml"].contains("<w:titlePg"));
+    assert!(!p.values().any(|x| x.contains("NEACAP/PD2/1/Rev.1")));
+
+    // A layout with centred numbers on every page and the symbol on the
+    // right: no even pages of their own, no different first page without
+    // a masthead.
+    let mut centred = style();
+    centred.running.number_first_page = true;
+    centred.running.page_number = meetdoc::style::Side::Centre;
+    centred.running.symbol = meetdoc::style::Side::Right;
+    let p = parts(&docx::write(&plain, &centred).unwrap());
+    assert!(!p["word/settings.xml"].contains("evenAndOddHeaders"));
     assert!(!p["word/document.xml"].contains("<w:titlePg"));
-    assert!(!p.keys().any(|k| k.starts_with("word/header")));
+    assert!(p["word/footer1.xml"].contains(r#"<w:jc w:val="center" />"#));
 }
 
 #[test]
@@ -537,7 +644,14 @@ fn no_defaults_of_docx_rs_that_a_word_user_would_notice() {
         .collect();
     assert_eq!(
         quick,
-        ["Normal", "Title", "Heading1", "Heading2", "ListBullet"]
+        [
+            "Normal",
+            "Title",
+            "Heading1",
+            "Heading2",
+            "ListBullet",
+            "ListNumber"
+        ]
     );
 }
 
@@ -579,7 +693,8 @@ fn the_page_header_has_its_own_size() {
 
 #[test]
 fn only_a_header_row_repeats() {
-    // The masthead table and a table without header have no repeating row.
+    // A table without header has no repeating row (the masthead is no
+    // table).
     let mut doc = sample();
     if let Some(Block::Table(t)) = doc.blocks.last_mut() {
         let mut plain = t.clone();
@@ -591,15 +706,15 @@ fn only_a_header_row_repeats() {
     let p = parts(&docx::write(&doc, &style()).unwrap());
     let xml = &p["word/document.xml"];
     let tables: Vec<&str> = xml.split("<w:tbl>").skip(1).collect();
-    assert_eq!(tables.len(), 3, "masthead, programme, table without header");
+    assert_eq!(tables.len(), 2, "programme, table without header");
     let repeats: Vec<bool> = tables
         .iter()
         .map(|t| t.contains("<w:tblHeader/>"))
         .collect();
-    assert_eq!(repeats, [false, true, false]);
-    let first_row = &tables[1][..tables[1].find("</w:tr>").unwrap()];
+    assert_eq!(repeats, [true, false]);
+    let first_row = &tables[0][..tables[0].find("</w:tr>").unwrap()];
     assert!(first_row.contains("<w:tblHeader/>"));
-    assert!(tables[1].contains(r#"w:firstRow="1""#));
-    assert!(tables[2].contains(r#"w:firstRow="0""#));
+    assert!(tables[0].contains(r#"w:firstRow="1""#));
+    assert!(tables[1].contains(r#"w:firstRow="0""#));
     assert!(!xml.contains("w:trHeight"), "the marker is gone");
 }

@@ -27,10 +27,17 @@ fn block_kind(b: &Block) -> &'static str {
         Block::Heading { .. } => "heading",
         Block::Paragraph { .. } => "paragraph",
         Block::BulletList { .. } => "bullet_list",
+        Block::NumberedList { .. } => "numbered_list",
         Block::Table(_) => "table",
     }
 }
-const BLOCK_KINDS: [&str; 4] = ["heading", "paragraph", "bullet_list", "table"];
+const BLOCK_KINDS: [&str; 5] = [
+    "heading",
+    "paragraph",
+    "bullet_list",
+    "numbered_list",
+    "table",
+];
 
 fn inline_kind(i: &Inline) -> &'static str {
     match i {
@@ -64,7 +71,9 @@ fn kinds(blocks: &[Block], b: &mut BTreeSet<&'static str>, i: &mut BTreeSet<&'st
         b.insert(block_kind(x));
         match x {
             Block::Heading { content, .. } | Block::Paragraph { content } => inl(content, i),
-            Block::BulletList { items } => items.iter().for_each(|it| kinds(it, b, i)),
+            Block::BulletList { items } | Block::NumberedList { items, .. } => {
+                items.iter().for_each(|it| kinds(it, b, i))
+            }
             Block::Table(t) => {
                 t.header.iter().for_each(|c| kinds(c, b, i));
                 for r in &t.rows {
@@ -114,13 +123,23 @@ fn sample() -> Document {
             language: Lang::parse("en-GB").unwrap(),
             date: Date::parse("2025-09-01").unwrap(),
             author: "Tester".into(),
+            pdf_standards: vec!["ua-1".into()],
         },
         masthead: Some(Masthead {
             symbol: "WSYMBOL/1".into(),
-            distribution: "General".into(),
+            distribution: "Distr.: General".into(),
             date: "1 September 2025".into(),
             original: "Original: English".into(),
             issuer: vec!["Wissuer".into()],
+            meeting: vec!["Wmeeting".into(), "Wplace".into()],
+            agenda_item: Some(AgendaItemLine {
+                text: "Wagendaitem".into(),
+                note: Some(MarkedNote {
+                    mark: "*".into(),
+                    content: vec![t("Wagendanote")],
+                }),
+                title: vec![t("Witemtitle")],
+            }),
         }),
         title_block: TitleBlock {
             kind: Some("Wkind".into()),
@@ -167,6 +186,16 @@ fn sample() -> Document {
                     },
                 ]],
             },
+            Block::NumberedList {
+                start: 3,
+                items: vec![vec![
+                    Block::plain("Wnumbered"),
+                    Block::NumberedList {
+                        start: 1,
+                        items: vec![vec![Block::plain("Wsubnumbered")]],
+                    },
+                ]],
+            },
             Block::Table(table),
         ],
         footnotes: vec![Footnote {
@@ -201,6 +230,7 @@ fn every_kind_prints_in_both_formats() {
         name: "every.pdf".into(),
         source,
         date: doc.meta.date,
+        standards: vec!["ua-1".into()],
     };
     let ctx = meetdoc::render::RenderContext::from_env(root().join("layouts"), None);
     let bytes = ctx.compile_one(&job).unwrap();
@@ -212,6 +242,13 @@ fn every_kind_prints_in_both_formats() {
     for word in [
         "WSYMBOL",
         "Wissuer",
+        "Wmeeting",
+        "Wplace",
+        "Wagendaitem",
+        "Wagendanote",
+        "Witemtitle",
+        "Wnumbered",
+        "Wsubnumbered",
         "Wkind",
         "Wtitle",
         "Wline",

@@ -123,16 +123,29 @@ fn sample(rows: usize) -> Document {
             language: meetdoc::values::Lang::parse("en-GB").unwrap(),
             date: meetdoc::values::Date::parse("2025-09-01").unwrap(),
             author: "ESCAP \\ East and North-East Asia".into(),
+            pdf_standards: vec!["ua-1".into()],
         },
         masthead: Some(Masthead {
             symbol: "NEACAP/PD2/1/Rev.1".into(),
-            distribution: "General".into(),
+            distribution: "Distr.: General".into(),
             date: "1 September 2025".into(),
             original: "Original: English".into(),
             issuer: vec![
                 "Economic and Social Commission".into(),
                 "for Asia and the Pacific".into(),
             ],
+            meeting: vec![
+                "Meeting #x $y$ of NEASPEC".into(),
+                "Ulaanbaatar, 22–23 September 2025".into(),
+            ],
+            agenda_item: Some(AgendaItemLine {
+                text: "Item 5 (a) of the provisional agenda".into(),
+                note: Some(MarkedNote {
+                    mark: "*".into(),
+                    content: vec![t("ESCAP/NEASPEC/SOM(28)/1 #[note].")],
+                }),
+                title: vec![t("Programme areas: air pollution")],
+            }),
         }),
         title_block: TitleBlock {
             kind: Some("Draft Concept Note".into()),
@@ -163,6 +176,7 @@ fn compile(doc: &Document, name: &str) -> (PathBuf, Vec<u8>) {
         name: name.into(),
         source,
         date: doc.meta.date,
+        standards: vec!["ua-1".into()],
     };
     let pdf = ctx().compile_one(&job).unwrap();
     // Kept for a look: target/tmp/pdf_writer/*.pdf
@@ -174,7 +188,13 @@ fn compile(doc: &Document, name: &str) -> (PathBuf, Vec<u8>) {
 }
 
 fn pdftotext(pdf: &Path, page: Option<usize>) -> String {
+    pdftotext_with(pdf, page, &[])
+}
+
+/// The text of a page (or all), with more pdftotext options (`-layout`).
+fn pdftotext_with(pdf: &Path, page: Option<usize>, options: &[&str]) -> String {
     let mut cmd = Command::new("pdftotext");
+    cmd.args(options);
     if let Some(p) = page {
         cmd.args(["-f", &p.to_string(), "-l", &p.to_string()]);
     }
@@ -244,7 +264,8 @@ fn every_string_comes_out_literally() {
 #[test]
 fn the_footnote_sits_at_the_foot_of_its_page() {
     let (path, _) = compile(&sample(3), "footnote");
-    let page1 = pdftotext(&path, Some(1));
+    // Line by line as laid out: a superscript number is a line of its own.
+    let page1 = pdftotext_with(&path, Some(1), &["-layout"]);
     let lines: Vec<&str> = page1
         .lines()
         .map(str::trim)
@@ -263,6 +284,24 @@ fn the_footnote_sits_at_the_foot_of_its_page() {
     assert!(
         lines[note].starts_with('1') || lines[note - 1] == "1",
         "footnote number missing:\n{page1}"
+    );
+    // The note citing the agenda, marked "*", comes first and takes no
+    // number.
+    let star = lines
+        .iter()
+        .position(|l| l.contains("ESCAP/NEASPEC/SOM(28)/1 #[note]."))
+        .expect("the agenda's note on page 1");
+    assert!(
+        body < star && star < note,
+        "the marked note comes before note 1:\n{page1}"
+    );
+    assert!(
+        lines[star].starts_with('*') || lines[star - 1] == "*",
+        "the mark * before the agenda's note:\n{page1}"
+    );
+    assert!(
+        lines.iter().any(|l| l.contains("provisional agenda*")),
+        "the mark * after the agenda item:\n{page1}"
     );
     // Both references carry the number 1, and the note is printed once.
     assert_eq!(page1.matches("Footnote text").count(), 1);
@@ -342,6 +381,7 @@ fn compile_many_runs_jobs_in_parallel_and_is_reproducible() {
             name: format!("job{i}"),
             source: source.clone(),
             date: meetdoc::values::Date::parse("2025-09-01").unwrap(),
+            standards: doc.meta.pdf_standards.clone(),
         })
         .collect();
     let pdfs = ctx().compile_many(&jobs).unwrap();
@@ -355,6 +395,7 @@ fn a_typst_error_names_the_job_and_carries_the_diagnostic() {
         name: "broken.pdf".into(),
         source: "#let x = ;".into(),
         date: meetdoc::values::Date::parse("2025-09-01").unwrap(),
+        standards: Vec::new(),
     };
     let err = ctx().compile_one(&job).unwrap_err();
     let msg = format!("{err:#}");

@@ -362,8 +362,9 @@ fn a_large_data_set_keeps_its_footnotes_and_items_in_order() {
         .iter()
         .flat_map(|d| d["items"].as_array().unwrap().iter())
         .map(|i| {
+            // The layout's range dash (the UN's en dash).
             format!(
-                "{}-{}",
+                "{}–{}",
                 i["start"].as_str().unwrap(),
                 i["end"].as_str().unwrap()
             )

@@ -4,6 +4,7 @@
 use super::inlines::Notes;
 use super::{programme, title};
 use crate::data::DataSet;
+use crate::labels::LabelSet;
 use crate::model::{Block, Document, Inline};
 use crate::style::Style;
 use crate::values::Markup;
@@ -37,6 +38,7 @@ pub fn build(data: &DataSet, style: &Style) -> Document {
         &w.outputs_intro,
         &w.outputs,
         &mut notes,
+        title::labels(data, style),
     )));
 
     let pa = &data.participants;
@@ -51,11 +53,12 @@ pub fn build(data: &DataSet, style: &Style) -> Document {
         level: 1,
         content: super::inlines::plain_inlines(data.programme.heading.spans()),
     });
-    blocks.extend(programme::blocks(data, style));
+    // The days of the programme are sections of its heading.
+    blocks.extend(programme::blocks(data, style, 2));
 
     let kind = data.meeting.document_kind.printed();
     Document {
-        meta: title::meta(data, format!("{kind}: {}", data.meeting.title.printed())),
+        meta: title::meta(data, style, title::document_title(data, style, &kind)),
         masthead: None,
         title_block: title::title_block(data, Some(kind), true, style),
         blocks,
@@ -73,23 +76,21 @@ fn bullets(items: &[Markup], notes: &mut Notes) -> Block {
 }
 
 /// "Intro (i) a; (ii) b; and (iii) c." — the outputs inline, numbered in
-/// lower-case roman numerals.
-fn outputs(intro: &Markup, outputs: &[Markup], notes: &mut Notes) -> Vec<Inline> {
+/// lower-case roman numerals, with the words of the label table.
+fn outputs(
+    intro: &Markup,
+    outputs: &[Markup],
+    notes: &mut Notes,
+    labels: &LabelSet,
+) -> Vec<Inline> {
     let mut out = notes.inlines(intro);
-    let n = outputs.len();
-    for (i, o) in outputs.iter().enumerate() {
-        let sep = if i == 0 {
-            " "
-        } else if i + 1 == n {
-            "; and "
-        } else {
-            "; "
-        };
-        out.push(Inline::text(format!("{sep}({}) ", roman(i + 1))));
+    let mut pieces = labels.inline_list(outputs.len(), roman).into_iter();
+    for o in outputs {
+        out.push(Inline::text(pieces.next().unwrap_or_default()));
         out.extend(notes.inlines(o));
     }
-    if n > 0 {
-        out.push(Inline::text("."));
+    if let Some(end) = pieces.next() {
+        out.push(Inline::text(end));
     }
     super::merge_text(out)
 }

@@ -8,27 +8,34 @@ use crate::model::{Block, Document, Inline, Row, Table};
 use crate::style::Style;
 
 /// The blocks of the programme: for a meeting of several days, a heading
-/// per day ("Day 1: 14:00-17:45, Tuesday, 23 September 2025") before its
-/// table.
-pub fn blocks(data: &DataSet, style: &Style) -> Vec<Block> {
+/// per day ("Day 1: 14:00–17:45, Tuesday, 23 September 2025", at
+/// `day_level`) before its table.
+pub fn blocks(data: &DataSet, style: &Style, day_level: u8) -> Vec<Block> {
     let p = &data.programme;
-    let dash = &style.text.range_dash;
+    let l = title::labels(data, style);
     let several = p.days.len() > 1;
     let mut out = Vec::new();
     for (n, day) in p.days.iter().enumerate() {
         if several {
             let date = day.date;
-            let span = title::span(&day.items)
-                .map(|(a, b)| format!("{a}{dash}{b}{}, ", title::timezone(data)))
-                .unwrap_or_default();
+            let number = (n + 1).to_string();
+            let (weekday, long) = (l.weekday(&date), l.date(&date));
+            let text = match title::times(data, &day.items, style) {
+                Some(times) => l.day_heading.fill(&[
+                    ("number", &number),
+                    ("times", &times),
+                    ("weekday", weekday),
+                    ("date", &long),
+                ]),
+                None => l.day_heading_without_times.fill(&[
+                    ("number", &number),
+                    ("weekday", weekday),
+                    ("date", &long),
+                ]),
+            };
             out.push(Block::Heading {
-                level: 2,
-                content: vec![Inline::text(format!(
-                    "Day {}: {span}{}, {}",
-                    n + 1,
-                    date.weekday(),
-                    date.long()
-                ))],
+                level: day_level,
+                content: vec![Inline::text(text)],
             });
         }
         out.push(Block::Table(day_table(data, &day.items, style)));
@@ -46,7 +53,7 @@ fn day_table(data: &DataSet, items: &[Item], style: &Style) -> Table {
         .collect();
     let rows = items
         .iter()
-        .map(|item| row(item, &mut notes, style))
+        .map(|item| row(data, item, &mut notes, style))
         .collect();
     Table {
         layout: "programme".into(),
@@ -56,20 +63,17 @@ fn day_table(data: &DataSet, items: &[Item], style: &Style) -> Table {
     }
 }
 
-/// "(15 mins)".
-pub fn duration(minutes: u32) -> String {
-    if minutes == 1 {
-        "(1 min)".to_string()
-    } else {
-        format!("({minutes} mins)")
-    }
-}
-
-fn row(item: &Item, notes: &mut TableNotes, style: &Style) -> Row {
+fn row(data: &DataSet, item: &Item, notes: &mut TableNotes, style: &Style) -> Row {
+    let l = title::labels(data, style);
     let dash = &style.text.range_dash;
-    let mut time = vec![Block::plain(format!("{}{dash}{}", item.start, item.end))];
+    let mut time = vec![Block::plain(l.time_range(
+        item.start.as_str(),
+        item.end.as_str(),
+        dash,
+        None,
+    ))];
     if item.kind == ItemKind::Session {
-        time.push(Block::plain(duration(item.minutes())));
+        time.push(Block::plain(l.duration(item.minutes())));
     }
     let mut cell = Vec::new();
     let title = notes.inlines(&item.title);
@@ -95,7 +99,7 @@ fn row(item: &Item, notes: &mut TableNotes, style: &Style) -> Row {
             .iter()
             .map(|p| {
                 let mut content = notes.inlines(&p.title);
-                content.push(Inline::text(format!(" {}", duration(p.minutes))));
+                content.push(Inline::text(format!(" {}", l.duration(p.minutes))));
                 let mut blocks = vec![Block::para(content)];
                 if !p.list.is_empty() {
                     blocks.push(Block::BulletList {
@@ -147,15 +151,16 @@ pub fn speaker_text(s: &Speaker) -> String {
 }
 
 /// The programme as a document of its own: a title block (the programme's
-/// heading, the meeting, venue and date) and the tables.
+/// heading, the meeting, venue and date) and the tables, a day's heading
+/// being a section of the document (level 1).
 pub fn build_document(data: &DataSet, style: &Style) -> Document {
     let heading = data.programme.heading.plain();
     let title_block = title::title_block(data, Some(heading.clone()), true, style);
     Document {
-        meta: title::meta(data, format!("{heading}: {}", data.meeting.title.printed())),
+        meta: title::meta(data, style, title::document_title(data, style, &heading)),
         masthead: None,
         title_block,
-        blocks: blocks(data, style),
+        blocks: blocks(data, style, 1),
         footnotes: Vec::new(),
     }
 }

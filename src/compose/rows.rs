@@ -42,7 +42,7 @@ fn lines(blocks: &[Block], width: f64, char_pt: f64, indent: f64) -> usize {
                 let chars = plain_text(content).chars().count() as f64;
                 ((chars * char_pt / width.max(char_pt)).ceil() as usize).max(1)
             }
-            Block::BulletList { items } => items
+            Block::BulletList { items } | Block::NumberedList { items, .. } => items
                 .iter()
                 .map(|item| lines(item, width - indent, char_pt, indent))
                 .sum(),

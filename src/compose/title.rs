@@ -1,20 +1,25 @@
 //! The title block and document properties, from meeting.json and the
-//! programme's times.
+//! programme's times; the words around them come from the label table.
 
 use crate::data::{DataSet, Item, ItemKind};
+use crate::labels::LabelSet;
 use crate::model::{Meta, TitleBlock};
 use crate::style::Style;
 use crate::values::Clock;
 
+/// The labels of the data set's language.
+pub fn labels<'a>(data: &DataSet, style: &'a Style) -> &'a LabelSet {
+    style.labels.get(&data.meeting.language)
+}
+
 /// "Blue Sky Hotel, Ulaanbaatar, Mongolia".
-pub fn venue_line(data: &DataSet) -> String {
+pub fn venue_line(data: &DataSet, style: &Style) -> String {
     let m = &data.meeting;
-    format!(
-        "{}, {}, {}",
-        m.venue.printed(),
-        m.city.printed(),
-        m.country.printed()
-    )
+    labels(data, style).venue.fill(&[
+        ("venue", &m.venue.printed()),
+        ("city", &m.city.printed()),
+        ("country", &m.country.printed()),
+    ])
 }
 
 /// The event's time span on one day: first session's start to last
@@ -34,27 +39,33 @@ pub fn span(items: &[Item]) -> Option<(Clock, Clock)> {
     Some((start, end))
 }
 
-/// " (GMT+8)" when the meeting names its time zone.
-pub fn timezone(data: &DataSet) -> String {
-    data.meeting
-        .timezone
-        .as_ref()
-        .map(|t| format!(" ({})", t.printed()))
-        .unwrap_or_default()
+/// The span of a day's items as printed: "14:00–17:45 (GMT+8)", with the
+/// meeting's time zone when it names one.
+pub fn times(data: &DataSet, items: &[Item], style: &Style) -> Option<String> {
+    let (a, b) = span(items)?;
+    let zone = data.meeting.timezone.as_ref().map(|t| t.printed());
+    Some(labels(data, style).time_range(
+        a.as_str(),
+        b.as_str(),
+        &style.text.range_dash,
+        zone.as_deref(),
+    ))
 }
 
-/// "14:00-17:45, 23 September 2025" for a one-day meeting; the dates alone
+/// "14:00–17:45, 23 September 2025" for a one-day meeting; the dates alone
 /// for a longer one.
 pub fn when_line(data: &DataSet, style: &Style) -> String {
-    let dash = &style.text.range_dash;
+    let l = labels(data, style);
     let (start, end) = (data.meeting.date, data.meeting.last_day());
     if start == end
         && let [day] = data.programme.days.as_slice()
-        && let Some((a, b)) = span(&day.items)
+        && let Some(times) = times(data, &day.items, style)
     {
-        return format!("{a}{dash}{b}{}, {}", timezone(data), start.long());
+        return l
+            .time_and_date
+            .fill(&[("times", &times), ("date", &l.date(&start))]);
     }
-    start.range(&end, dash)
+    l.date_range(&start, &end, &style.text.range_dash)
 }
 
 pub fn title_block(
@@ -67,25 +78,37 @@ pub fn title_block(
     let when = if with_time {
         when_line(data, style)
     } else {
-        m.date.range(&m.last_day(), &style.text.range_dash)
+        labels(data, style).date_range(&m.date, &m.last_day(), &style.text.range_dash)
     };
     TitleBlock {
         kind,
         title: m.title.printed(),
-        lines: vec![venue_line(data), when],
+        lines: vec![venue_line(data, style), when],
     }
 }
 
-pub fn meta(data: &DataSet, title: String) -> Meta {
+/// "Draft Concept Note: NEACAP Second Policy Dialogue": the title of the
+/// document's properties.
+pub fn document_title(data: &DataSet, style: &Style, kind: &str) -> String {
+    labels(data, style)
+        .document_title
+        .fill(&[("kind", kind), ("title", &data.meeting.title.printed())])
+}
+
+/// The properties of a document of the data set: its title, and as author
+/// the meeting's organizers, in one field; the layout's PDF standards.
+pub fn meta(data: &DataSet, style: &Style, title: String) -> Meta {
     let m = &data.meeting;
     Meta {
         title,
+        pdf_standards: style.pdf.for_document(None),
         language: m.language.clone(),
         date: m.date,
         author: m
             .organizers
-            .first()
+            .iter()
             .map(|o| o.printed())
-            .unwrap_or_default(),
+            .collect::<Vec<_>>()
+            .join(", "),
     }
 }

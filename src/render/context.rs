@@ -51,6 +51,9 @@ pub struct Settings {
     pub keep_dir: Option<PathBuf>,
     /// How many documents render at once (at least 1).
     pub jobs: usize,
+    /// An archival standard for every PDF (`--pdf-standard`), which wins
+    /// over a set's and the layout's (see `style::PdfSettings`).
+    pub pdf_standard: Option<crate::style::PdfStandard>,
 }
 
 impl Settings {
@@ -87,6 +90,7 @@ impl Settings {
             temp_dir: std::env::temp_dir(),
             keep_dir: var("MEETDOC_KEEP_TYP").map(PathBuf::from),
             jobs: workers(jobs),
+            pdf_standard: None,
         }
     }
 }
@@ -161,7 +165,9 @@ impl RenderContext {
 
     /// Reads the layouts again (`watch`, after they changed).
     pub fn reload_layouts(&self) -> Result<Arc<Layouts>> {
-        let l = Arc::new(Layouts::load(&self.layouts_dir)?);
+        let mut l = Layouts::load(&self.layouts_dir)?;
+        l.style.pdf.command_line = self.settings.pdf_standard;
+        let l = Arc::new(l);
         *self.layouts.write().unwrap_or_else(PoisonError::into_inner) = Some(l.clone());
         Ok(l)
     }

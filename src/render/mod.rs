@@ -89,6 +89,7 @@ pub fn render(
                             .start_early(
                                 &pdf_name(job),
                                 job.document.meta.date,
+                                &job.document.meta.pdf_standards,
                                 &tools.body,
                                 tools.place,
                             )
@@ -194,6 +195,7 @@ fn start<'a>(
                 name,
                 source,
                 date: job.document.meta.date,
+                standards: job.document.meta.pdf_standards.clone(),
             };
             let run = match early {
                 Some(waiting) => waiting.feed(&compile, &fonts, tools.place),

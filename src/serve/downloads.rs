@@ -20,6 +20,7 @@ pub fn pdf(model: &Document, ctx: &RenderContext) -> Result<Vec<u8>> {
         name: "download.pdf".into(),
         source,
         date: model.meta.date,
+        standards: model.meta.pdf_standards.clone(),
     })
 }
 

@@ -295,6 +295,7 @@ fn render(
         name: format!("{doc}.svg"),
         source,
         date: model.meta.date,
+        standards: model.meta.pdf_standards.clone(),
     };
     let typst = ctx.typst()?;
     let fonts = ctx.fonts(&layouts.style)?.choose(&job.source, ctx.place());

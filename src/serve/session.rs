@@ -995,9 +995,9 @@ impl Session {
         Ok(ids)
     }
 
-    /// For each programme file: each item's length in minutes, its parts'
-    /// sum and its printed duration, by day (None for an item that does not
-    /// read as an item yet).
+    /// For each programme file: each item's length in minutes and its
+    /// parts' sum, by day (None for an item that does not read as an item
+    /// yet).
     pub fn timetable_facts(&self) -> Value {
         let mut out = serde_json::Map::new();
         for f in self.files.iter().filter(|f| f.kind == FileType::Programme) {
@@ -1017,7 +1017,6 @@ impl Session {
                                     let parts: u32 = it.parts.iter().map(|p| p.minutes).sum();
                                     json!({
                                         "minutes": it.minutes(),
-                                        "duration": crate::compose::programme::duration(it.minutes()),
                                         "parts": if it.parts.is_empty() { Value::Null } else { parts.into() },
                                     })
                                 }

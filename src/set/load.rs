@@ -3,7 +3,7 @@
 //! built.
 
 use super::{DocSet, SetDocument, Source, symbol};
-use crate::data::agenda::Agenda;
+use crate::data::agenda::{Agenda, AgendaItem};
 use crate::data::{self, DataSet};
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use std::collections::BTreeMap;
@@ -209,8 +209,10 @@ pub fn load_from(
                         .map(|n| n.to_string_lossy().to_string())
                         .unwrap_or_default(),
                 );
-                data::load::read_from::<Agenda>(&parent, &name, &mut diags, src)
-                    .map(Content::Agenda)
+                data::load::read_from::<Agenda>(&parent, &name, &mut diags, src).map(|agenda| {
+                    check_agenda_numbers(&file, &agenda.items, "items", 0, &mut diags);
+                    Content::Agenda(agenda)
+                })
             }
             Source::External { docx, pdf } => {
                 if docx.is_none() && pdf.is_none() {
@@ -277,4 +279,87 @@ pub fn load_from(
         },
         diags,
     ))
+}
+
+/// How the items of a list are counted, from the first item's number.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Counting {
+    Decimal,
+    Letter,
+    Roman,
+}
+
+/// The counting token of an agenda number: its letters and digits ("5"
+/// of "5.", "a" of "(a)"), lower case.
+fn token(number: &str) -> String {
+    number
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The `n`-th number (from 1) in a counting.
+fn nth(counting: Counting, n: usize) -> String {
+    match counting {
+        Counting::Decimal => n.to_string(),
+        Counting::Letter => crate::compose::inlines::letter(n - 1),
+        Counting::Roman => crate::compose::concept_note::roman(n),
+    }
+}
+
+/// The agenda is printed as a numbered list, whose numbers Word and the
+/// PDF count: the items' numbers must be those (1., 2., 3., … from the
+/// first item's number; sub-items (a), (b), … or (i), (ii), … from the
+/// first). A number out of order is an error naming the number it should
+/// be.
+fn check_agenda_numbers(
+    file: &Path,
+    items: &[AgendaItem],
+    at: &str,
+    depth: usize,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Some(first) = items.first() else {
+        return;
+    };
+    let first_token = token(first.number.as_str());
+    let (counting, start) = if let Ok(n) = first_token.parse::<usize>() {
+        // Only the outermost list may start elsewhere than at 1.
+        (Counting::Decimal, if depth == 0 { n } else { 1 })
+    } else if depth >= 2 && first_token == "i" {
+        (Counting::Roman, 1)
+    } else {
+        (Counting::Letter, 1)
+    };
+    let help = "number an agenda's items 1., 2., 3., … in order and their sub-items (a), (b), (c), …: \
+                the list is numbered by Word and in the PDF, and the numbers must agree";
+    for (i, item) in items.iter().enumerate() {
+        let place = format!("{at}[{i}].number");
+        let number = item.number.as_str();
+        let problem = if depth == 0 && counting != Counting::Decimal {
+            (i == 0).then(|| format!("\"{number}\" is not a number such as \"1.\""))
+        } else {
+            let expected = nth(counting, start + i);
+            (token(number) != expected).then(|| match i {
+                0 => format!(
+                    "\"{number}\" is out of order: a list of sub-items starts at {expected}"
+                ),
+                _ => format!(
+                    "\"{number}\" is out of order: it should be {expected} (after {})",
+                    items[i - 1].number.as_str()
+                ),
+            })
+        };
+        if let Some(message) = problem {
+            diags.push(Diagnostic::error(file, place, message).help(help));
+        }
+        check_agenda_numbers(
+            file,
+            &item.items,
+            &format!("{at}[{i}].items"),
+            depth + 1,
+            diags,
+        );
+    }
 }

@@ -7,6 +7,7 @@ pub mod load;
 pub mod manifest;
 pub mod symbol;
 
+use crate::style::PdfStandard;
 use crate::values::{Date, Lang, Text};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -29,6 +30,10 @@ pub struct DocSet {
     pub series: BTreeMap<String, Text>,
     /// The generated list of documents (itself a document of the set).
     pub list_of_documents: ListEntry,
+    /// An archival standard for every PDF of the set, e.g. "a-2b" (PDF/A-2b);
+    /// `--pdf-standard` on the command line replaces it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pdf_standard: Option<PdfStandard>,
     pub documents: Vec<SetDocument>,
 }
 
@@ -38,6 +43,10 @@ pub struct DocSet {
 pub struct SetMeeting {
     /// e.g. "Twenty-eighth Senior Officials Meeting of NEASPEC".
     pub title: Text,
+    /// The session, printed under the title in every masthead, e.g.
+    /// "Twenty-eighth session" (optional: the title may say it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<Text>,
     /// e.g. "Ulaanbaatar, Mongolia".
     pub venue: Text,
     /// First day.
@@ -81,9 +90,11 @@ pub struct SetDocument {
     pub distribution: Distribution,
     /// Date of the document.
     pub date: Date,
-    /// Language of the original, e.g. "English".
-    #[serde(default = "default_original")]
-    pub original: Text,
+    /// The language the document was written in (BCP 47, e.g. "en"),
+    /// named in the masthead ("Original: English"); by default the set's
+    /// language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original: Option<Lang>,
     /// A revision after circulation: 1 gives the symbol suffix "/Rev.1".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revision: Option<u32>,
@@ -93,25 +104,11 @@ pub struct SetDocument {
     pub source: Source,
 }
 
-fn default_original() -> Text {
-    Text::parse("English").expect("text")
-}
-
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq)]
 pub enum Distribution {
     General,
     Limited,
     Restricted,
-}
-
-impl Distribution {
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Distribution::General => "General",
-            Distribution::Limited => "Limited",
-            Distribution::Restricted => "Restricted",
-        }
-    }
 }
 
 /// What the document is made from. Paths are relative to the set's folder.

@@ -193,6 +193,7 @@ fn unescape(s: &str) -> String {
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
         .replace("&apos;", "'")
+        .replace("&#39;", "'")
         .replace("&amp;", "&")
 }
 
@@ -210,6 +211,23 @@ pub fn docx_text(path: &Path) -> String {
 pub fn pdf_text(path: &Path) -> String {
     let out = Command::new("pdftotext")
         .args(["-enc", "UTF-8"])
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed: make deps");
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        path.display()
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The text of a PDF as laid out on the page (`pdftotext -layout`): line
+/// by line, top to bottom.
+pub fn pdf_layout_text(path: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
         .arg(path)
         .arg("-")
         .output()
@@ -342,4 +360,67 @@ pub fn libreoffice_pdf(docx: &Path, outdir: &Path) -> PathBuf {
         String::from_utf8_lossy(&out.stderr)
     );
     pdf
+}
+
+/// A word on a page, with its box.
+pub struct Word {
+    pub y0: f64,
+    pub y1: f64,
+    pub x0: f64,
+    pub x1: f64,
+    pub text: String,
+}
+
+pub struct Page {
+    pub width: f64,
+    pub height: f64,
+    pub words: Vec<Word>,
+}
+
+fn attr(tag: &str, name: &str) -> f64 {
+    let at = tag
+        .find(&format!("{name}=\""))
+        .unwrap_or_else(|| panic!("no {name} in {tag}"))
+        + name.len()
+        + 2;
+    let end = tag[at..].find('"').unwrap() + at;
+    tag[at..end].parse().unwrap()
+}
+
+/// The words of each page with their boxes (`pdftotext -bbox`), in
+/// points from the top left corner.
+pub fn pdf_boxes(pdf: &Path) -> Vec<Page> {
+    let out = Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        pdf.display()
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut pages: Vec<Page> = Vec::new();
+    for line in text.lines().map(str::trim) {
+        if line.starts_with("<page ") {
+            pages.push(Page {
+                width: attr(line, "width"),
+                height: attr(line, "height"),
+                words: Vec::new(),
+            });
+        } else if line.starts_with("<word ") {
+            let close = line.find('>').unwrap();
+            let body = &line[close + 1..line.rfind("</word>").unwrap()];
+            pages.last_mut().unwrap().words.push(Word {
+                x0: attr(line, "xMin"),
+                x1: attr(line, "xMax"),
+                y0: attr(line, "yMin"),
+                y1: attr(line, "yMax"),
+                text: unescape(body),
+            });
+        }
+    }
+    pages
 }

@@ -1,7 +1,7 @@
 //! Paragraphs, headings, bullet lists and inline runs.
 
 use super::footnotes;
-use super::numbering::{BULLETS, MAX_LEVEL};
+use super::numbering::{BULLETS, MAX_LEVEL, Numbering};
 use super::styles::id;
 use crate::model::{Block, Document, Inline};
 use crate::style::{Style, pt_to_twips};
@@ -24,6 +24,17 @@ pub enum Place {
     },
 }
 
+/// The lists around a block: how many of each kind, the numbering
+/// instance of the innermost numbered one, and where the text of the
+/// innermost item starts (twips from the margin).
+#[derive(Clone, Copy, Default)]
+pub struct Nesting {
+    bullets: usize,
+    numbered: usize,
+    num_id: usize,
+    indent: i32,
+}
+
 /// Bold/italic inherited by nested inlines.
 #[derive(Clone, Copy, Default)]
 pub struct Fmt {
@@ -37,6 +48,28 @@ pub struct Ctx<'a> {
     pub style: &'a Style,
     /// Which footnotes have had their first reference emitted.
     footnote_used: Vec<bool>,
+    /// The numbered lists, each with a numbering instance of its own.
+    pub numbering: Numbering,
+    /// Footnotes marked with a sign (the note citing the agenda), with
+    /// their ids.
+    pub marked: Vec<(usize, String)>,
+    /// How many marked notes the document has: they come first (in the
+    /// masthead) and take the first ids, and the numbered notes the ids
+    /// after them. LibreOffice gives the notes to the references in the
+    /// order of their ids, whatever the ids say: the ids must follow the
+    /// order of the references.
+    marked_count: usize,
+}
+
+/// What kind of list, and where it stands: the list's text starts
+/// `step` after `base` (the text of the item it is nested in, or the
+/// margin), and it is the `depth`-th list of its kind around the text
+/// (0 = outermost), which decides its marker.
+#[derive(Clone, Copy)]
+struct ListAt {
+    numbered: Option<usize>,
+    depth: usize,
+    base: i32,
 }
 
 impl<'a> Ctx<'a> {
@@ -45,19 +78,36 @@ impl<'a> Ctx<'a> {
             doc,
             style,
             footnote_used: vec![false; doc.footnotes.len()],
+            numbering: Numbering::default(),
+            marked: Vec::new(),
+            marked_count: doc
+                .masthead
+                .as_ref()
+                .and_then(|m| m.agenda_item.as_ref())
+                .map_or(0, |a| usize::from(a.note.is_some())),
         }
+    }
+
+    /// The id of a new footnote marked with `mark` instead of a number.
+    pub fn marked_note(&mut self, mark: &str) -> Result<usize> {
+        let id = self.marked.len() + 1;
+        if id > self.marked_count {
+            bail!("internal: more marked notes than the masthead has");
+        }
+        self.marked.push((id, mark.to_string()));
+        Ok(id)
     }
 
     /// Lays out a block of the document body.
     pub fn block(&mut self, block: &Block) -> Result<Vec<BodyItem>> {
-        self.blocks_at(block, 0, Place::Body)
+        self.blocks_at(block, Nesting::default(), Place::Body)
     }
 
     /// Lays out the blocks of a table cell (paragraphs and lists only).
     pub fn cell_paragraphs(&mut self, blocks: &[Block], header: bool) -> Result<Vec<Paragraph>> {
         let mut out = Vec::new();
         for b in blocks {
-            for item in self.blocks_at(b, 0, Place::Cell { header })? {
+            for item in self.blocks_at(b, Nesting::default(), Place::Cell { header })? {
                 match item {
                     BodyItem::Paragraph(p) => out.push(*p),
                     BodyItem::Table(_) => bail!("a table inside a table cell is not supported"),
@@ -67,7 +117,7 @@ impl<'a> Ctx<'a> {
         Ok(out)
     }
 
-    fn blocks_at(&mut self, block: &Block, level: usize, place: Place) -> Result<Vec<BodyItem>> {
+    fn blocks_at(&mut self, block: &Block, at: Nesting, place: Place) -> Result<Vec<BodyItem>> {
         let para = |p: Paragraph| vec![BodyItem::Paragraph(Box::new(p))];
         Ok(match block {
             Block::Heading { level: l, content } => {
@@ -85,7 +135,35 @@ impl<'a> Ctx<'a> {
                 };
                 para(self.paragraph(style, content, Fmt::default())?)
             }
-            Block::BulletList { items } => self.list(items, level, place)?,
+            Block::BulletList { items } => self.list(
+                items,
+                ListAt {
+                    numbered: None,
+                    depth: at.bullets,
+                    base: at.indent,
+                },
+                at,
+                place,
+            )?,
+            Block::NumberedList { start, items } => {
+                let num = match at.numbered {
+                    0 => self.numbering.add(*start),
+                    _ if *start != 1 => {
+                        bail!("a numbered list inside a numbered list starts at 1, not {start}")
+                    }
+                    _ => at.num_id,
+                };
+                self.list(
+                    items,
+                    ListAt {
+                        numbered: Some(num),
+                        depth: at.numbered,
+                        base: at.indent,
+                    },
+                    at,
+                    place,
+                )?
+            }
             Block::Table(t) => {
                 if place != Place::Body {
                     bail!("a table inside a table cell is not supported");
@@ -95,18 +173,42 @@ impl<'a> Ctx<'a> {
         })
     }
 
-    /// A bullet list at `level` (0 = outermost): each item's first
-    /// paragraph carries the bullet, further paragraphs are indented to
-    /// the item's text, nested lists go one level deeper.
-    fn list(&mut self, items: &[Vec<Block>], level: usize, place: Place) -> Result<Vec<BodyItem>> {
-        let level = level.min(MAX_LEVEL);
-        let style = match place {
-            Place::Body => id::LIST_BULLET,
-            Place::Cell { .. } => id::TABLE_LIST_BULLET,
+    /// A list: each item's first paragraph carries the bullet or number,
+    /// further paragraphs are indented to the item's text, nested lists go
+    /// one level deeper. The indents are those of the numbering definition
+    /// of the list's level; a list nested in one of the other kind, whose
+    /// text starts elsewhere, gets its indent set on each paragraph.
+    fn list(
+        &mut self,
+        items: &[Vec<Block>],
+        list: ListAt,
+        outer: Nesting,
+        place: Place,
+    ) -> Result<Vec<BodyItem>> {
+        let sp = &self.style.spacing_pt;
+        let level = list.depth.min(MAX_LEVEL);
+        let (step, num_id) = match list.numbered {
+            Some(num) => (pt_to_twips(sp.number_indent) as i32, num),
+            None => (pt_to_twips(sp.list_indent) as i32, BULLETS),
+        };
+        let text_at = list.base + step;
+        // The numbering definition indents level n by n + 1 steps.
+        let explicit = text_at != step * (level as i32 + 1);
+        let style = match (place, list.numbered) {
+            (Place::Body, None) => id::LIST_BULLET,
+            (Place::Body, Some(_)) => id::LIST_NUMBER,
+            (Place::Cell { .. }, None) => id::TABLE_LIST_BULLET,
+            (Place::Cell { .. }, Some(_)) => id::TABLE_LIST_NUMBER,
         };
         let fmt = match place {
             Place::Cell { header: true } => bold(),
             _ => Fmt::default(),
+        };
+        let inner = Nesting {
+            bullets: outer.bullets + usize::from(list.numbered.is_none()),
+            numbered: outer.numbered + usize::from(list.numbered.is_some()),
+            num_id,
+            indent: text_at,
         };
         let mut out = Vec::new();
         for item in items {
@@ -114,9 +216,17 @@ impl<'a> Ctx<'a> {
             for b in item {
                 match b {
                     Block::Paragraph { content } if first => {
-                        let p = self
+                        let mut p = self
                             .paragraph(style, content, fmt)?
-                            .numbering(NumberingId::new(BULLETS), IndentLevel::new(level));
+                            .numbering(NumberingId::new(num_id), IndentLevel::new(level));
+                        if explicit {
+                            p = p.indent(
+                                Some(text_at),
+                                Some(SpecialIndentType::Hanging(step)),
+                                None,
+                                None,
+                            );
+                        }
                         out.push(BodyItem::Paragraph(Box::new(p)));
                     }
                     Block::Paragraph { content } => {
@@ -125,17 +235,14 @@ impl<'a> Ctx<'a> {
                             .paragraph(style, content, fmt)?
                             .numbering(NumberingId::new(0), IndentLevel::new(0))
                             .indent(
-                                Some(self.indent(level + 1)),
+                                Some(text_at),
                                 Some(SpecialIndentType::FirstLine(0)),
                                 None,
                                 None,
                             );
                         out.push(BodyItem::Paragraph(Box::new(p)));
                     }
-                    Block::BulletList { items } => {
-                        out.extend(self.list(items, level + 1, place)?)
-                    }
-                    other => out.extend(self.blocks_at(other, level + 1, place)?),
+                    other => out.extend(self.blocks_at(other, inner, place)?),
                 }
                 first = false;
             }
@@ -143,7 +250,7 @@ impl<'a> Ctx<'a> {
         // A list in the body ends with the space of a paragraph (as the
         // PDF's list block does); inside a table cell every block is
         // followed by `list_after`.
-        if level == 0
+        if outer.bullets + outer.numbered == 0
             && place == Place::Body
             && let Some(BodyItem::Paragraph(p)) = out.last_mut()
         {
@@ -153,11 +260,6 @@ impl<'a> Ctx<'a> {
                 .line_spacing(docx_rs::LineSpacing::new().after(after));
         }
         Ok(out)
-    }
-
-    /// Left indent of the text of list level `level` - 1, in twips.
-    fn indent(&self, level: usize) -> i32 {
-        (pt_to_twips(self.style.spacing_pt.list_indent) as i32) * level as i32
     }
 
     /// A paragraph of style `style` holding `content`.
@@ -223,7 +325,7 @@ impl<'a> Ctx<'a> {
             bail!("footnote {number} refers to a footnote itself");
         }
         let body = self.paragraph(id::FOOTNOTE_TEXT, &note.content, Fmt::default())?;
-        Ok(footnotes::reference(number, body))
+        Ok(footnotes::reference(number + self.marked_count, body))
     }
 
     /// Fails if a footnote of the model was never referenced (it would be

@@ -5,12 +5,12 @@
 
 use docx_rs::{Footnote, Paragraph, Run};
 
-/// The run referring to footnote `number`, whose text is `body` (a
-/// paragraph in the Footnote Text style). The footnote's id is the model's
-/// number, never docx-rs's process-wide counter.
-pub fn reference(number: usize, body: Paragraph) -> Run {
+/// The run referring to footnote `id`, whose text is `body` (a paragraph
+/// in the Footnote Text style). The id is the writer's (the model's number
+/// after the marked notes), never docx-rs's process-wide counter.
+pub fn reference(id: usize, body: Paragraph) -> Run {
     let note = Footnote {
-        id: number,
+        id,
         content: vec![body],
     };
     // add_footnote_reference sets the run style FootnoteReference.
@@ -24,6 +24,12 @@ pub const NUMBER_RUN: &str = concat!(
     r#"<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>"#,
     r#"<w:r><w:t xml:space="preserve"> </w:t></w:r>"#
 );
+
+/// The start of the run that prints a marked note's mark in the note
+/// itself (the mark's text is added), and the space after it.
+pub const MARK_RUN_START: &str =
+    r#"<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr></w:r>"#;
+pub const SPACE_RUN: &str = r#"<w:r><w:t xml:space="preserve"> </w:t></w:r>"#;
 
 /// The separator line above the notes, and the one used when a note runs
 /// on to the next page, as Word writes them: the first notes of the part,

@@ -1,65 +1,123 @@
 //! The first-page masthead, the title block, and page headers and footers.
 
-use super::blocks::text_run;
+use super::blocks::{Ctx, Fmt, text_run};
+use super::footnotes;
 use super::styles::id;
 use crate::model::{Masthead, TitleBlock};
-use crate::style::{Style, mm_to_twips, pt_to_twips};
+use crate::style::{Side, Style, pt_to_twips};
+use anyhow::Result;
 use docx_rs::{
-    BorderType, Docx, Footer, Header, LineSpacing, PageNum, Paragraph, Table, TableBorder,
-    TableBorderPosition, TableBorders, TableCell, TableCellMargins, TableLayoutType, TableRow,
-    VAlignType, WidthType,
+    AlignmentType, BorderType, Docx, Footer, Header, LineSpacing, PageNum, Paragraph,
+    ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run,
 };
 
 fn line(style: &str, text: &str) -> Paragraph {
     Paragraph::new().style(style).add_run(text_run(text))
 }
 
-/// The masthead at the top of the first page, as a borderless two-column
-/// table whose bottom border is the rule: the issuer lines on the left
-/// (bold), the symbol (bold, larger), distribution, date and "Original: …"
-/// on the right, both bottom-aligned; `spacing_pt.title_block_after` below
-/// the rule (on the title block's first line).
-pub fn masthead_table(m: &Masthead, style: &Style) -> Table {
-    // Column widths from the style's "masthead" table layout.
-    let (left_w, right_w) = match style.columns("masthead") {
-        Ok([l, r]) => (mm_to_twips(*l) as usize, mm_to_twips(*r) as usize),
-        _ => {
-            let width = mm_to_twips(style.text_width_mm()) as usize;
-            (width / 2, width - width / 2)
+/// The lines of the masthead's two columns, paired from the bottom (both
+/// columns are bottom-aligned): on the left the issuer, on the right the
+/// symbol, distribution, date and original language. `(left, right)` for
+/// each line, top to bottom; the symbol is the first right-hand line.
+pub fn masthead_lines(m: &Masthead) -> Vec<(Option<&str>, Option<&str>)> {
+    let right = [
+        m.symbol.as_str(),
+        m.distribution.as_str(),
+        m.date.as_str(),
+        m.original.as_str(),
+    ];
+    let n = right.len().max(m.issuer.len());
+    (0..n)
+        .map(|i| {
+            let left = (i + m.issuer.len())
+                .checked_sub(n)
+                .map(|j| m.issuer[j].as_str());
+            let r = (i + right.len()).checked_sub(n).map(|j| right[j]);
+            (left, r)
+        })
+        .collect()
+}
+
+/// The masthead at the top of the first page, as paragraphs (so that the
+/// body starts with a paragraph, never with a table: LibreOffice puts an
+/// empty paragraph before a body that starts with a table when the
+/// document has footnotes): each line holds the issuer's line (bold) on
+/// the left and, after a tab to the right margin, the symbol (bold,
+/// larger), distribution, date or "Original: …". The last line carries
+/// the rule. Under it, the meeting's lines (the first in bold), the agenda
+/// item with the note citing the agenda, and the item's title (bold);
+/// `spacing_pt.title_block_after` after the last line.
+pub fn masthead(ctx: &mut Ctx, m: &Masthead, style: &Style) -> Result<Vec<Paragraph>> {
+    let mut out = Vec::new();
+    let lines = masthead_lines(m);
+    for (i, (left, right)) in lines.iter().enumerate() {
+        let mut p = Paragraph::new().style(id::MASTHEAD);
+        if let Some(l) = left {
+            p = p.add_run(text_run(l).style(id::ISSUER));
         }
-    };
-    let width = left_w + right_w;
-    let mut left = TableCell::new()
-        .width(left_w, WidthType::Dxa)
-        .vertical_align(VAlignType::Bottom);
-    for s in &m.issuer {
-        left = left.add_paragraph(line(id::ISSUER, s));
+        if let Some(r) = right {
+            p = p.add_run(Run::new().add_tab());
+            let run = text_run(r);
+            p = p.add_run(if i + 4 == lines.len() {
+                run.style(id::MASTHEAD_SYMBOL)
+            } else {
+                run
+            });
+        }
+        out.push(p);
     }
-    if m.issuer.is_empty() {
-        left = left.add_paragraph(Paragraph::new().style(id::ISSUER));
+    if let Some(last) = out.pop() {
+        let rule = ParagraphBorder::new(ParagraphBorderPosition::Bottom)
+            .val(BorderType::Single)
+            .size((style.sizes_pt.masthead_rule * 8.0).round() as usize)
+            .space(style.spacing_pt.masthead_rule_space.round() as usize)
+            .color("000000");
+        let gap = pt_to_twips(style.spacing_pt.title_block_after);
+        let mut last = last.line_spacing(LineSpacing::new().after(gap));
+        last.property = last
+            .property
+            .set_borders(ParagraphBorders::with_empty().set(rule));
+        out.push(last);
     }
-    let right = TableCell::new()
-        .width(right_w, WidthType::Dxa)
-        .vertical_align(VAlignType::Bottom)
-        .add_paragraph(line(id::MASTHEAD_SYMBOL, &m.symbol))
-        .add_paragraph(line(id::MASTHEAD, &m.distribution))
-        .add_paragraph(line(id::MASTHEAD, &m.date))
-        .add_paragraph(line(id::MASTHEAD, &m.original));
-    let rule = TableBorder::new(TableBorderPosition::Bottom)
-        .border_type(BorderType::Single)
-        .size((style.sizes_pt.masthead_rule * 8.0).round() as usize)
-        .color("000000");
-    Table::new(vec![TableRow::new(vec![left, right]).cant_split()])
-        .set_grid(vec![left_w, right_w])
-        .width(width, WidthType::Dxa)
-        .layout(TableLayoutType::Fixed)
-        .margins(TableCellMargins::new().margin(0, 0, 40, 0))
-        .set_borders(TableBorders::with_empty().set(rule))
+    for (i, text) in m.meeting.iter().enumerate() {
+        let run = text_run(text);
+        out.push(Paragraph::new().style(id::MEETING).add_run(if i == 0 {
+            run.bold()
+        } else {
+            run
+        }));
+    }
+    if let Some(a) = &m.agenda_item {
+        let mut p = Paragraph::new()
+            .style(id::MEETING)
+            .add_run(text_run(&a.text));
+        if let Some(note) = &a.note {
+            let body = ctx.paragraph(id::FOOTNOTE_TEXT, &note.content, Fmt::default())?;
+            p = p.add_run(footnotes::reference(ctx.marked_note(&note.mark)?, body));
+        }
+        out.push(p);
+        if !a.title.is_empty() {
+            out.push(ctx.paragraph(
+                id::MEETING,
+                &a.title,
+                Fmt {
+                    bold: true,
+                    italic: false,
+                },
+            )?);
+        }
+    }
+    // title_block_after after the rule and after the meeting's lines.
+    let gap = pt_to_twips(style.spacing_pt.title_block_after);
+    if let Some(last) = out.pop() {
+        out.push(last.line_spacing(LineSpacing::new().after(gap)));
+    }
+    Ok(out)
 }
 
 /// The centred title block: kind, title, further lines, then
 /// `spacing_pt.title_block_after` (set on the last line).
-pub fn title_block(t: &TitleBlock, style: &Style, after_masthead: bool) -> Vec<Paragraph> {
+pub fn title_block(t: &TitleBlock, style: &Style) -> Vec<Paragraph> {
     let mut out = Vec::new();
     if let Some(kind) = &t.kind {
         out.push(line(id::TITLE_KIND, kind));
@@ -70,30 +128,54 @@ pub fn title_block(t: &TitleBlock, style: &Style, after_masthead: bool) -> Vec<P
     if let Some(last) = out.pop() {
         out.push(last.line_spacing(LineSpacing::new().after(gap)));
     }
-    if after_masthead {
-        let first = out.remove(0);
-        out.insert(0, first.line_spacing(LineSpacing::new().before(gap)));
-    }
     out
 }
 
-/// Page footer with the centred page number on every page; with a
-/// masthead, a first page without header (the masthead is in the text) and
-/// the symbol in the header of later pages.
-pub fn add_header_footer(docx: Docx, masthead: Option<&Masthead>) -> Docx {
-    let footer = || {
-        Footer::new().add_paragraph(
+fn align(p: Paragraph, side: Side) -> Paragraph {
+    p.align(match side {
+        Side::Left => AlignmentType::Left,
+        Side::Centre => AlignmentType::Center,
+        _ => AlignmentType::Right,
+    })
+}
+
+/// Page headers and footers as `style.running` says: the page number in
+/// the footer (not on the first page unless `number_first_page`), the
+/// symbol of a document with a masthead in the header of the pages after
+/// the first (the masthead is on the first); each on its side, which
+/// alternates between odd and even pages for `outside` and `inside`.
+pub fn add_header_footer(docx: Docx, masthead: Option<&Masthead>, style: &Style) -> Docx {
+    let r = &style.running;
+    let footer = |odd: bool| {
+        Footer::new().add_paragraph(align(
             Paragraph::new()
                 .style(id::FOOTER)
                 .add_page_num(PageNum::new()),
-        )
+            r.page_number.on(odd),
+        ))
     };
-    let docx = docx.footer(footer());
-    match masthead {
-        None => docx,
-        Some(m) => docx
-            .header(Header::new().add_paragraph(line(id::HEADER, &m.symbol)))
-            .first_header(Header::new().add_paragraph(Paragraph::new().style(id::HEADER)))
-            .first_footer(footer()),
+    let header = |symbol: &str, odd: bool| {
+        Header::new().add_paragraph(align(line(id::HEADER, symbol), r.symbol.on(odd)))
+    };
+    let mut docx = docx.footer(footer(true));
+    if r.alternates() {
+        docx = docx.even_footer(footer(false));
     }
+    if let Some(m) = masthead {
+        docx = docx.header(header(&m.symbol, true));
+        if r.alternates() {
+            docx = docx.even_header(header(&m.symbol, false));
+        }
+    }
+    let first_footer = if r.number_first_page {
+        footer(true)
+    } else {
+        Footer::new().add_paragraph(Paragraph::new().style(id::FOOTER))
+    };
+    if masthead.is_some() || !r.number_first_page {
+        docx = docx
+            .first_header(Header::new().add_paragraph(Paragraph::new().style(id::HEADER)))
+            .first_footer(first_footer);
+    }
+    docx
 }

@@ -49,12 +49,14 @@ pub fn write(doc: &Document, style: &Style) -> Result<Vec<u8>> {
         );
     // Word's default space between columns (docx-rs's is 425 twips).
     docx.document.section_property.space = 720;
-    docx = masthead::add_header_footer(docx, doc.masthead.as_ref());
+    docx = masthead::add_header_footer(docx, doc.masthead.as_ref(), style);
 
     if let Some(m) = &doc.masthead {
-        docx = docx.add_table(masthead::masthead_table(m, style));
+        for p in masthead::masthead(&mut ctx, m, style)? {
+            docx = docx.add_paragraph(p);
+        }
     }
-    for p in masthead::title_block(&doc.title_block, style, doc.masthead.is_some()) {
+    for p in masthead::title_block(&doc.title_block, style) {
         docx = docx.add_paragraph(p);
     }
     for block in &doc.blocks {
@@ -68,5 +70,5 @@ pub fn write(doc: &Document, style: &Style) -> Result<Vec<u8>> {
     ctx.check_footnotes_used()?;
 
     let xml = docx.build();
-    package::pack(xml, doc, style)
+    package::pack(xml, doc, style, &ctx.numbering, &ctx.marked)
 }

@@ -5,7 +5,7 @@
 //! from the list of parts: every part is typed and related, none is left
 //! empty or unrelated. The zip has a fixed timestamp and entry order.
 
-use super::numbering::numbering_xml;
+use super::numbering::{Numbering, numbering_xml};
 use super::parts::{APP_XML, font_table_xml, settings_xml, theme_xml};
 use super::styles::styles_xml;
 use super::text::escape;
@@ -53,7 +53,15 @@ impl PackagePart {
 }
 
 /// Finishes the parts of `xml` and zips them.
-pub fn pack(xml: XMLDocx, doc: &Document, style: &Style) -> Result<Vec<u8>> {
+/// `numbering` holds the document's numbered lists, `marked` the ids and
+/// marks of its footnotes marked with a sign.
+pub fn pack(
+    xml: XMLDocx,
+    doc: &Document,
+    style: &Style,
+    numbering: &Numbering,
+    marked: &[(usize, String)],
+) -> Result<Vec<u8>> {
     if !xml.media.is_empty() || xml.taskpanes.is_some() || !xml.custom_items.is_empty() {
         bail!("internal: the DOCX writer does not pack media, task panes or custom XML");
     }
@@ -62,9 +70,9 @@ pub fn pack(xml: XMLDocx, doc: &Document, style: &Style) -> Result<Vec<u8>> {
             bail!("internal: a header or footer with relationships");
         }
     }
-    let with_notes = !doc.footnotes.is_empty();
+    let with_notes = !doc.footnotes.is_empty() || !marked.is_empty();
 
-    let mut pass = Pass::new();
+    let mut pass = Pass::new(marked);
     let document = pass.run(&xml.document, Part::Story, "document.xml")?;
     // Headers and footers as docx-rs relates them: header{n}.xml is the
     // n-th of xml.headers.
@@ -108,7 +116,7 @@ pub fn pack(xml: XMLDocx, doc: &Document, style: &Style) -> Result<Vec<u8>> {
             "settings.xml",
             "settings",
             "rId2",
-            settings_xml(&doc.meta.language, with_notes).into_bytes(),
+            settings_xml(&doc.meta.language, with_notes, style.running.alternates()).into_bytes(),
         ),
         PackagePart::word(
             "fontTable.xml",
@@ -128,7 +136,7 @@ pub fn pack(xml: XMLDocx, doc: &Document, style: &Style) -> Result<Vec<u8>> {
             "numbering.xml",
             "numbering",
             "rId5",
-            numbering_xml(style).into_bytes(),
+            numbering_xml(style, numbering).into_bytes(),
         ),
     ];
     if with_notes {

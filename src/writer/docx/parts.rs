@@ -12,17 +12,24 @@ const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main
 
 /// `word/settings.xml`: Word 2013+ layout (compatibility mode 15) with
 /// Word's own defaults, a default tab stop every half inch, the theme
-/// fonts' language, and, with notes, the separator notes.
-pub fn settings_xml(language: &crate::values::Lang, with_notes: bool) -> String {
+/// fonts' language, with notes the separator notes, and whether odd and
+/// even pages have headers and footers of their own (`even_and_odd`).
+pub fn settings_xml(
+    language: &crate::values::Lang,
+    with_notes: bool,
+    even_and_odd: bool,
+) -> String {
     let mut x = String::new();
     write!(
         x,
         concat!(
             r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
             r#"<w:settings xmlns:w="{ns}"><w:zoom w:percent="100"/><w:defaultTabStop w:val="720"/>"#,
+            "{even_and_odd}",
             r#"<w:characterSpacingControl w:val="doNotCompress"/>"#
         ),
-        ns = W_NS
+        ns = W_NS,
+        even_and_odd = if even_and_odd { "<w:evenAndOddHeaders/>" } else { "" },
     )
     .unwrap();
     if with_notes {
@@ -143,10 +150,10 @@ mod tests {
 
     #[test]
     fn settings_name_the_separators_only_with_notes() {
-        let with = settings_xml(&crate::values::Lang::default(), true);
+        let with = settings_xml(&crate::values::Lang::default(), true, false);
         assert!(with.contains(r#"<w:footnotePr><w:footnote w:id="-1"/>"#));
         assert!(with.find("<w:footnotePr>") < with.find("<w:compat>"));
-        assert!(!settings_xml(&crate::values::Lang::default(), false).contains("footnotePr"));
+        assert!(!settings_xml(&crate::values::Lang::default(), false, true).contains("footnotePr"));
         assert!(with.contains(r#"<w:defaultTabStop w:val="720"/>"#));
         assert!(
             with.contains(r#"<w:themeFontLang w:val="en-GB"/>"#),

@@ -6,7 +6,7 @@
 //! (header row) formatting.
 
 use super::text::escape;
-use crate::style::{Style, pt_to_half_points, pt_to_twips};
+use crate::style::{Style, mm_to_twips, pt_to_half_points, pt_to_twips};
 use crate::values::Lang;
 use std::fmt::Write;
 
@@ -19,17 +19,20 @@ pub mod id {
     pub const HEADING1: &str = "Heading1";
     pub const HEADING2: &str = "Heading2";
     pub const LIST_BULLET: &str = "ListBullet";
+    pub const LIST_NUMBER: &str = "ListNumber";
     pub const FOOTNOTE_TEXT: &str = "FootnoteText";
     pub const FOOTNOTE_REFERENCE: &str = "FootnoteReference";
     pub const MEETDOC_TABLE: &str = "MeetdocTable";
     pub const TABLE_TEXT: &str = "TableText";
     pub const TABLE_HEADING: &str = "TableHeading";
     pub const TABLE_LIST_BULLET: &str = "TableListBullet";
+    pub const TABLE_LIST_NUMBER: &str = "TableListNumber";
     pub const TABLE_NOTE: &str = "TableNote";
     pub const TABLE_NOTE_REFERENCE: &str = "TableNoteReference";
     pub const MASTHEAD_SYMBOL: &str = "MastheadSymbol";
     pub const MASTHEAD: &str = "Masthead";
     pub const ISSUER: &str = "Issuer";
+    pub const MEETING: &str = "Meeting";
     pub const HEADER: &str = "Header";
     pub const FOOTER: &str = "Footer";
 }
@@ -37,12 +40,13 @@ pub mod id {
 /// Styles a user applies by hand, shown in Word's quick-style gallery
 /// (`w:qFormat`); the others are applied by the writer and listed only in
 /// the Styles pane.
-const QUICK_STYLES: [&str; 5] = [
+const QUICK_STYLES: [&str; 6] = [
     id::NORMAL,
     id::TITLE,
     id::HEADING1,
     id::HEADING2,
     id::LIST_BULLET,
+    id::LIST_NUMBER,
 ];
 
 /// The attributes of `w:lang` (and `w:themeFontLang`) for `language`
@@ -75,6 +79,7 @@ pub fn styles_xml(style: &Style, language: &Lang) -> String {
     let sp = &style.spacing_pt;
     let hp = |pt: f64| pt_to_half_points(pt);
     let tw = |pt: f64| pt_to_twips(pt);
+    let tw_mm = |mm: f64| mm_to_twips(mm);
     let body = escape(&f.body_docx);
     let cjk = escape(&f.cjk_docx);
     let line = line_value(style);
@@ -90,7 +95,7 @@ pub fn styles_xml(style: &Style, language: &Lang) -> String {
             r#"<w:docDefaults><w:rPrDefault><w:rPr>"#,
             r#"<w:rFonts w:ascii="{body}" w:hAnsi="{body}" w:eastAsia="{cjk}" w:cs="{body}"/>"#,
             r#"<w:sz w:val="{sz}"/><w:szCs w:val="{sz}"/><w:lang {lang}/>"#,
-            r#"</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:suppressAutoHyphens/>"#,
+            r#"</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>{widow}<w:suppressAutoHyphens/>"#,
             r#"<w:spacing w:before="0" w:after="{after}" w:line="{line}" w:lineRule="auto"/>"#,
             r#"<w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults>"#
         ),
@@ -98,6 +103,12 @@ pub fn styles_xml(style: &Style, language: &Lang) -> String {
         cjk = cjk,
         sz = hp(s.body),
         lang = lang_attrs(language),
+        // Said either way: Word and LibreOffice differ when it is left out.
+        widow = if style.page.widow_control {
+            "<w:widowControl/>"
+        } else {
+            r#"<w:widowControl w:val="0"/>"#
+        },
         after = tw(sp.paragraph_after),
         line = line,
     )
@@ -117,6 +128,10 @@ pub fn styles_xml(style: &Style, language: &Lang) -> String {
     let bullets = format!(
         r#"<w:numPr><w:numId w:val="{}"/></w:numPr>"#,
         super::numbering::BULLETS
+    );
+    let numbers = format!(
+        r#"<w:numPr><w:numId w:val="{}"/></w:numPr>"#,
+        super::numbering::NUMBERS
     );
 
     // Title block.
@@ -173,6 +188,14 @@ pub fn styles_xml(style: &Style, language: &Lang) -> String {
         &format!(r#"{bullets}<w:spacing w:after="{}"/>"#, tw(sp.list_after)),
         "",
     );
+    para(
+        &mut x,
+        id::LIST_NUMBER,
+        "List Number",
+        "Normal",
+        &format!(r#"{numbers}<w:spacing w:after="{}"/>"#, tw(sp.number_after)),
+        "",
+    );
 
     // Footnotes.
     para(
@@ -220,6 +243,14 @@ pub fn styles_xml(style: &Style, language: &Lang) -> String {
     );
     para(
         &mut x,
+        id::TABLE_LIST_NUMBER,
+        "Table List Number",
+        id::TABLE_TEXT,
+        &format!(r#"{numbers}<w:spacing w:after="{}"/>"#, tw(sp.list_after)),
+        "",
+    );
+    para(
+        &mut x,
         id::TABLE_NOTE,
         "Table Note",
         "Normal",
@@ -234,38 +265,42 @@ pub fn styles_xml(style: &Style, language: &Lang) -> String {
     );
     table_style(&mut x, style);
 
-    // Masthead, page header and footer.
-    let right = r#"<w:jc w:val="right"/>"#;
-    para(
-        &mut x,
-        id::MASTHEAD_SYMBOL,
-        "Masthead Symbol",
-        "Normal",
-        &format!("{no_after}{right}"),
-        &format!("{bold}{}", size(s.masthead_symbol)),
-    );
+    // Masthead, page header and footer. The masthead's lines hold the
+    // issuer on the left and, after a tab to the right margin, the symbol,
+    // distribution, date and original language; the meeting's lines follow
+    // under the rule.
+    let text_width = tw_mm(style.text_width_mm());
     para(
         &mut x,
         id::MASTHEAD,
         "Masthead",
         "Normal",
-        &format!("{no_after}{right}"),
+        &format!(
+            r#"<w:keepNext/><w:keepLines/><w:tabs><w:tab w:val="right" w:pos="{text_width}"/></w:tabs>{no_after}<w:jc w:val="left"/>"#
+        ),
         &size(s.masthead),
     );
+    character(
+        &mut x,
+        id::MASTHEAD_SYMBOL,
+        "Masthead Symbol",
+        &format!("{bold}{}", size(s.masthead_symbol)),
+    );
+    character(&mut x, id::ISSUER, "Masthead Issuer", bold);
     para(
         &mut x,
-        id::ISSUER,
-        "Masthead Issuer",
+        id::MEETING,
+        "Masthead Meeting",
         "Normal",
-        &format!(r#"{no_after}<w:jc w:val="left"/>"#),
-        &format!("{bold}{}", size(s.masthead)),
+        &format!(r#"<w:keepNext/><w:keepLines/>{no_after}<w:jc w:val="left"/>"#),
+        &size(s.masthead),
     );
     para(
         &mut x,
         id::HEADER,
         "header",
         "Normal",
-        &format!("{no_after}{right}"),
+        &format!(r#"{no_after}<w:jc w:val="left"/>"#),
         &size(s.header),
     );
     para(
@@ -273,7 +308,7 @@ pub fn styles_xml(style: &Style, language: &Lang) -> String {
         id::FOOTER,
         "footer",
         "Normal",
-        &format!(r#"{no_after}<w:jc w:val="center"/>"#),
+        &format!(r#"{no_after}<w:jc w:val="left"/>"#),
         &size(s.footer),
     );
 
@@ -312,6 +347,7 @@ fn is_builtin(name: &str) -> bool {
             | "heading 1"
             | "heading 2"
             | "List Bullet"
+            | "List Number"
             | "footnote text"
             | "footnote reference"
             | "header"

@@ -35,6 +35,17 @@ pub fn check_document(doc: &Document) -> Result<()> {
         for s in &h.issuer {
             check_text(s, "masthead.issuer")?;
         }
+        for s in &h.meeting {
+            check_text(s, "masthead.meeting")?;
+        }
+        if let Some(a) = &h.agenda_item {
+            check_text(&a.text, "masthead.agenda_item")?;
+            check_inlines(&a.title, "masthead.agenda_item")?;
+            if let Some(n) = &a.note {
+                check_text(&n.mark, "masthead.agenda_item")?;
+                check_inlines(&n.content, "masthead.agenda_item")?;
+            }
+        }
     }
     let t = &doc.title_block;
     if let Some(k) = &t.kind {
@@ -56,7 +67,7 @@ fn check_blocks(blocks: &[Block]) -> Result<()> {
         match b {
             Block::Heading { content, .. } => check_inlines(content, "heading")?,
             Block::Paragraph { content } => check_inlines(content, "paragraph")?,
-            Block::BulletList { items } => {
+            Block::BulletList { items } | Block::NumberedList { items, .. } => {
                 for item in items {
                     check_blocks(item)?;
                 }

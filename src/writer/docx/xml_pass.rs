@@ -24,7 +24,7 @@ use anyhow::{Context, Result, bail};
 use docx_rs::{HeightRule, TableRow};
 use quick_xml::Reader;
 use quick_xml::Writer;
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::{BytesStart, BytesText, Event};
 use std::borrow::Cow;
 
 /// Marks `row` as the table's header row, to be repeated on every page.
@@ -287,11 +287,29 @@ pub enum Part {
 #[derive(Default)]
 pub struct Pass {
     para_ids: u32,
+    /// Footnotes marked with a sign instead of a number: (id, mark).
+    marked: Vec<(usize, String)>,
 }
 
 impl Pass {
-    pub fn new() -> Self {
-        Self::default()
+    /// A pass for a document whose footnotes `marked` (id, mark) are
+    /// marked with a sign: their reference is followed by the mark
+    /// (`w:customMarkFollows`), and the note starts with it instead of the
+    /// number.
+    pub fn new(marked: &[(usize, String)]) -> Self {
+        Pass {
+            para_ids: 0,
+            marked: marked.to_vec(),
+        }
+    }
+
+    /// The mark of footnote `id` (a raw attribute value), if it has one.
+    fn mark(&self, id: Option<Cow<'_, [u8]>>) -> Option<String> {
+        let id: usize = std::str::from_utf8(id?.as_ref()).ok()?.parse().ok()?;
+        self.marked
+            .iter()
+            .find(|(i, _)| *i == id)
+            .map(|(_, m)| m.clone())
     }
 
     /// The part `xml` (of kind `part`) put right.
@@ -345,6 +363,24 @@ impl Pass {
             }
             sort(pr);
         }
+        if part == Part::Story
+            && el.is(b"w:r")
+            && let Some(at) = el
+                .children
+                .iter()
+                .position(|c| matches!(c, Node::Element(c) if c.is(b"w:footnoteReference")))
+        {
+            let mark = match &el.children[at] {
+                Node::Element(r) => self.mark(r.attr(b"w:id")),
+                Node::Other(_) => None,
+            };
+            if let Some(mark) = mark {
+                if let Node::Element(r) = &mut el.children[at] {
+                    r.set_attr(b"w:customMarkFollows", b"1");
+                }
+                el.children.insert(at + 1, text_element(&mark));
+            }
+        }
         if part == Part::Footnotes {
             if el.is(b"w:footnotes") {
                 let mut children = fragment(footnotes::SEPARATORS)?;
@@ -352,6 +388,7 @@ impl Pass {
                 el.children = children;
             }
             if el.is(b"w:footnote") && el.attr(b"w:type").is_none() {
+                let mark = self.mark(el.attr(b"w:id"));
                 let Some(p) = el.child_mut(b"w:p") else {
                     bail!("internal: a footnote without a paragraph");
                 };
@@ -359,12 +396,33 @@ impl Pass {
                     Some(Node::Element(c)) if c.is(b"w:pPr") => 1,
                     _ => 0,
                 };
-                p.children.splice(at..at, fragment(footnotes::NUMBER_RUN)?);
+                let start = match mark {
+                    // The mark in the reference style, as Word writes it.
+                    Some(mark) => {
+                        let mut run = fragment(footnotes::MARK_RUN_START)?;
+                        if let Some(Node::Element(r)) = run.first_mut() {
+                            r.children.push(text_element(&mark));
+                        }
+                        run.extend(fragment(footnotes::SPACE_RUN)?);
+                        run
+                    }
+                    None => fragment(footnotes::NUMBER_RUN)?,
+                };
+                p.children.splice(at..at, start);
             }
         }
         sort(el);
         Ok(())
     }
+}
+
+/// `<w:t>text</w:t>` (spaces kept).
+fn text_element(text: &str) -> Node<'static> {
+    let mut t = Element::new(BytesStart::new("w:t"));
+    t.start.push_attribute(("xml:space", "preserve"));
+    t.children
+        .push(Node::Other(Event::Text(BytesText::new(text).into_owned())));
+    Node::Element(t)
 }
 
 /// Puts the children of `el` in schema order if it is a property element
@@ -541,7 +599,7 @@ mod tests {
     use super::*;
 
     fn run(xml: &str, part: Part) -> String {
-        String::from_utf8(Pass::new().run(xml.as_bytes(), part, "test").unwrap()).unwrap()
+        String::from_utf8(Pass::new(&[]).run(xml.as_bytes(), part, "test").unwrap()).unwrap()
     }
 
     #[test]
@@ -602,7 +660,7 @@ mod tests {
 
     #[test]
     fn para_ids_are_numbered_across_parts() {
-        let mut pass = Pass::new();
+        let mut pass = Pass::new(&[]);
         let a = pass
             .run(
                 br#"<w:body><w:p w14:paraId="0000abcd"/><w:p w14:paraId="00000007" w:x="1"/></w:body>"#,
@@ -647,8 +705,37 @@ mod tests {
     }
 
     #[test]
+    fn a_marked_note_carries_its_mark_in_the_text_and_the_note() {
+        let marked = [(3, "*".to_string())];
+        let story = r#"<w:p><w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="3"/></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p>"#;
+        let out = String::from_utf8(
+            Pass::new(&marked)
+                .run(story.as_bytes(), Part::Story, "d")
+                .unwrap(),
+        )
+        .unwrap();
+        assert!(
+            out.contains(r#"<w:footnoteReference w:id="3" w:customMarkFollows="1"/><w:t xml:space="preserve">*</w:t></w:r>"#),
+            "{out}"
+        );
+        assert_eq!(out.matches("customMarkFollows").count(), 1, "{out}");
+        let notes = r#"<w:footnotes><w:footnote w:id="1"><w:p><w:r><w:t>A</w:t></w:r></w:p></w:footnote><w:footnote w:id="3"><w:p><w:r><w:t>B</w:t></w:r></w:p></w:footnote></w:footnotes>"#;
+        let out = String::from_utf8(
+            Pass::new(&marked)
+                .run(notes.as_bytes(), Part::Footnotes, "f")
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(out.matches("<w:footnoteRef/>").count(), 1, "{out}");
+        assert!(
+            out.contains(r#"<w:footnote w:id="3"><w:p><w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:t xml:space="preserve">*</w:t></w:r><w:r><w:t xml:space="preserve"> </w:t></w:r><w:r><w:t>B</w:t>"#),
+            "{out}"
+        );
+    }
+
+    #[test]
     fn malformed_xml_is_an_error() {
-        assert!(Pass::new().run(b"<a><b></a>", Part::Story, "x").is_err());
-        assert!(Pass::new().run(b"<a><b>", Part::Story, "x").is_err());
+        assert!(Pass::new(&[]).run(b"<a><b></a>", Part::Story, "x").is_err());
+        assert!(Pass::new(&[]).run(b"<a><b>", Part::Story, "x").is_err());
     }
 }

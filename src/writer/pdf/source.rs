@@ -98,7 +98,7 @@ fn check_tables(blocks: &[Block], style: &Style) -> Result<()> {
                     }
                 }
             }
-            Block::BulletList { items } => {
+            Block::BulletList { items } | Block::NumberedList { items, .. } => {
                 for item in items {
                     check_tables(item, style)?;
                 }

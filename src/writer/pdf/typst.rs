@@ -66,6 +66,8 @@ pub struct CompileJob {
     pub source: String,
     /// The creation date (`meta.date`).
     pub date: Date,
+    /// The PDF standards (`meta.pdf_standards`, typst's names).
+    pub standards: Vec<String>,
 }
 
 impl Typst {
@@ -159,7 +161,7 @@ impl Typst {
     }
 
     /// [`Typst::start`], writing `output`: [`Running::wait_pages`] gives
-    /// the SVG pages.
+    /// the SVG pages (PDF standards are for the PDF only).
     pub fn start_as(
         &self,
         job: &CompileJob,
@@ -167,7 +169,11 @@ impl Typst {
         place: &BuildPlace,
         output: Output,
     ) -> Result<Running> {
-        self.start_early_as(&job.name, job.date, fonts, place, output)?
+        let standards = match output {
+            Output::Pdf => standards_for(&job.standards, fonts),
+            Output::SvgPages => Vec::new(),
+        };
+        self.start_early_as(&job.name, job.date, &standards, fonts, place, output)?
             .feed(job, fonts, place)
     }
 
@@ -181,16 +187,18 @@ impl Typst {
         &self,
         name: &str,
         date: Date,
+        standards: &[String],
         fonts: &FontChoice,
         place: &BuildPlace,
     ) -> Result<Waiting> {
-        self.start_early_as(name, date, fonts, place, Output::Pdf)
+        self.start_early_as(name, date, standards, fonts, place, Output::Pdf)
     }
 
     fn start_early_as(
         &self,
         name: &str,
         date: Date,
+        standards: &[String],
         fonts: &FontChoice,
         place: &BuildPlace,
         output: Output,
@@ -199,13 +207,14 @@ impl Typst {
         let dir = BuildDir::new(place)?;
         let font_path = fill(&dir.path, fonts)
             .with_context(|| format!("{name}: cannot prepare the build folder"))?;
-        let child = self.spawn(&dir, &font_path, timestamp, output);
+        let child = self.spawn(&dir, &font_path, timestamp, standards, output);
         Ok(Waiting {
             typst: self.clone(),
             name: name.to_string(),
             dir: Some(dir),
             child: Some(child),
             fonts: fonts.files.clone(),
+            standards: standards.to_vec(),
             timestamp,
             output,
         })
@@ -216,6 +225,7 @@ impl Typst {
         build: &BuildDir,
         font_path: &Path,
         timestamp: i64,
+        standards: &[String],
         output: Output,
     ) -> Result<Child> {
         let dir = &build.path;
@@ -233,6 +243,12 @@ impl Typst {
             .arg(timestamp.to_string())
             .arg("--diagnostic-format")
             .arg("short")
+            .args(
+                (!standards.is_empty())
+                    .then(|| ["--pdf-standard".to_string(), standards.join(",")])
+                    .into_iter()
+                    .flatten(),
+            )
             .arg("-")
             .args(output.args())
             .env_remove("TYPST_FONT_PATHS")
@@ -250,6 +266,19 @@ impl Typst {
             .spawn(&mut cmd)
             .with_context(|| format!("cannot run {}", self.path.display()))
     }
+}
+
+/// The standards to compile a job to: PDF/UA-1 requires a glyph for every
+/// character, so a document with a character no font has is made without
+/// it (and warned of), unless it is also archival (PDF/A requires it too:
+/// typst then fails, saying which character).
+fn standards_for(standards: &[String], fonts: &FontChoice) -> Vec<String> {
+    let archival = standards.iter().any(|s| s.starts_with("a-"));
+    standards
+        .iter()
+        .filter(|s| fonts.uncovered.is_empty() || archival || *s != "ua-1")
+        .cloned()
+        .collect()
 }
 
 /// Identifies a binary without running it: canonical path, size,
@@ -278,6 +307,8 @@ pub struct Waiting {
     child: Option<Result<Child>>,
     /// The font files it was handed.
     fonts: Vec<PathBuf>,
+    /// The PDF standards it was started with.
+    standards: Vec<String>,
     timestamp: i64,
     output: Output,
 }
@@ -292,13 +323,17 @@ impl Waiting {
         fonts: &FontChoice,
         place: &BuildPlace,
     ) -> Result<Running> {
-        if fonts.files != self.fonts {
+        let standards = match self.output {
+            Output::Pdf => standards_for(&job.standards, fonts),
+            Output::SvgPages => Vec::new(),
+        };
+        if fonts.files != self.fonts || standards != self.standards {
             let (typst, output) = (self.typst.clone(), self.output);
             self.cancel();
             return typst.start_as(job, fonts, place, output);
         }
         if let Some(keep) = &place.keep_dir {
-            keep_build(keep, job, fonts, self.timestamp)
+            keep_build(keep, job, fonts, self.timestamp, &self.standards)
                 .with_context(|| format!("{}: cannot keep the typst source", job.name))?;
         }
         let (Some(dir), Some(mut child)) = (self.dir.take(), self.child.take()) else {
@@ -313,6 +348,13 @@ impl Waiting {
         }
         for u in &fonts.uncovered {
             eprintln!("{}", u.warning(&job.name));
+        }
+        if self.standards.len() < job.standards.len() {
+            eprintln!(
+                "warning: {}: not made PDF/UA-1, which a character without a font breaks: \
+                 viewers show its file name, not its title",
+                job.name
+            );
         }
         Ok(Running {
             name: self.name.clone(),
@@ -414,10 +456,17 @@ fn pdf_of(name: &str, dir: &BuildDir, status: std::process::ExitStatus) -> Resul
 
 /// `MEETDOC_KEEP_TYP=DIR` (for the benchmark): also writes the build
 /// folder typst gets into `DIR/<job name without .pdf>/`, with the source
-/// as `main.typ` and links to its fonts in `fonts/`, and the
-/// `--creation-timestamp` value into `creation-timestamp`, so `typst
-/// compile` can be run alone on it.
-fn keep_build(base: &Path, job: &CompileJob, fonts: &FontChoice, timestamp: i64) -> Result<()> {
+/// as `main.typ` and links to its fonts in `fonts/`, the
+/// `--creation-timestamp` value into `creation-timestamp` and the
+/// `--pdf-standard` value into `pdf-standard`, so `typst compile` can be
+/// run alone on it.
+fn keep_build(
+    base: &Path,
+    job: &CompileJob,
+    fonts: &FontChoice,
+    timestamp: i64,
+    standards: &[String],
+) -> Result<()> {
     let stem = job.name.strip_suffix(".pdf").unwrap_or(&job.name);
     let dir = base.join(stem);
     let _ = std::fs::remove_dir_all(&dir);
@@ -430,6 +479,10 @@ fn keep_build(base: &Path, job: &CompileJob, fonts: &FontChoice, timestamp: i64)
     fill(&dir, &own)?;
     std::fs::write(dir.join("main.typ"), &job.source)?;
     std::fs::write(dir.join("creation-timestamp"), format!("{timestamp}\n"))?;
+    std::fs::write(
+        dir.join("pdf-standard"),
+        format!("{}\n", standards.join(",")),
+    )?;
     Ok(())
 }
 
