@@ -222,7 +222,7 @@ pub fn parse_value<T: DeserializeOwned + JsonSchema>(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<T> {
     let before = diags.len();
-    shape::check(path, &shape::schema_of::<T>(), &value, diags);
+    shape::check(path, shape::schema_of::<T>(), &value, diags);
     if diags[before..].iter().any(Diagnostic::is_error) {
         return None;
     }

@@ -210,7 +210,7 @@ pub async fn state(State(app): Shared) -> Response {
 pub async fn schemas() -> Response {
     let m: serde_json::Map<String, Value> = FileType::ALL
         .iter()
-        .map(|t| (t.key().to_string(), t.schema()))
+        .map(|t| (t.key().to_string(), t.schema().clone()))
         .collect();
     json_status(StatusCode::OK, Value::Object(m))
 }

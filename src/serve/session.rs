@@ -93,7 +93,7 @@ impl FileType {
     }
 
     /// The JSON Schema of the type (generated from the Rust type).
-    pub fn schema(self) -> Value {
+    pub fn schema(self) -> &'static Value {
         use shape::schema_of;
         match self {
             FileType::Meeting => schema_of::<Meeting>(),
@@ -710,7 +710,7 @@ impl Session {
                 let schema = self.files[i].kind.schema();
                 let order = at
                     .split_last()
-                    .map(|(parent, _)| fields_at(&schema, &parent))
+                    .map(|(parent, _)| fields_at(schema, &parent))
                     .unwrap_or_default();
                 let order: Vec<&str> = order.iter().map(String::as_str).collect();
                 edit::set(self.value_mut(i)?, &at, value, &order)
@@ -1251,19 +1251,19 @@ mod tests {
     #[test]
     fn fields_are_placed_in_the_schemas_order() {
         let schema = FileType::Meeting.schema();
-        let fields = fields_at(&schema, &Pointer::default());
+        let fields = fields_at(schema, &Pointer::default());
         assert_eq!(fields[..4], ["$schema", "document_kind", "title", "venue"]);
         let related = fields_at(
-            &schema,
+            schema,
             &Pointer::parse_location("related_meeting").unwrap(),
         );
         assert_eq!(related, ["name", "short"]);
         let p = FileType::Programme.schema();
-        let item = fields_at(&p, &Pointer::parse_location("days[0].items[3]").unwrap());
+        let item = fields_at(p, &Pointer::parse_location("days[0].items[3]").unwrap());
         assert_eq!(item[..4], ["start", "end", "kind", "title"]);
         let docset = FileType::DocSet.schema();
         let source = fields_at(
-            &docset,
+            docset,
             &Pointer::parse_location("documents[0].source").unwrap(),
         );
         assert!(source.contains(&"kind".to_string()) && source.contains(&"docx".to_string()));
