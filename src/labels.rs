@@ -52,10 +52,8 @@ pub struct LabelSet {
     pub agenda_note: Template,
     /// The title of the list of documents.
     pub list_of_documents: String,
-    /// Its column headings: symbol, title, agenda item.
-    pub list_columns: [String; 3],
-    /// The heading of the changes listed under it.
-    pub changes_heading: String,
+    /// Its column headings: symbol, title, agenda item, date.
+    pub list_columns: [String; 4],
     /// A document's title in its properties: "{kind}: {title}".
     pub document_title: Template,
     /// "{place}, {dates}": the place and dates of a meeting.

@@ -1,6 +1,8 @@
 //! Writing outputs without ever leaving a half-written or corrupt file:
 //! every file goes to a temporary file beside its destination, and only
-//! when all of them are written are they renamed into place.
+//! when all of them are written are they renamed into place. A file whose
+//! contents are already in place is not written again (its modification
+//! time is kept, so sync clients and make see no change).
 
 use anyhow::{Context, Result};
 use std::io::Write;
@@ -22,21 +24,36 @@ fn temp_path(dest: &Path) -> PathBuf {
 
 /// Writes every `(destination, bytes)` pair, or none of them: on any error
 /// the temporary files are removed and the earlier outputs stay as they were.
-/// Each file is flushed to disk before the renames.
-pub fn write_all(files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
+/// Each file is flushed to disk before the renames. A destination that
+/// already holds exactly `bytes` is left untouched. Returns the files
+/// written (the others were already in place).
+pub fn write_all(files: &[(PathBuf, Vec<u8>)]) -> Result<Vec<PathBuf>> {
     write(files, true)
 }
 
 /// As [`write_all`], without flushing to disk: for files that are only a
 /// cache (a lost one is made again).
-pub fn write_all_unsynced(files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
+pub fn write_all_unsynced(files: &[(PathBuf, Vec<u8>)]) -> Result<Vec<PathBuf>> {
     write(files, false)
 }
 
-fn write(files: &[(PathBuf, Vec<u8>)], sync: bool) -> Result<()> {
+/// Whether `dest` is a regular file holding exactly `bytes`.
+fn already(dest: &Path, bytes: &[u8]) -> bool {
+    match std::fs::symlink_metadata(dest) {
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
+            std::fs::read(dest).is_ok_and(|old| old == bytes)
+        }
+        _ => false,
+    }
+}
+
+fn write(files: &[(PathBuf, Vec<u8>)], sync: bool) -> Result<Vec<PathBuf>> {
     let mut temps: Vec<(PathBuf, &Path)> = Vec::new();
     let result = (|| -> Result<()> {
         for (dest, bytes) in files {
+            if already(dest, bytes) {
+                continue;
+            }
             if let Some(dir) = dest.parent()
                 && !dir.as_os_str().is_empty()
             {
@@ -80,7 +97,7 @@ fn write(files: &[(PathBuf, Vec<u8>)], sync: bool) -> Result<()> {
             let _ = std::fs::remove_file(tmp);
         }
     }
-    result
+    result.map(|()| temps.into_iter().map(|(_, d)| d.to_path_buf()).collect())
 }
 
 #[cfg(test)]
@@ -115,6 +132,37 @@ mod tests {
         assert_eq!(std::fs::read(&a).unwrap(), b"old");
         write_all(&[(a.clone(), b"new".to_vec())]).unwrap();
         assert_eq!(std::fs::read(&a).unwrap(), b"new");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_file_already_in_place_is_not_written_again() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = std::env::temp_dir().join(format!("meetdoc-output-same-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let (a, b) = (dir.join("a.txt"), dir.join("b.txt"));
+        write_all(&[(a.clone(), b"one".to_vec()), (b.clone(), b"two".to_vec())]).unwrap();
+        let stamp = |p: &Path| {
+            let m = std::fs::metadata(p).unwrap();
+            (m.ino(), m.mtime(), m.mtime_nsec())
+        };
+        let before = stamp(&a);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let written =
+            write_all(&[(a.clone(), b"one".to_vec()), (b.clone(), b"TWO".to_vec())]).unwrap();
+        assert_eq!(written, vec![b.clone()], "only the changed file is written");
+        assert_eq!(
+            stamp(&a),
+            before,
+            "the unchanged file keeps its inode and time"
+        );
+        assert_eq!(std::fs::read(&b).unwrap(), b"TWO");
+        // Same length, other bytes: written.
+        assert_eq!(
+            write_all(&[(a.clone(), b"ONE".to_vec())]).unwrap(),
+            vec![a.clone()]
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

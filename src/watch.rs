@@ -80,7 +80,7 @@ fn rebuild(dir: &Path, output: &Path, ctx: &RenderContext) -> Outcome {
                 }
             };
             folders.extend(set_folders(&set));
-            let b = crate::set::bundle::bundle_set(&set, warnings, ctx, output, &|_| {})?;
+            let b = crate::set::bundle::bundle_set(&set, warnings, ctx, output, false, &|_| {})?;
             (b.warnings, b.compiled, b.new_changes)
         } else {
             let b = crate::render::build(dir, ctx, output)?;
@@ -152,6 +152,31 @@ fn relevant(path: &Path) -> bool {
         || name.ends_with(".swp"))
 }
 
+/// Size, modification time (ns) and inode of a file or folder.
+type Stamp = (u64, i64, i64, u64);
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::metadata(path).ok()?;
+    Some((m.len(), m.mtime(), m.mtime_nsec(), m.ino()))
+}
+
+/// The stamp of the watched folders and of everything in them, by
+/// absolute path (as file events name them).
+fn stamps(folders: &BTreeSet<PathBuf>) -> std::collections::BTreeMap<PathBuf, Option<Stamp>> {
+    let mut out = std::collections::BTreeMap::new();
+    for f in folders {
+        let Ok(f) = std::path::absolute(f) else {
+            continue;
+        };
+        out.insert(f.clone(), stamp(&f));
+        for e in std::fs::read_dir(f).into_iter().flatten().flatten() {
+            out.insert(e.path(), stamp(&e.path()));
+        }
+    }
+    out
+}
+
 /// Builds once, then rebuilds after every change, until interrupted.
 pub fn watch(dir: &Path, output: Option<PathBuf>, ctx: &RenderContext) -> Result<()> {
     let layouts_dir = ctx.layouts_dir();
@@ -173,6 +198,10 @@ pub fn watch(dir: &Path, output: Option<PathBuf>, ctx: &RenderContext) -> Result
     );
     let mut watched: BTreeSet<PathBuf> = BTreeSet::new();
     loop {
+        // What the files looked like before this rebuild read them: the
+        // system reports every open (the rebuild's own reads too), so an
+        // event counts only for a file that changed since.
+        let mut before = stamps(&watched);
         let outcome = rebuild(dir, &output, ctx);
         report(&outcome, &output);
         // Watch what this load named; drop what it no longer names.
@@ -185,11 +214,24 @@ pub fn watch(dir: &Path, output: Option<PathBuf>, ctx: &RenderContext) -> Result
                 .watch(new, RecursiveMode::NonRecursive)
                 .with_context(|| format!("cannot watch {}", new.display()))?;
         }
+        // Folders watched from now on: as they are now (this rebuild read
+        // them before they were watched).
+        let added: BTreeSet<PathBuf> = outcome.folders.difference(&watched).cloned().collect();
+        for (path, stamp) in stamps(&added) {
+            before.entry(path).or_insert(stamp);
+        }
         watched = outcome.folders;
         // Wait for a change that matters.
         loop {
             match rx.recv() {
-                Ok(Ok(events)) if events.iter().any(|e| relevant(&e.path)) => break,
+                Ok(Ok(events))
+                    if events.iter().any(|e| {
+                        relevant(&e.path)
+                            && stamp(&e.path) != before.get(&e.path).cloned().flatten()
+                    }) =>
+                {
+                    break;
+                }
                 Ok(Ok(_)) => continue,
                 Ok(Err(e)) => eprintln!("[{}] warning: file events: {e}", clock()),
                 Err(_) => return Ok(()),

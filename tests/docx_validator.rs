@@ -166,3 +166,50 @@ fn a_property_element_out_of_order_is_flagged() {
         "{list:#?}"
     );
 }
+
+#[test]
+fn the_docx_with_tracked_changes_is_valid() {
+    // A set circulated, then changed in every way the merge knows: words,
+    // a paragraph added, a note edited, a row removed, a list item
+    // replaced, the symbol revised.
+    let dir = scratch("validator-tracked");
+    let data = dir.join("data");
+    copy_dir(&root().join("data/som28"), &data.join("som28"));
+    copy_dir(&seed_data(), &data.join("neacap-pd2"));
+    let (set, out) = (data.join("som28"), dir.join("out"));
+    meetdoc_ok(&["circulate", s(&set), "-o", s(&out)]);
+    edit_json(&data.join("neacap-pd2/meeting.json"), |m| {
+        m["venue"] = "Shangri-La Hotel".into();
+    });
+    edit_json(&data.join("neacap-pd2/objectives.json"), |o| {
+        o["specific"]
+            .as_array_mut()
+            .unwrap()
+            .push("Agreeing on the next steps.".into());
+    });
+    edit_json(&data.join("neacap-pd2/footnotes.json"), |f| {
+        let t = f["notes"]["workplan"]
+            .as_str()
+            .unwrap()
+            .replace("7th", "seventh");
+        f["notes"]["workplan"] = t.into();
+    });
+    edit_json(&data.join("neacap-pd2/programme.json"), |p| {
+        let items = p["days"][0]["items"].as_array_mut().unwrap();
+        items.remove(7);
+        let list = items[3]["parts"][0]["list"].as_array_mut().unwrap();
+        list.retain(|c| c != "Japan");
+        list.push("Democratic People's Republic of Korea".into());
+    });
+    edit_json(&set.join("docset.json"), |v| {
+        for i in [1, 2] {
+            v["documents"][i]["revision"] = 1.into();
+            v["documents"][i]["revision_date"] = "2025-09-15".into();
+        }
+    });
+    meetdoc_ok(&["bundle", s(&set), "-o", s(&out)]);
+    assert!(out.join("NEACAP_PD2_1_Rev.1-tracked.docx").is_file());
+    assert!(out.join("NEACAP_PD2_2_Rev.1-tracked.docx").is_file());
+    // Four documents, the report of changes and two with tracked changes.
+    assert_clean(&out, 7);
+}

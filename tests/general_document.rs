@@ -73,7 +73,7 @@ fn the_information_note_builds_in_both_formats_with_every_sentence() {
     meetdoc_ok(&["bundle", "data/som28", "-o", s(&set)]);
     let manifest = std::fs::read_to_string(set.join("manifest.json")).unwrap();
     assert!(
-        manifest.contains("ESCAP/NEASPEC/SOM(28)/INF/2"),
+        manifest.contains("ESCAP/NEASPEC/SOM(28)/INF/3"),
         "{manifest}"
     );
 
@@ -84,8 +84,8 @@ fn the_information_note_builds_in_both_formats_with_every_sentence() {
     for (pdf, docx) in [
         (alone.join("info-note.pdf"), alone.join("info-note.docx")),
         (
-            set.join("ESCAP_NEASPEC_SOM(28)_INF_2.pdf"),
-            set.join("ESCAP_NEASPEC_SOM(28)_INF_2.docx"),
+            set.join("ESCAP_NEASPEC_SOM(28)_INF_3.pdf"),
+            set.join("ESCAP_NEASPEC_SOM(28)_INF_3.docx"),
         ),
     ] {
         let (p, d) = (pdf_text(&pdf), docx_text(&docx));
@@ -132,10 +132,10 @@ fn the_information_note_builds_in_both_formats_with_every_sentence() {
         assert_eq!(d.matches("Breakfast and taxes included").count(), 1);
     }
     // The masthead and the marked example.
-    let p = pdf_text(&set.join("ESCAP_NEASPEC_SOM(28)_INF_2.pdf"));
+    let p = pdf_text(&set.join("ESCAP_NEASPEC_SOM(28)_INF_3.pdf"));
     assert!(contains_words(
         &p,
-        "ESCAP/NEASPEC/SOM(28)/INF/2 Distr.: General 22 August 2025"
+        "ESCAP/NEASPEC/SOM(28)/INF/3 Distr.: General 22 August 2025"
     ));
     assert!(contains_words(
         &p,

@@ -2,6 +2,7 @@
 //! event's time span, footnote numbers, table-note letters) is computed
 //! here, once, and every writer reads the result.
 
+pub mod changes;
 pub mod concept_note;
 pub mod document;
 pub mod inlines;

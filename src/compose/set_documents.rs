@@ -13,7 +13,7 @@ use crate::style::Style;
 use crate::values::{Date, Lang, Text};
 
 /// The labels of the set's language.
-fn labels<'a>(set: &LoadedSet, style: &'a Style) -> &'a LabelSet {
+pub(super) fn labels<'a>(set: &LoadedSet, style: &'a Style) -> &'a LabelSet {
     style.labels.get(&set.set.meeting.language)
 }
 
@@ -28,7 +28,7 @@ fn issuer(set: &LoadedSet) -> Vec<String> {
 }
 
 /// The author of every document of the set: its issuer, in one field.
-fn author(set: &LoadedSet) -> String {
+pub(super) fn author(set: &LoadedSet) -> String {
     issuer(set).join(", ")
 }
 
@@ -47,7 +47,7 @@ fn meeting_lines(set: &LoadedSet, style: &Style) -> Vec<String> {
 
 /// A masthead of the set: symbol, distribution, date, original language,
 /// the issuer, the meeting, and the agenda item if there is one.
-fn masthead(
+pub(super) fn masthead(
     set: &LoadedSet,
     style: &Style,
     symbol: &str,
@@ -266,9 +266,10 @@ fn agenda_document(set: &LoadedSet, agenda: &Agenda, style: &Style) -> Document 
     }
 }
 
-/// The list of documents (Symbol | Title | Agenda item), with the changes
-/// since the set's previous version when there are any.
-pub fn list_of_documents(set: &LoadedSet, changes: &[String], style: &Style) -> Document {
+/// The list of documents (Symbol | Title | Agenda item | Date): each
+/// document under its current symbol (revision included) and date, and,
+/// when `with_changes`, the report of changes since circulation.
+pub fn list_of_documents(set: &LoadedSet, with_changes: bool, style: &Style) -> Document {
     let m = &set.set.meeting;
     let l = labels(set, style);
     let cell = |s: &str| vec![Block::plain(s.to_string())];
@@ -278,37 +279,37 @@ pub fn list_of_documents(set: &LoadedSet, changes: &[String], style: &Style) -> 
             .map(|t| agenda_item_number(&t.printed()))
             .unwrap_or_default()
     };
-    let rows = set
+    let row = |cells: Vec<Vec<Block>>| Row {
+        shaded: false,
+        breakable: false,
+        cells,
+    };
+    let mut rows: Vec<Row> = set
         .documents
         .iter()
-        .map(|d| Row {
-            shaded: false,
-            breakable: false,
-            cells: vec![
+        .map(|d| {
+            row(vec![
                 cell(&d.symbol),
                 cell(&d.entry.title.printed()),
                 cell(&agenda_item(&d.entry.agenda_item)),
-            ],
+                cell(&l.date(&d.entry.revision_date.unwrap_or(d.entry.date))),
+            ])
         })
         .collect();
-    let mut blocks = vec![Block::Table(Table {
+    if with_changes && let (Some(symbol), Some(c)) = (&set.changes_symbol, &set.set.changes) {
+        rows.push(row(vec![
+            cell(symbol),
+            cell(&c.title.printed()),
+            cell(""),
+            cell(&l.date(&super::changes::date(set))),
+        ]));
+    }
+    let blocks = vec![Block::Table(Table {
         columns_mm: style.layout_columns("documents"),
         header,
         rows,
         notes: vec![],
     })];
-    if !changes.is_empty() {
-        blocks.push(Block::heading(
-            1,
-            vec![Inline::text(l.changes_heading.clone())],
-        ));
-        blocks.push(Block::BulletList {
-            items: changes
-                .iter()
-                .map(|c| vec![Block::plain(c.clone())])
-                .collect(),
-        });
-    }
     let list = &set.set.list_of_documents;
     Document {
         meta: Meta {

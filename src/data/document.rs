@@ -286,9 +286,17 @@ fn check_table(file: &Path, t: &DataTable, at: &str, diags: &mut Vec<Diagnostic>
 
 /// Reads and checks a general document file.
 pub fn load(file: &Path) -> Result<(GeneralDocument, Vec<Diagnostic>), Vec<Diagnostic>> {
+    load_from(file, &super::load::Disk)
+}
+
+/// [`load`], with the file's value taken from `src`.
+pub fn load_from(
+    file: &Path,
+    src: &dyn super::load::Source,
+) -> Result<(GeneralDocument, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut diags = Vec::new();
     let (dir, name) = super::load::split_file(file);
-    let Some(doc) = super::load::read::<GeneralDocument>(&dir, &name, &mut diags) else {
+    let Some(doc) = super::load::read_from::<GeneralDocument>(&dir, &name, &mut diags, src) else {
         return Err(diags);
     };
     check(file, &doc, &mut diags);

@@ -7,6 +7,8 @@
 
 pub mod agenda;
 pub mod document;
+pub mod edit;
+pub mod format;
 pub mod load;
 pub mod shape;
 pub mod validate;
@@ -335,8 +337,10 @@ pub struct DataSet {
     pub files: Vec<String>,
 }
 
-/// A section of the concept note, from its file.
-#[derive(Debug, Clone, PartialEq)]
+/// A section of the concept note, from its file (serialized in a copy of
+/// the data, e.g. circulation records).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum NoteSection {
     Background(Background),
     Objectives(Objectives),

@@ -1,9 +1,10 @@
 //! Comparing two programmes item by item: moved, added, removed, renamed,
 //! speakers changed, and the event's span.
 
+use super::align::Op;
 use crate::compose::programme::speaker_text as speaker;
 use crate::compose::title::span;
-use crate::data::{Day, Item, ItemKind, Meeting, Programme};
+use crate::data::{Day, Item, ItemKind, Meeting, Part, Programme, Speaker};
 use crate::values::Clock;
 
 fn title(i: &Item) -> String {
@@ -38,7 +39,16 @@ pub fn compare(_om: &Meeting, old: &Programme, _nm: &Meeting, new: &Programme) -
             String::new()
         };
         let Some(od) = od else {
-            out.push(format!("A day was added: {}.", day_name(nd)));
+            let items: Vec<String> = nd
+                .items
+                .iter()
+                .map(|i| format!("\"{}\" at {}", title(i), times(i)))
+                .collect();
+            out.push(format!(
+                "A day was added: {}, with {}.",
+                day_name(nd),
+                items.join("; ")
+            ));
             continue;
         };
         if od.date != nd.date {
@@ -118,37 +128,11 @@ fn compare_items(old: &[Item], new: &[Item]) -> Vec<String> {
                 _ => out.push(format!("{name} moved from {} to {}.", times(o), times(n))),
             }
         }
-        let speakers = |i: &Item| i.speakers.iter().map(speaker).collect::<Vec<_>>();
-        let (osp, nsp) = (speakers(o), speakers(n));
-        let added: Vec<_> = nsp.iter().filter(|s| !osp.contains(s)).cloned().collect();
-        let removed: Vec<_> = osp.iter().filter(|s| !nsp.contains(s)).cloned().collect();
-        if !added.is_empty() || !removed.is_empty() {
-            let mut parts = Vec::new();
-            if !added.is_empty() {
-                parts.push(format!("added {}", added.join("; ")));
-            }
-            if !removed.is_empty() {
-                parts.push(format!("removed {}", removed.join("; ")));
-            }
-            out.push(format!("Speakers of {name}: {}.", parts.join("; ")));
-        }
+        out.extend(speakers(&name, o, n));
         if o.description != n.description {
-            out.push(format!("The description of {name} changed."));
+            out.extend(description(&name, o, n));
         }
-        if o.parts != n.parts {
-            let show = |i: &Item| {
-                i.parts
-                    .iter()
-                    .map(|p| format!("{} ({} mins)", p.title.plain(), p.minutes))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            out.push(format!(
-                "The parts of {name} are now: {} (were: {}).",
-                show(n),
-                show(o)
-            ));
-        }
+        out.extend(parts(&name, o, n));
         if o.kind != n.kind {
             let kind = |k: ItemKind| match k {
                 ItemKind::Session => "a session",
@@ -170,10 +154,207 @@ fn compare_items(old: &[Item], new: &[Item]) -> Vec<String> {
     out
 }
 
+/// Speakers who joined or left an item, and those whose affiliation or
+/// capacity changed (a speaker is the same person by name).
+fn speakers(name: &str, o: &Item, n: &Item) -> Vec<String> {
+    let key = |s: &Speaker| s.name.plain();
+    let (os, ns) = (&o.speakers, &n.speakers);
+    let added: Vec<String> = ns
+        .iter()
+        .filter(|s| !os.iter().any(|x| key(x) == key(s)))
+        .map(speaker)
+        .collect();
+    let removed: Vec<String> = os
+        .iter()
+        .filter(|s| !ns.iter().any(|x| key(x) == key(s)))
+        .map(speaker)
+        .collect();
+    let mut parts = Vec::new();
+    if !added.is_empty() {
+        parts.push(format!("added {}", added.join("; ")));
+    }
+    if !removed.is_empty() {
+        parts.push(format!("removed {}", removed.join("; ")));
+    }
+    for s in ns {
+        let Some(was) = os.iter().find(|x| key(x) == key(s)) else {
+            continue;
+        };
+        let plain = |m: &Option<crate::values::Markup>| m.as_ref().map(|m| m.plain());
+        let who = key(s);
+        match (plain(&was.capacity), plain(&s.capacity)) {
+            (a, b) if a == b => {}
+            (Some(a), Some(b)) => parts.push(format!("{who} is now {b} (was {a})")),
+            (None, Some(b)) => parts.push(format!("{who} is now {b}")),
+            (Some(a), None) => parts.push(format!("{who} is no longer {a}")),
+            (None, None) => {}
+        }
+        match (plain(&was.affiliation), plain(&s.affiliation)) {
+            (a, b) if a == b => {}
+            (Some(a), Some(b)) => parts.push(format!("{who} is now listed as {b} (was {a})")),
+            (None, Some(b)) => parts.push(format!("{who} is now listed as {b}")),
+            (Some(a), None) => parts.push(format!("{who} is no longer listed as {a}")),
+            (None, None) => {}
+        }
+    }
+    let mut out = Vec::new();
+    if !parts.is_empty() {
+        out.push(format!("Speakers of {name}: {}.", parts.join("; ")));
+    }
+    // The same people in another order.
+    let order = |v: &[Speaker]| v.iter().map(key).collect::<Vec<_>>();
+    let (oo, no) = (order(os), order(ns));
+    let kept_old: Vec<&String> = oo.iter().filter(|k| no.contains(k)).collect();
+    let kept_new: Vec<&String> = no.iter().filter(|k| oo.contains(k)).collect();
+    if kept_old != kept_new {
+        out.push(format!(
+            "The speakers of {name} are now in this order: {}.",
+            no.join("; ")
+        ));
+    }
+    out
+}
+
+/// The paragraphs describing an item, word by word.
+fn description(name: &str, o: &Item, n: &Item) -> Vec<String> {
+    let text = |i: &Item| i.description.iter().map(|d| d.plain()).collect::<Vec<_>>();
+    let (a, b) = (text(o), text(n));
+    let several = a.len() > 1 || b.len() > 1;
+    let ops = super::align::pair(
+        &a,
+        &b,
+        |x, y| x == y,
+        |x, y| super::align::likeness(x, y),
+        0.4,
+    );
+    let what = |k: usize| {
+        if several {
+            format!("The description of {name}, paragraph {}", k + 1)
+        } else {
+            format!("The description of {name}")
+        }
+    };
+    let mut out = Vec::new();
+    for op in ops {
+        match op {
+            Op::Same(..) => {}
+            Op::Changed(i, j) => {
+                if let Some(c) = super::words::change(&a[i], &b[j]) {
+                    out.push(format!("{}: {c}.", what(j)));
+                }
+            }
+            Op::Added(j) => out.push(format!(
+                "{} is new: '{}'.",
+                what(j),
+                super::words::quote_text(&b[j])
+            )),
+            Op::Removed(i) => out.push(format!(
+                "{} was removed: '{}'.",
+                what(i),
+                super::words::quote_text(&a[i])
+            )),
+        }
+    }
+    out
+}
+
+/// Timed parts of a session: added, removed, renamed, retimed, and who
+/// joined or left the list under a part.
+fn parts(name: &str, o: &Item, n: &Item) -> Vec<String> {
+    let mut out = Vec::new();
+    let title = |p: &Part| p.title.plain();
+    let ops = super::align::pair(
+        &o.parts,
+        &n.parts,
+        |x, y| title(x) == title(y),
+        |x, y| {
+            // A renamed part keeps its place and usually its length.
+            0.5 + 0.5 * super::align::likeness(&title(x), &title(y))
+        },
+        0.5,
+    );
+    for op in ops {
+        match op {
+            Op::Same(i, j) | Op::Changed(i, j) => {
+                let (a, b) = (&o.parts[i], &n.parts[j]);
+                let part = format!("\"{}\"", title(b));
+                if title(a) != title(b) {
+                    out.push(format!(
+                        "The part \"{}\" of {name} is now called {part}.",
+                        title(a)
+                    ));
+                }
+                if a.minutes != b.minutes {
+                    out.push(format!(
+                        "{part} of {name} now takes {} (was {}).",
+                        mins(b.minutes),
+                        mins(a.minutes)
+                    ));
+                }
+                let list = |p: &Part| p.list.iter().map(|e| e.plain()).collect::<Vec<_>>();
+                let (la, lb) = (list(a), list(b));
+                let joined: Vec<&String> = lb.iter().filter(|e| !la.contains(e)).collect();
+                let left: Vec<&String> = la.iter().filter(|e| !lb.contains(e)).collect();
+                let mut said = Vec::new();
+                if !joined.is_empty() {
+                    said.push(format!("{} joined", and_list(&joined)));
+                }
+                if !left.is_empty() {
+                    said.push(format!("{} left", and_list(&left)));
+                }
+                if !said.is_empty() {
+                    out.push(format!("{part} of {name}: {}.", said.join("; ")));
+                } else if la != lb {
+                    out.push(format!("{part} of {name} now lists: {}.", lb.join("; ")));
+                }
+            }
+            Op::Added(j) => {
+                let b = &n.parts[j];
+                out.push(format!(
+                    "{name} has a new part: \"{}\" ({}).",
+                    title(b),
+                    mins(b.minutes)
+                ));
+            }
+            Op::Removed(i) => {
+                let a = &o.parts[i];
+                out.push(format!(
+                    "The part \"{}\" ({}) of {name} was removed.",
+                    title(a),
+                    mins(a.minutes)
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn mins(m: u32) -> String {
+    if m == 1 {
+        "1 min".into()
+    } else {
+        format!("{m} mins")
+    }
+}
+
+/// "A", "A and B", "A, B and C".
+fn and_list(items: &[&String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!(
+            "{} and {last}",
+            init.iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::Speaker;
 
     use crate::values::{Date, Markup, MarkupNoNotes};
 
@@ -247,6 +428,56 @@ mod tests {
                 "\"Session 1\" is renamed \"Session 1: Renamed\".",
                 "Added: \"Session 2\" at 15:00-15:30.",
                 "Removed: \"Networking\" (was at 15:00-15:30).",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_capacity_change_and_a_list_change_are_said_of_that_speaker_and_part() {
+        let sp = |name: &str, capacity: &str| Speaker {
+            role: None,
+            name: Markup::parse(name).unwrap(),
+            affiliation: None,
+            capacity: Some(Markup::parse(capacity).unwrap()),
+        };
+        let part = |title: &str, minutes: u32, list: &[&str]| Part {
+            title: Markup::parse(title).unwrap(),
+            minutes,
+            list: list.iter().map(|e| Markup::parse(e).unwrap()).collect(),
+            list_style: Default::default(),
+        };
+        let mut s2 = item("14:00", "15:00", ItemKind::Session, "Session 2");
+        s2.speakers = vec![sp("Ms. Sato Yuki", "Moderator"), sp("Mr. Kim", "Panellist")];
+        s2.parts = vec![
+            part("Country presentations", 40, &["China", "Japan", "Mongolia"]),
+            part("Q&A", 20, &[]),
+        ];
+        s2.description =
+            vec![Markup::parse("Experts meet at the Blue Sky Hotel to talk.").unwrap()];
+        let mut s2b = s2.clone();
+        s2b.speakers[0] = sp("Ms. Sato Yuki", "Moderator and Rapporteur");
+        s2b.parts[0] = part(
+            "Country presentations",
+            45,
+            &["China", "Mongolia", "Republic of Korea"],
+        );
+        s2b.parts[1].minutes = 15;
+        s2b.description =
+            vec![Markup::parse("Experts meet at the Shangri-La Hotel to talk.").unwrap()];
+        let lines = compare(
+            &meeting(),
+            &programme(vec![s2]),
+            &meeting(),
+            &programme(vec![s2b]),
+        );
+        assert_eq!(
+            lines,
+            vec![
+                "Speakers of \"Session 2\": Ms. Sato Yuki is now Moderator and Rapporteur (was Moderator).",
+                "The description of \"Session 2\": 'Blue Sky Hotel' is now 'Shangri-La Hotel'.",
+                "\"Country presentations\" of \"Session 2\" now takes 45 mins (was 40 mins).",
+                "\"Country presentations\" of \"Session 2\": Republic of Korea joined; Japan left.",
+                "\"Q&A\" of \"Session 2\" now takes 15 mins (was 20 mins).",
             ]
         );
     }

@@ -280,16 +280,21 @@ pub fn general_document(
 /// (a folder), or a general document (a file).
 pub fn build(dir: &Path, ctx: &RenderContext, outdir: &Path) -> Result<Built> {
     let layouts = ctx.layouts()?;
-    let (documents, warnings) = if dir.is_file() {
+    // The documents, and what was built for `meetdoc diff` against this
+    // folder.
+    let (documents, warnings, state) = if dir.is_file() {
         let (stem, doc, warnings) = general_document(dir, &layouts.style)?;
-        (vec![(stem, doc)], warnings)
+        let (general, _) = data::document::load(dir).map_err(InvalidData)?;
+        let state = crate::diff::state::of_document_file(dir, &general, &doc);
+        (vec![(stem, doc)], warnings, state)
     } else {
         let (data, warnings) = load(dir)?;
         let documents = crate::compose::documents(&data, &layouts.style)
             .into_iter()
             .map(|(stem, doc)| (stem.to_string(), doc))
             .collect();
-        (documents, warnings)
+        let state = crate::diff::state::of_data_set(&data, &layouts.style);
+        (documents, warnings, state)
     };
     let jobs: Vec<Job> = documents
         .into_iter()
@@ -301,7 +306,12 @@ pub fn build(dir: &Path, ctx: &RenderContext, outdir: &Path) -> Result<Built> {
         .collect();
     let cache = Cache::new(outdir);
     let rendered = render(&jobs, ctx, &cache, &|_, _, _| {})?;
-    let files = files(&rendered, outdir);
+    let mut files = files(&rendered, outdir);
+    let snapshot = crate::diff::snapshot::Snapshot { state };
+    files.push((
+        outdir.join(crate::diff::snapshot::SNAPSHOT),
+        snapshot.to_bytes(),
+    ));
     ctx.uninterrupted(|| {
         crate::output::write_all(&files)?;
         remember(&rendered, &cache);

@@ -1,19 +1,24 @@
 //! `meetdoc bundle`: every document of a set as DOCX and PDF named from its
-//! symbol, the list of documents, `manifest.json`, the report of changes
-//! since the set's previous version, and one ZIP of it all. An unchanged
-//! set gives byte-identical files; a failure leaves the previous bundle
-//! as it was.
+//! symbol, the list of documents, `manifest.json`, and one ZIP of it all;
+//! when a circulated document changed, the report of changes since
+//! circulation (its own document, and `changes.md`) and, beside each
+//! changed document, a DOCX with the changes tracked. An unchanged set
+//! gives byte-identical files, and files already in place are not written
+//! again; a failure leaves the previous bundle as it was.
 
 use super::archive;
+use super::circulate;
 use super::manifest::{Manifest, ManifestFile, pdf_pages};
-use crate::compose::set_documents;
-use crate::diagnostics::{Diagnostic, InvalidData};
+use crate::compose::{changes, set_documents};
+use crate::diagnostics::{Diagnostic, InvalidData, Severity};
 use crate::diff;
 use crate::diff::snapshot::{SNAPSHOT, Snapshot, read_snapshot};
+use crate::model::Document;
 use crate::render::cache::Cache;
 use crate::render::{self, Job, RenderContext, Rendered};
 use crate::set::load::{self, Content, LoadedSet};
 use crate::set::symbol::file_stem;
+use crate::writer::docx::tracked;
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 
@@ -22,55 +27,96 @@ pub const CHANGES: &str = "changes.md";
 
 /// What a bundle did.
 pub struct Bundled {
+    /// Every file of the bundle.
+    pub files: Vec<PathBuf>,
+    /// The files written (the others were in place already).
     pub written: Vec<PathBuf>,
     pub warnings: Vec<Diagnostic>,
     /// Labels of the documents whose PDF was compiled (not reused).
     pub compiled: Vec<String>,
-    /// The changes since the previous bundle (empty when nothing changed
-    /// or there was no previous bundle).
+    /// The changes since the previous bundle in the same folder (empty
+    /// when nothing changed or there was none).
     pub new_changes: Vec<String>,
+    /// The report of changes since circulation (`changes.md`), when a
+    /// circulated document changed.
+    pub report: Option<PathBuf>,
+    pub manifest: Manifest,
 }
 
-/// Loads the set in `dir` and bundles it into `outdir`.
+/// The list of documents as `bundle` makes it: with the report of changes
+/// since circulation listed when there is one (the editor previews it).
+pub fn list_of_documents(set: &LoadedSet, style: &crate::style::Style) -> Result<Document> {
+    let models = set_documents::models(set, style);
+    let state = diff::state::of_set(set);
+    let records = circulate::set_records(set).map_err(InvalidData)?;
+    let against = circulate::against(set, &state, &models, &records, style);
+    let with_report = against
+        .report
+        .filter(|r| !r.is_empty())
+        .and_then(|r| changes::document(set, &r, style))
+        .is_some();
+    Ok(set_documents::list_of_documents(set, with_report, style))
+}
+
+/// Loads the set in `dir` and bundles it into `outdir`. With `strict`, a
+/// document changed since its circulation without a new revision is an
+/// error, not a warning.
 pub fn bundle(
     dir: &Path,
     ctx: &RenderContext,
     outdir: &Path,
+    strict: bool,
     progress: &dyn Fn(&str),
 ) -> Result<Bundled> {
     let (set, warnings) = load::load(dir).map_err(InvalidData)?;
-    bundle_set(&set, warnings, ctx, outdir, progress)
+    bundle_set(&set, warnings, ctx, outdir, strict, progress)
 }
 
 /// Bundles a loaded set into `outdir` (its `warnings` are passed through).
 pub fn bundle_set(
     set: &LoadedSet,
-    warnings: Vec<Diagnostic>,
+    mut warnings: Vec<Diagnostic>,
     ctx: &RenderContext,
     outdir: &Path,
+    strict: bool,
     progress: &dyn Fn(&str),
 ) -> Result<Bundled> {
     let layouts = ctx.layouts()?;
-    let models = set_documents::models(set, &layouts.style);
-    let state = diff::state::of_set(set, &models);
-    let title = format!("Changes to the {} document set", set.set.name);
+    let style = &layouts.style;
+    let models = set_documents::models(set, style);
+    let state = diff::state::of_set(set);
+    let records = circulate::set_records(set).map_err(InvalidData)?;
+    let against = circulate::against(set, &state, &models, &records, style);
+    if strict && !against.warnings.is_empty() {
+        let mut errors = against.warnings;
+        for e in &mut errors {
+            e.severity = Severity::Error;
+        }
+        return Err(InvalidData(errors).into());
+    }
+    warnings.extend(against.warnings);
+
     let previous = read_snapshot(outdir);
     if previous.is_none() && outdir.join(SNAPSHOT).exists() {
         progress(&format!(
-            "warning: {} cannot be read; the changes since the last bundle cannot be told \
-             (this bundle starts a new history)",
+            "warning: {} cannot be read; the changes since the last bundle cannot be told",
             outdir.join(SNAPSHOT).display()
         ));
     }
-    let (changes, changes_markdown, new_changes) = match &previous {
-        Some(p) if p.state == state => (p.changes.clone(), p.changes_markdown.clone(), vec![]),
-        Some(p) => {
-            let report = diff::compare(&p.state, &state);
-            let sentences = report.sentences();
-            (sentences.clone(), report.markdown(&title), sentences)
-        }
-        None => (vec![], String::new(), vec![]),
+    let new_changes = match &previous {
+        Some(p) if p.state != state => diff::compare(&p.state, &state, style).sentences(),
+        _ => vec![],
     };
+    let report = against.report.filter(|r| !r.is_empty());
+    let report_title = set
+        .set
+        .changes
+        .as_ref()
+        .map(|c| c.title.printed())
+        .unwrap_or_else(|| "Changes since circulation".into());
+    let report_model = report
+        .as_ref()
+        .and_then(|r| changes::document(set, r, style));
 
     let mut jobs = Vec::new();
     for (doc, model) in set.documents.iter().zip(&models) {
@@ -86,14 +132,21 @@ pub fn bundle_set(
     jobs.push(Job {
         stem: list_stem.clone(),
         label: format!("{} List of documents", set.list_symbol),
-        document: set_documents::list_of_documents(set, &changes, &layouts.style),
+        document: set_documents::list_of_documents(set, report_model.is_some(), style),
     });
+    if let (Some(m), Some(symbol)) = (&report_model, &set.changes_symbol) {
+        jobs.push(Job {
+            stem: file_stem(symbol),
+            label: format!("{symbol} {report_title}"),
+            document: m.clone(),
+        });
+    }
     let cache = Cache::new(outdir);
-    let report = |r: &Rendered, i: usize, n: usize| {
+    let on_done = |r: &Rendered, i: usize, n: usize| {
         let how = if r.compiled { "built" } else { "unchanged" };
         progress(&format!("[{i}/{n}] {how} {}", r.label));
     };
-    let rendered = render::render(&jobs, ctx, &cache, &report)?;
+    let rendered = render::render(&jobs, ctx, &cache, &on_done)?;
 
     // Files of the set, with their manifest entries.
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
@@ -110,7 +163,7 @@ pub fn bundle_set(
         ));
         files.push((name, bytes));
     };
-    for doc in &set.documents {
+    for (i, doc) in set.documents.iter().enumerate() {
         let (docx, pdf) = match (&doc.content, by_stem(&doc.stem)) {
             (Content::External { docx, pdf }, _) => {
                 progress(&format!(
@@ -123,11 +176,12 @@ pub fn bundle_set(
             (_, None) => continue,
         };
         let pages = pdf.as_deref().and_then(pdf_pages);
+        let title = doc.entry.title.printed();
         if let Some(b) = docx {
             add(
                 format!("{}.docx", doc.stem),
                 &doc.symbol,
-                doc.entry.title.as_str(),
+                &title,
                 "docx",
                 pages,
                 b,
@@ -137,10 +191,33 @@ pub fn bundle_set(
             add(
                 format!("{}.pdf", doc.stem),
                 &doc.symbol,
-                doc.entry.title.as_str(),
+                &title,
                 "pdf",
                 pages,
                 b,
+            );
+        }
+        // Beside a changed circulated document: its changes, tracked.
+        for (_, old, old_symbol) in against.tracked.iter().filter(|(k, ..)| *k == i) {
+            let Some(new) = &models[i] else { continue };
+            let rev = tracked::Revision {
+                author: set.set.author(),
+                date: doc.entry.revision_date.unwrap_or(doc.entry.date),
+            };
+            let bytes = tracked::write(old, new, style, &rev).with_context(|| {
+                format!("{}: cannot write the DOCX with tracked changes", doc.symbol)
+            })?;
+            progress(&format!(
+                "tracked the changes since {old_symbol} was circulated in {}",
+                tracked_name(&doc.stem)
+            ));
+            add(
+                tracked_name(&doc.stem),
+                &doc.symbol,
+                &format!("{title} (changes against {old_symbol} tracked)"),
+                "docx",
+                None,
+                bytes,
             );
         }
     }
@@ -162,15 +239,42 @@ pub fn bundle_set(
         pages,
         list.pdf.clone(),
     );
-    if !changes.is_empty() {
+    let symbol = set.changes_symbol.clone().unwrap_or_default();
+    if let Some(r) = by_stem(&file_stem(&symbol)).filter(|_| report_model.is_some()) {
+        let pages = pdf_pages(&r.pdf);
+        add(
+            format!("{}.docx", r.stem),
+            &symbol,
+            &report_title,
+            "docx",
+            pages,
+            r.docx.clone(),
+        );
+        add(
+            format!("{}.pdf", r.stem),
+            &symbol,
+            &report_title,
+            "pdf",
+            pages,
+            r.pdf.clone(),
+        );
+    }
+    if let Some(r) = &report {
         add(
             CHANGES.to_string(),
-            "",
-            &title,
+            &symbol,
+            &report_title,
             "md",
             None,
-            changes_markdown.clone().into_bytes(),
+            r.markdown(&report_title).into_bytes(),
         );
+        if report_model.is_none() {
+            progress(&format!(
+                "note: name the report of changes in {} (\"changes\": series, number, title) \
+                 to issue it as a document of the set; it is in {CHANGES} only",
+                set.dir.join(load::SET_FILE).display()
+            ));
+        }
     }
     let archive_name = format!("{}.zip", file_stem(set.set.name.as_str()));
     let manifest = Manifest {
@@ -180,37 +284,38 @@ pub fn bundle_set(
     };
     let manifest_bytes = (serde_json::to_string_pretty(&manifest)? + "\n").into_bytes();
     files.push((MANIFEST.to_string(), manifest_bytes));
-    let zip = archive::zip(&files).context("cannot make the ZIP of the set")?;
+    let zip = archive::zip(&files, set.set.list_of_documents.date)
+        .context("cannot make the ZIP of the set")?;
     files.push((archive_name, zip));
-    let snapshot = Snapshot {
-        state,
-        changes,
-        changes_markdown,
-    };
-    files.push((
-        SNAPSHOT.to_string(),
-        (serde_json::to_string_pretty(&snapshot)? + "\n").into_bytes(),
-    ));
+    files.push((SNAPSHOT.to_string(), Snapshot { state }.to_bytes()));
 
     let stale = stale_files(outdir, &files);
     let out: Vec<(PathBuf, Vec<u8>)> = files
         .into_iter()
         .map(|(n, b)| (outdir.join(n), b))
         .collect();
-    ctx.uninterrupted(|| {
-        crate::output::write_all(&out)?;
+    let written = ctx.uninterrupted(|| {
+        let written = crate::output::write_all(&out)?;
         render::remember(&rendered, &cache);
         for f in stale {
             let _ = std::fs::remove_file(outdir.join(f));
         }
-        anyhow::Ok(())
+        anyhow::Ok(written)
     })?;
     Ok(Bundled {
-        written: out.into_iter().map(|(p, _)| p).collect(),
+        files: out.into_iter().map(|(p, _)| p).collect(),
+        written,
         warnings,
         compiled: render::compiled(&rendered),
         new_changes,
+        report: report.map(|_| outdir.join(CHANGES)),
+        manifest,
     })
+}
+
+/// The DOCX with tracked changes beside a document's own.
+pub fn tracked_name(stem: &str) -> String {
+    format!("{stem}-tracked.docx")
 }
 
 /// Files of the previous bundle (from its manifest) that the new one no

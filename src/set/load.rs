@@ -21,6 +21,9 @@ pub struct LoadedSet {
     pub documents: Vec<LoadedDocument>,
     /// The list of documents' symbol.
     pub list_symbol: String,
+    /// The symbol of the report of changes since circulation, if the set
+    /// names one.
+    pub changes_symbol: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -63,9 +66,18 @@ pub fn is_set(dir: &Path) -> bool {
 
 /// Reads and checks the set in `dir` and every document's data.
 pub fn load(dir: &Path) -> Result<(LoadedSet, Vec<Diagnostic>), Vec<Diagnostic>> {
+    load_from(dir, &data::load::Disk)
+}
+
+/// [`load`], with the value of each JSON file taken from `src` (the files
+/// of external documents are read from disk).
+pub fn load_from(
+    dir: &Path,
+    src: &dyn data::load::Source,
+) -> Result<(LoadedSet, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut diags = Vec::new();
     let path = dir.join(SET_FILE);
-    let Some(set) = data::load::read::<DocSet>(dir, SET_FILE, &mut diags) else {
+    let Some(set) = data::load::read_from::<DocSet>(dir, SET_FILE, &mut diags, src) else {
         return Err(diags);
     };
     let series_names: Vec<&str> = set.series.keys().map(String::as_str).collect();
@@ -120,6 +132,17 @@ pub fn load(dir: &Path) -> Result<(LoadedSet, Vec<Diagnostic>), Vec<Diagnostic>>
         set.list_of_documents.number.as_str(),
         None,
     );
+    let changes_symbol = set.changes.as_ref().map(|c| {
+        check_series("changes.series".into(), &c.series, &mut diags);
+        symbol::format(
+            set.series
+                .get(&c.series)
+                .map(|p| p.as_str())
+                .unwrap_or("{n}"),
+            c.number.as_str(),
+            None,
+        )
+    });
     if set.documents.is_empty() {
         diags.push(
             Diagnostic::error(&path, "documents", "the set has no document")
@@ -129,6 +152,19 @@ pub fn load(dir: &Path) -> Result<(LoadedSet, Vec<Diagnostic>), Vec<Diagnostic>>
 
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     seen.insert(symbol::file_stem(&list_symbol), usize::MAX);
+    if let Some(c) = &changes_symbol {
+        if symbol::file_stem(c) == symbol::file_stem(&list_symbol) {
+            diags.push(
+                Diagnostic::error(
+                    &path,
+                    "changes.number",
+                    format!("symbol {c} is also that of the list of documents"),
+                )
+                .help("the report of changes needs its own number"),
+            );
+        }
+        seen.insert(symbol::file_stem(c), usize::MAX - 1);
+    }
     let mut datasets: BTreeMap<PathBuf, Option<Arc<DataSet>>> = BTreeMap::new();
     let mut documents = Vec::new();
     for (i, entry) in set.documents.iter().enumerate() {
@@ -161,6 +197,8 @@ pub fn load(dir: &Path) -> Result<(LoadedSet, Vec<Diagnostic>), Vec<Diagnostic>>
         if let Some(prev) = seen.insert(stem.clone(), i) {
             let other = if prev == usize::MAX {
                 "the list of documents".to_string()
+            } else if prev == usize::MAX - 1 {
+                "the report of changes".to_string()
             } else {
                 format!("documents[{prev}]")
             };
@@ -177,19 +215,18 @@ pub fn load(dir: &Path) -> Result<(LoadedSet, Vec<Diagnostic>), Vec<Diagnostic>>
             Source::ConceptNote { data } | Source::Programme { data } => {
                 let folder = dir.join(data);
                 let key = folder.canonicalize().unwrap_or(folder.clone());
-                let loaded =
-                    datasets
-                        .entry(key)
-                        .or_insert_with(|| match data::load::load(&folder) {
-                            Ok((d, warnings)) => {
-                                diags.extend(warnings);
-                                Some(Arc::new(d))
-                            }
-                            Err(errors) => {
-                                diags.extend(errors);
-                                None
-                            }
-                        });
+                let loaded = datasets.entry(key).or_insert_with(|| {
+                    match data::load::load_from(&folder, src) {
+                        Ok((d, warnings)) => {
+                            diags.extend(warnings);
+                            Some(Arc::new(d))
+                        }
+                        Err(errors) => {
+                            diags.extend(errors);
+                            None
+                        }
+                    }
+                });
                 match (loaded.clone(), &entry.source) {
                     (Some(d), Source::ConceptNote { .. }) => Some(Content::ConceptNote(d)),
                     (Some(d), _) => Some(Content::Programme(d)),
@@ -198,7 +235,7 @@ pub fn load(dir: &Path) -> Result<(LoadedSet, Vec<Diagnostic>), Vec<Diagnostic>>
             }
             Source::Document { data } => {
                 let file = dir.join(data);
-                match data::document::load(&file) {
+                match data::document::load_from(&file, src) {
                     Ok((doc, warnings)) => {
                         diags.extend(warnings);
                         if let Some(own) = doc.date
@@ -227,7 +264,7 @@ pub fn load(dir: &Path) -> Result<(LoadedSet, Vec<Diagnostic>), Vec<Diagnostic>>
             Source::Agenda { data } => {
                 let file = dir.join(data);
                 let (parent, name) = data::load::split_file(&file);
-                data::load::read::<Agenda>(&parent, &name, &mut diags).map(|agenda| {
+                data::load::read_from::<Agenda>(&parent, &name, &mut diags, src).map(|agenda| {
                     check_agenda_numbers(&file, &agenda.items, "items", 0, &mut diags);
                     Content::Agenda(agenda)
                 })
@@ -294,6 +331,7 @@ pub fn load(dir: &Path) -> Result<(LoadedSet, Vec<Diagnostic>), Vec<Diagnostic>>
             set,
             documents,
             list_symbol,
+            changes_symbol,
         },
         diags,
     ))

@@ -3,6 +3,7 @@
 
 pub mod archive;
 pub mod bundle;
+pub mod circulate;
 pub mod load;
 pub mod manifest;
 pub mod symbol;
@@ -30,11 +31,44 @@ pub struct DocSet {
     pub series: BTreeMap<String, Text>,
     /// The generated list of documents (itself a document of the set).
     pub list_of_documents: ListEntry,
+    /// The report of the changes since the documents were circulated (a
+    /// document of the set, made when a circulated document changed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changes: Option<ChangesEntry>,
+    /// Who makes the changes, as Word shows it beside each tracked change
+    /// (default: the last line of `issuer`, the issuing office).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<Text>,
     /// An archival standard for every PDF of the set, e.g. "a-2b" (PDF/A-2b);
     /// `--pdf-standard` on the command line replaces it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdf_standard: Option<PdfStandard>,
     pub documents: Vec<SetDocument>,
+}
+
+impl DocSet {
+    /// The author of tracked changes: `author`, else the issuing office.
+    pub fn author(&self) -> String {
+        self.author
+            .as_ref()
+            .or(self.issuer.last())
+            .map(Text::printed)
+            .unwrap_or_else(|| "meetdoc".into())
+    }
+}
+
+/// Where the report of changes since circulation stands in the set.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ChangesEntry {
+    pub series: String,
+    pub number: Text,
+    /// e.g. "Changes to the programme since its circulation".
+    pub title: Text,
+    /// Date of the report (default: the latest date of the set's
+    /// documents, revision dates included).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
 }
 
 /// The meeting the set belongs to.

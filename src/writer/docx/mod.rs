@@ -19,6 +19,7 @@ mod parts;
 mod styles;
 mod table;
 mod text;
+pub mod tracked;
 mod xml_pass;
 
 use crate::model::Document;
