@@ -1,0 +1,25 @@
+//! `meetdoc schema`: the JSON Schemas of the data files, from the types.
+
+use anyhow::Result;
+use meetdoc::errors::exit;
+use std::path::PathBuf;
+
+/// Write the JSON Schemas of the data files into DIR (default: schema/).
+#[derive(clap::Args)]
+#[command(hide = true)]
+pub struct Args {
+    #[arg(default_value = "schema")]
+    pub dir: PathBuf,
+}
+
+pub fn run(args: Args) -> Result<i32> {
+    let files: Vec<_> = meetdoc::schema::all()
+        .into_iter()
+        .map(|(n, t)| (args.dir.join(n), t.into_bytes()))
+        .collect();
+    meetdoc::output::write_all(&files)?;
+    for (p, _) in files {
+        println!("wrote {}", p.display());
+    }
+    Ok(exit::OK)
+}
