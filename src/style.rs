@@ -18,6 +18,8 @@ pub struct Style {
     pub spacing_pt: Spacing,
     pub table: TableStyle,
     pub text: TextStyle,
+    /// The bullets of bullet lists, by depth, repeating: "•", then "–".
+    pub bullets: Vec<String>,
     /// The numbers of numbered lists, by depth (the first for the outermost
     /// list): "1.", then "(a)", then "(i)"; deeper lists take the last.
     pub numbering: Vec<NumberLevel>,
@@ -386,6 +388,9 @@ impl Style {
     }
 
     fn check(&self) -> Result<()> {
+        if self.bullets.is_empty() || self.bullets.iter().any(|b| b.trim().is_empty()) {
+            bail!("bullets: give at least one bullet, e.g. [\"•\", \"–\"]");
+        }
         for c in [&self.table.header_shading, &self.table.shaded_row] {
             if c.len() != 6 || !c.chars().all(|ch| ch.is_ascii_hexdigit()) {
                 bail!("colour {c:?} must be six hex digits, e.g. \"EDEDED\"");

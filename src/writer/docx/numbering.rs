@@ -53,7 +53,7 @@ fn level_text(before: &str, after: &str, level: usize) -> String {
     format!("{}%{}{}", clean(before), level + 1, clean(after))
 }
 
-/// The numbering part: bullets ("•" on even levels, "–" on odd ones, the
+/// The numbering part: bullets (`style.bullets` by level, repeating; the
 /// text indented `spacing_pt.list_indent` per level) and numbers (the
 /// formats of `style.numbering` by level, indented `spacing_pt.number_indent`
 /// per level); the bullet or number hangs in the indent, a tab after it.
@@ -68,7 +68,7 @@ pub fn numbering_xml(style: &Style, numbering: &Numbering) -> String {
         r#"<w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="hybridMultilevel"/>"#,
     );
     for level in 0..=MAX_LEVEL {
-        let bullet = if level % 2 == 0 { "•" } else { "–" };
+        let bullet = super::text::escape(&style.bullets[level % style.bullets.len()]);
         write!(
             x,
             concat!(
