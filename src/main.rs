@@ -7,12 +7,15 @@ mod cli;
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 use meetdoc::errors::exit_code;
+use meetdoc::layouts::LayoutSource;
 use meetdoc::render::{RenderContext, Settings};
 use std::path::PathBuf;
 
 const AFTER_HELP: &str = "\
 Examples:
-  meetdoc build                          build the seed data set into output/
+  meetdoc new my-meeting                 start a data set for a new meeting (texts to replace)
+  meetdoc build my-meeting               build it into output/
+  meetdoc build                          build data/neacap-pd2 (the seed, in the repository) into output/
   meetdoc build data/neacap-pd2 -o out   build one data set into out/
   meetdoc check data/neacap-pd2          validate the data, write nothing
   meetdoc bundle data/som28              build the SOM-28 document set into output/som28
@@ -21,6 +24,7 @@ Examples:
   meetdoc watch data/som28               rebuild the set on every save
   meetdoc serve data/som28               edit the set in a browser, pages beside the forms
   meetdoc shift data/neacap-pd2 --item 5 --minutes 15   move item 5 and all after it
+  meetdoc layouts my-layouts             write the built-in layouts out, to adapt (then --layouts my-layouts)
 
 Exit codes:
   0  success
@@ -33,7 +37,7 @@ Exit codes:
 
 Environment:
   TYPST             path of the typst binary (else typst on PATH, else ~/.cargo/bin/typst)
-  MEETDOC_LAYOUTS   layouts folder (else ./layouts)
+  MEETDOC_LAYOUTS   layouts folder replacing the built-in layouts (--layouts wins)
   MEETDOC_FONT_DIRS colon-separated font folders searched before the system's
   MEETDOC_KEEP_TYP  folder where each document's generated Typst source is also kept
   TMPDIR            where the private build folders are made (else /tmp)
@@ -42,7 +46,7 @@ Environment:
 #[derive(Parser)]
 #[command(name = "meetdoc", version, about = "Turns structured JSON meeting data into official meeting documents (DOCX and PDF).", after_help = AFTER_HELP)]
 struct Cli {
-    /// Layouts folder (templates and style.json).
+    /// Layouts folder replacing the built-in layouts (see meetdoc layouts).
     #[arg(long, global = true, value_name = "DIR")]
     layouts: Option<PathBuf>,
     /// How many documents to render at once (default: one per core).
@@ -56,8 +60,8 @@ struct Cli {
 /// `src/cli/<command>.rs`.
 #[derive(Subcommand)]
 enum Command {
+    New(cli::new::Args),
     Build(cli::build::Args),
-    Schema(cli::schema::Args),
     StressData(cli::stress_data::Args),
     Bundle(cli::bundle::Args),
     Circulate(cli::circulate::Args),
@@ -66,6 +70,8 @@ enum Command {
     Serve(cli::serve::Args),
     Shift(cli::shift::Args),
     Check(cli::check::Args),
+    Layouts(cli::layouts::Args),
+    Schema(cli::schema::Args),
 }
 
 impl Command {
@@ -105,7 +111,8 @@ fn main() {
 }
 
 fn run(args: Cli) -> Result<i32> {
-    let layouts_dir = args
+    // A layouts folder replaces the built-in layouts.
+    let layouts = args
         .layouts
         .clone()
         .or_else(|| {
@@ -113,19 +120,20 @@ fn run(args: Cli) -> Result<i32> {
                 .filter(|p| !p.is_empty())
                 .map(PathBuf::from)
         })
-        .unwrap_or_else(meetdoc::paths::default_layouts);
+        .map(LayoutSource::Folder)
+        .unwrap_or_default();
     // The one render context of this run, from the flags and the
     // environment (read here and nowhere below).
     let mut settings = Settings::from_env(args.jobs);
     settings.pdf_standard = args.command.pdf_standard();
-    let ctx = RenderContext::new(layouts_dir, settings);
+    let ctx = RenderContext::new(layouts, settings);
     // The editor stops on Ctrl-C by itself (it says what was not saved).
     if !matches!(args.command, Command::Serve(_)) {
         ctx.handle_signals()?;
     }
     match args.command {
+        Command::New(a) => cli::new::run(a),
         Command::Build(a) => cli::build::run(a, &ctx),
-        Command::Schema(a) => cli::schema::run(a),
         Command::StressData(a) => cli::stress_data::run(a),
         Command::Bundle(a) => cli::bundle::run(a, &ctx),
         Command::Circulate(a) => cli::circulate::run(a, &ctx),
@@ -134,5 +142,7 @@ fn run(args: Cli) -> Result<i32> {
         Command::Serve(a) => cli::serve::run(a, ctx),
         Command::Shift(a) => cli::shift::run(a),
         Command::Check(a) => cli::check::run(a),
+        Command::Layouts(a) => cli::layouts::run(a),
+        Command::Schema(a) => cli::schema::run(a),
     }
 }

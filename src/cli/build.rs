@@ -12,7 +12,7 @@ use std::path::PathBuf;
     after_help = "Example:\n  meetdoc build data/neacap-pd2 -o output\n\nWrites OUTDIR/concept-note.{docx,pdf} and OUTDIR/programme.{docx,pdf}; nothing is written when the data has errors."
 )]
 pub struct Args {
-    /// Data set folder (default: the seed data set, data/neacap-pd2).
+    /// Data set folder (default: data/neacap-pd2 in the working folder, the seed data set).
     pub dir: Option<PathBuf>,
     /// Output folder.
     #[arg(short, long, value_name = "OUTDIR", default_value = "output")]
@@ -23,7 +23,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, ctx: &RenderContext) -> Result<i32> {
-    let dir = args.dir.unwrap_or_else(meetdoc::paths::default_data);
+    let dir = meetdoc::paths::data_dir(args.dir)?;
     ctx.layouts()?;
     let built = render::build(&dir, ctx, &args.output)?;
     print_warnings(&built.warnings);

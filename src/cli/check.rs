@@ -15,7 +15,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<i32> {
-    let dir = args.dir.unwrap_or_else(meetdoc::paths::default_data);
+    let dir = meetdoc::paths::data_dir(args.dir)?;
     let (what, warnings) = if meetdoc::set::load::is_set(&dir) {
         let (set, warnings) =
             meetdoc::set::load::load(&dir).map_err(meetdoc::diagnostics::InvalidData)?;

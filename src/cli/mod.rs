@@ -9,6 +9,8 @@ pub mod bundle;
 pub mod check;
 pub mod circulate;
 pub mod diff;
+pub mod layouts;
+pub mod new;
 pub mod schema;
 pub mod serve;
 pub mod shift;

@@ -6,8 +6,11 @@ use std::path::PathBuf;
 
 /// Write the JSON Schemas of the data files into DIR (default: schema/).
 #[derive(clap::Args)]
-#[command(hide = true)]
+#[command(
+    after_help = "Example:\n  meetdoc schema my-meeting/schema\n\nThe schemas come from the types meetdoc reads. A data file points at its schema with \"$schema\", a path relative to the file (e.g. \"schema/meeting.schema.json\"), and an editor such as VS Code then validates and completes it; meetdoc new writes them beside a new data set."
+)]
 pub struct Args {
+    /// The folder to write into.
     #[arg(default_value = "schema")]
     pub dir: PathBuf,
 }

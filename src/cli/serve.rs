@@ -24,9 +24,10 @@ pub struct Args {
 /// The editor keeps the context for its lifetime (and stops on Ctrl-C by
 /// itself, saying what was not saved).
 pub fn run(args: Args, ctx: RenderContext) -> Result<i32> {
+    let dir = meetdoc::paths::data_dir(args.dir)?;
     meetdoc::serve::serve(
         meetdoc::serve::Options {
-            dir: args.dir.unwrap_or_else(meetdoc::paths::default_data),
+            dir,
             port: args.port,
             open: args.open,
         },

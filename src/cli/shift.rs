@@ -31,7 +31,7 @@ pub struct Args {
 /// The edit on programme.json's value, the data set checked with the new
 /// value, then the file written in the data layout.
 pub fn run(args: Args) -> Result<i32> {
-    let dir = args.dir.unwrap_or_else(meetdoc::paths::default_data);
+    let dir = meetdoc::paths::data_dir(args.dir)?;
     let minutes = args.minutes;
     let (Some(d), Some(i)) = (args.day.checked_sub(1), args.item.checked_sub(1)) else {
         anyhow::bail!("days and items are counted from 1");
