@@ -14,7 +14,7 @@ fn main() -> Result<()> {
     let (Some(dir), Some(outdir)) = (args.next(), args.next()) else {
         anyhow::bail!("usage: docx_only DATA_DIR OUTDIR (OUTDIR is written into)");
     };
-    let layouts = Layouts::load(&meetdoc::paths::default_layouts())?;
+    let layouts = Layouts::load(&meetdoc::layouts::LayoutSource::BuiltIn)?;
     let (data, _warnings) = render::load(&dir)?;
     let mut files = Vec::new();
     for (stem, document) in meetdoc::compose::documents(&data, &layouts.style) {

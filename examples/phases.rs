@@ -15,10 +15,7 @@ use std::time::Instant;
 
 fn main() -> Result<()> {
     let mut args = std::env::args().skip(1);
-    let dir = args
-        .next()
-        .map(PathBuf::from)
-        .unwrap_or_else(meetdoc::paths::default_data);
+    let dir = meetdoc::paths::data_dir(args.next().map(PathBuf::from))?;
     let runs: usize = args.next().map(|r| r.parse()).transpose()?.unwrap_or(20);
     let names = [
         "context from the environment",
@@ -35,7 +32,7 @@ fn main() -> Result<()> {
     for _ in 0..runs {
         let mut lap = Lap(Instant::now());
         // A new context each run, as each `meetdoc build` makes one.
-        let ctx = RenderContext::from_env(meetdoc::paths::default_layouts(), None);
+        let ctx = RenderContext::from_env(meetdoc::layouts::LayoutSource::BuiltIn, None);
         times[0].push(lap.ms());
         let layouts = ctx.layouts()?;
         times[1].push(lap.ms());
@@ -45,7 +42,7 @@ fn main() -> Result<()> {
         times[3].push(lap.ms());
         let mut sources = Vec::new();
         for (_, d) in &docs {
-            sources.push(pdf::render_source(d, &layouts.style, &layouts.dir)?);
+            sources.push(pdf::render_source(d, &layouts.style, &layouts.source)?);
         }
         times[4].push(lap.ms());
         ctx.typst()?;

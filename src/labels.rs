@@ -297,11 +297,14 @@ impl Labels {
     pub fn load(path: &Path) -> Result<Labels> {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read the label table {}", path.display()))?;
-        let labels: Labels = serde_json::from_str(&text)
-            .with_context(|| format!("{}: not a valid label table", path.display()))?;
-        labels
-            .check()
-            .with_context(|| format!("{}", path.display()))?;
+        Labels::from_json(&text, &path.display().to_string())
+    }
+
+    /// The label table from its text (`origin` names it in messages).
+    pub fn from_json(text: &str, origin: &str) -> Result<Labels> {
+        let labels: Labels = serde_json::from_str(text)
+            .with_context(|| format!("{origin}: not a valid label table"))?;
+        labels.check().with_context(|| origin.to_string())?;
         Ok(labels)
     }
 

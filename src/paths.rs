@@ -1,33 +1,40 @@
-//! Default locations: the seed data set and the layouts, found beside the
-//! working directory first, then in the source tree meetdoc was built from.
-//! (No environment variable is read here: the front end does that.)
+//! Default locations, relative to the working folder. Nothing here (nor
+//! anywhere in meetdoc) refers to the folder meetdoc was compiled in: an
+//! installed meetdoc finds what it is given, its built-in layouts
+//! (`crate::layouts`) and nothing else. (No environment variable is read
+//! here: the front end does that.)
 
-use std::path::PathBuf;
+use crate::diagnostics::{Diagnostic, InvalidData};
+use std::path::{Path, PathBuf};
 
-const SOURCE_TREE: &str = env!("CARGO_MANIFEST_DIR");
+/// The data set `build`, `check`, `serve` and `shift` take when none is
+/// named: the seed data set, as it stands in meetdoc's repository.
+pub const DEFAULT_DATA: &str = "data/neacap-pd2";
 
-fn find(relative: &str) -> PathBuf {
-    let here = PathBuf::from(relative);
-    if here.exists() {
-        here
-    } else {
-        PathBuf::from(SOURCE_TREE).join(relative)
+/// The data set named on the command line, else [`DEFAULT_DATA`] in the
+/// working folder; when that is absent too, an [`InvalidData`] error
+/// saying how to name or start one.
+pub fn data_dir(named: Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    if let Some(dir) = named {
+        return Ok(dir);
     }
-}
-
-/// The seed data set, `data/neacap-pd2`.
-pub fn default_data() -> PathBuf {
-    find("data/neacap-pd2")
-}
-
-/// The layouts folder, `layouts/` (the command line takes `--layouts`,
-/// then `MEETDOC_LAYOUTS`, then this).
-pub fn default_layouts() -> PathBuf {
-    find("layouts")
+    let dir = PathBuf::from(DEFAULT_DATA);
+    if dir.is_dir() {
+        return Ok(dir);
+    }
+    Err(InvalidData(vec![
+        Diagnostic::error(
+            &dir,
+            "",
+            "no data set was named, and this default one is not in the working folder",
+        )
+        .help("name a data set folder (e.g. meetdoc build my-meeting), or start one with meetdoc new my-meeting"),
+    ])
+    .into())
 }
 
 /// Where a set is bundled by default: `output/<set folder name>`.
-pub fn default_bundle_output(set_dir: &std::path::Path) -> PathBuf {
+pub fn default_bundle_output(set_dir: &Path) -> PathBuf {
     let name = set_dir
         .canonicalize()
         .ok()

@@ -452,12 +452,17 @@ impl Style {
     pub fn load(path: &Path) -> Result<Style> {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read the style spec {}", path.display()))?;
-        let mut style: Style = serde_json::from_str(&text)
-            .with_context(|| format!("{}: not a valid style spec", path.display()))?;
-        style
-            .check()
-            .with_context(|| format!("{}", path.display()))?;
+        let mut style = Style::from_json(&text, &path.display().to_string())?;
         style.labels = Labels::load(&path.with_file_name(LABELS_FILE))?;
+        Ok(style)
+    }
+
+    /// The style spec from its text (`origin` names it in messages),
+    /// without its labels.
+    pub fn from_json(text: &str, origin: &str) -> Result<Style> {
+        let style: Style = serde_json::from_str(text)
+            .with_context(|| format!("{origin}: not a valid style spec"))?;
+        style.check().with_context(|| origin.to_string())?;
         Ok(style)
     }
 

@@ -66,8 +66,8 @@ fn named_folders(dir: &Path) -> BTreeSet<PathBuf> {
 }
 
 fn rebuild(dir: &Path, output: &Path, ctx: &RenderContext) -> Outcome {
-    let mut folders: BTreeSet<PathBuf> =
-        [dir.to_path_buf(), ctx.layouts_dir().to_path_buf()].into();
+    let mut folders: BTreeSet<PathBuf> = [dir.to_path_buf()].into();
+    folders.extend(ctx.layouts_dir().map(Path::to_path_buf));
     let message = (|| -> Result<String> {
         // The layouts may have changed; typst and the fonts are kept.
         ctx.reload_layouts()?;
@@ -179,7 +179,6 @@ fn stamps(folders: &BTreeSet<PathBuf>) -> std::collections::BTreeMap<PathBuf, Op
 
 /// Builds once, then rebuilds after every change, until interrupted.
 pub fn watch(dir: &Path, output: Option<PathBuf>, ctx: &RenderContext) -> Result<()> {
-    let layouts_dir = ctx.layouts_dir();
     let output = output.unwrap_or_else(|| {
         if is_set(dir) {
             crate::paths::default_bundle_output(dir)
@@ -190,11 +189,15 @@ pub fn watch(dir: &Path, output: Option<PathBuf>, ctx: &RenderContext) -> Result
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
     let mut debouncer =
         new_debouncer(SETTLE, tx).context("cannot watch files (the system refused)")?;
+    // The built-in layouts do not change while meetdoc runs.
+    let layouts = match ctx.layouts_dir() {
+        Some(l) => format!(" (and {})", l.display()),
+        None => String::new(),
+    };
     println!(
-        "[{}] watching {} (and {}); Ctrl-C to stop",
+        "[{}] watching {}{layouts}; Ctrl-C to stop",
         clock(),
         dir.display(),
-        layouts_dir.display()
     );
     let mut watched: BTreeSet<PathBuf> = BTreeSet::new();
     loop {

@@ -266,7 +266,7 @@ fn every_kind_prints_in_both_formats() {
     let dir = scratch("every-variant");
     let docx_path = dir.join("every.docx");
     std::fs::write(&docx_path, docx::write(&doc, &style).unwrap()).unwrap();
-    let source = pdf::render_source(&doc, &style, &root().join("layouts")).unwrap();
+    let source = pdf::render_source(&doc, &style, &root().join("layouts").into()).unwrap();
     let job = pdf::CompileJob {
         name: "every.pdf".into(),
         source,
@@ -332,7 +332,7 @@ fn the_pdf_layout_fails_on_a_kind_it_does_not_know() {
         blocks.replace("b.type == \"table\"", "b.type == \"no-such-kind\""),
     )
     .unwrap();
-    let err = pdf::render_source(&sample(), &style(), Path::new(&dir)).unwrap_err();
+    let err = pdf::render_source(&sample(), &style(), &Path::new(&dir).into()).unwrap_err();
     assert!(
         format!("{err:#}").contains("the layout does not know the block kind \"table\""),
         "{err:#}"

@@ -173,7 +173,7 @@ fn ctx() -> RenderContext {
 
 fn compile(doc: &Document, name: &str) -> (PathBuf, Vec<u8>) {
     let style = style();
-    let source = render_source(doc, &style, &layouts()).unwrap();
+    let source = render_source(doc, &style, &layouts().into()).unwrap();
     let job = CompileJob {
         name: name.into(),
         source,
@@ -377,7 +377,7 @@ fn every_font_is_embedded_and_cjk_is_not_a_box() {
 fn compile_many_runs_jobs_in_parallel_and_is_reproducible() {
     let style = style();
     let doc = sample(10);
-    let source = render_source(&doc, &style, &layouts()).unwrap();
+    let source = render_source(&doc, &style, &layouts().into()).unwrap();
     let jobs: Vec<CompileJob> = (0..3)
         .map(|i| CompileJob {
             name: format!("job{i}"),
@@ -407,7 +407,7 @@ fn a_typst_error_names_the_job_and_carries_the_diagnostic() {
 
 #[test]
 fn the_source_never_reaches_outside_the_build_folder() {
-    let source = render_source(&sample(3), &style(), &layouts()).unwrap();
+    let source = render_source(&sample(3), &style(), &layouts().into()).unwrap();
     if let Ok(out) = std::env::var("MEETDOC_DUMP_SOURCE") {
         std::fs::write(out, &source).unwrap();
     }
@@ -430,7 +430,7 @@ fn a_table_whose_rows_do_not_fit_its_columns_is_an_error() {
     if let Some(Block::Table(t)) = doc.blocks.iter_mut().find(|b| matches!(b, Block::Table(_))) {
         t.columns_mm = vec![40.0, 40.0, 40.0];
     }
-    let err = render_source(&doc, &style(), &layouts()).unwrap_err();
+    let err = render_source(&doc, &style(), &layouts().into()).unwrap_err();
     assert!(
         format!("{err:#}").contains("the table has 3 columns but a table row has 2 cells"),
         "{err:#}"
@@ -438,7 +438,7 @@ fn a_table_whose_rows_do_not_fit_its_columns_is_an_error() {
     if let Some(Block::Table(t)) = doc.blocks.iter_mut().find(|b| matches!(b, Block::Table(_))) {
         t.columns_mm = vec![40.0, 0.0];
     }
-    let err = render_source(&doc, &style(), &layouts()).unwrap_err();
+    let err = render_source(&doc, &style(), &layouts().into()).unwrap_err();
     assert!(format!("{err:#}").contains("widths above 0 mm"), "{err:#}");
 }
 
@@ -537,7 +537,7 @@ fn typst_is_handed_only_the_fonts_a_document_needs() {
     // five too: Liberation 2 has them).
     let (data, _) = render::load(&common::seed_data()).unwrap();
     for (stem, doc) in meetdoc::compose::documents(&data, &style()) {
-        let source = render_source(&doc, &style(), &layouts()).unwrap();
+        let source = render_source(&doc, &style(), &layouts().into()).unwrap();
         assert_eq!(names(&source), with(&[]), "{stem}");
     }
     assert_eq!(names("#\"CO\u{2082} PM2\u{2085} – “x” é\""), with(&[]));
@@ -602,8 +602,8 @@ fn the_compile_cache_key_holds_the_fonts_handed_to_typst() {
     let doc = meetdoc::compose::documents(&set, &style()).remove(0).1;
     let no_cjk_style = Style::load(&no_cjk.join("style.json")).unwrap();
     assert_eq!(
-        render_source(&doc, &style(), &layouts()).unwrap(),
-        render_source(&doc, &no_cjk_style, &no_cjk).unwrap()
+        render_source(&doc, &style(), &layouts().into()).unwrap(),
+        render_source(&doc, &no_cjk_style, &no_cjk.clone().into()).unwrap()
     );
 
     let out = dir.join("out");

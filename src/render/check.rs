@@ -119,7 +119,7 @@ fn font_coverage(
     let mut values: Option<Vec<(PathBuf, Value)>> = None;
     let mut seen: Vec<char> = Vec::new();
     for (name, doc) in documents {
-        let source = pdf::render_source(doc, &layouts.style, &layouts.dir)?;
+        let source = pdf::render_source(doc, &layouts.style, &layouts.source)?;
         let choice = fonts.choose(&source, ctx.place());
         for u in &choice.uncovered {
             if seen.contains(&u.ch) {

@@ -9,24 +9,50 @@
 //! looked up once. A test can make one with [`Settings`] of its own.
 
 use crate::errors::ToolFailure;
+use crate::labels::{LABELS_FILE, Labels};
+use crate::layouts::{LayoutSource, STYLE_FILE, built_in};
 use crate::style::{Fonts, Style};
 use crate::writer::pdf::{BuildPlace, CompileJob, FontSet, Typst, TypstLookup, system_font_dirs};
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
-/// Where the layouts (templates and style spec) live, and the style spec.
+/// Where the layouts (templates and style spec) come from, and the style
+/// spec.
 #[derive(Debug, Clone)]
 pub struct Layouts {
-    pub dir: PathBuf,
+    pub source: LayoutSource,
     pub style: Style,
 }
 
 impl Layouts {
-    pub fn load(dir: &Path) -> Result<Layouts> {
-        let style = Style::load(&dir.join("style.json"))?;
+    /// The style spec and its labels, from the built-in layouts or from a
+    /// folder (which replaces them as a whole: see [`crate::layouts`]).
+    pub fn load(source: &LayoutSource) -> Result<Layouts> {
+        let style = match source {
+            LayoutSource::Folder(dir) => Style::load(&dir.join(STYLE_FILE)).map_err(|e| {
+                if [STYLE_FILE, LABELS_FILE]
+                    .iter()
+                    .any(|f| !dir.join(f).is_file())
+                {
+                    e.context(format!(
+                        "{} is not a complete layouts folder (a folder replaces the built-in \
+                         layouts as a whole: meetdoc layouts DIR writes every file)",
+                        dir.display()
+                    ))
+                } else {
+                    e
+                }
+            })?,
+            LayoutSource::BuiltIn => {
+                let text = |name| built_in(name).expect("a built-in layout file");
+                let mut style = Style::from_json(text(STYLE_FILE), &source.name_of(STYLE_FILE))?;
+                style.labels = Labels::from_json(text(LABELS_FILE), &source.name_of(LABELS_FILE))?;
+                style
+            }
+        };
         Ok(Layouts {
-            dir: dir.to_path_buf(),
+            source: source.clone(),
             style,
         })
     }
@@ -108,7 +134,7 @@ pub fn workers(jobs: Option<usize>) -> usize {
 /// One context per front end (see the module's documentation).
 #[derive(Debug)]
 pub struct RenderContext {
-    layouts_dir: PathBuf,
+    layout_source: LayoutSource,
     layouts: RwLock<Option<Arc<Layouts>>>,
     settings: Settings,
     place: BuildPlace,
@@ -120,10 +146,11 @@ pub struct RenderContext {
 }
 
 impl RenderContext {
-    pub fn new(layouts_dir: impl Into<PathBuf>, settings: Settings) -> RenderContext {
+    /// `layouts`: [`LayoutSource::BuiltIn`], or a folder (a path).
+    pub fn new(layouts: impl Into<LayoutSource>, settings: Settings) -> RenderContext {
         let place = BuildPlace::new(settings.temp_dir.clone(), settings.keep_dir.clone());
         RenderContext {
-            layouts_dir: layouts_dir.into(),
+            layout_source: layouts.into(),
             layouts: RwLock::new(None),
             settings,
             place,
@@ -133,16 +160,22 @@ impl RenderContext {
     }
 
     /// The context of a command line run: [`Settings::from_env`].
-    pub fn from_env(layouts_dir: impl Into<PathBuf>, jobs: Option<usize>) -> RenderContext {
-        RenderContext::new(layouts_dir, Settings::from_env(jobs))
+    pub fn from_env(layouts: impl Into<LayoutSource>, jobs: Option<usize>) -> RenderContext {
+        RenderContext::new(layouts, Settings::from_env(jobs))
     }
 
     pub fn settings(&self) -> &Settings {
         &self.settings
     }
 
-    pub fn layouts_dir(&self) -> &Path {
-        &self.layouts_dir
+    /// Where the layouts come from.
+    pub fn layout_source(&self) -> &LayoutSource {
+        &self.layout_source
+    }
+
+    /// The layouts folder, when one replaces the built-in layouts.
+    pub fn layouts_dir(&self) -> Option<&Path> {
+        self.layout_source.folder()
     }
 
     /// How many documents render at once.
@@ -165,7 +198,7 @@ impl RenderContext {
 
     /// Reads the layouts again (`watch`, after they changed).
     pub fn reload_layouts(&self) -> Result<Arc<Layouts>> {
-        let mut l = Layouts::load(&self.layouts_dir)?;
+        let mut l = Layouts::load(&self.layout_source)?;
         l.style.pdf.command_line = self.settings.pdf_standard;
         let l = Arc::new(l);
         *self.layouts.write().unwrap_or_else(PoisonError::into_inner) = Some(l.clone());
@@ -273,6 +306,14 @@ mod tests {
         // An editor serving requests on several threads shares one context.
         fn shared<T: Send + Sync>() {}
         shared::<RenderContext>();
+    }
+
+    #[test]
+    fn the_built_in_layouts_load() {
+        let l = Layouts::load(&LayoutSource::BuiltIn).unwrap();
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("layouts");
+        let from_folder = Layouts::load(&LayoutSource::Folder(dir)).unwrap();
+        assert_eq!(l.style, from_folder.style);
     }
 
     #[test]

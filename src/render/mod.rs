@@ -177,7 +177,7 @@ fn start<'a>(
 ) -> Result<Started<'a>> {
     let style = &layouts.style;
     let name = pdf_name(job);
-    let source = pdf::render_source(&job.document, style, &layouts.dir)
+    let source = pdf::render_source(&job.document, style, &layouts.source)
         .with_context(|| format!("{}: cannot lay out the PDF", job.label))?;
     // The fonts this document needs: the cache key holds exactly those
     // typst is handed.

@@ -15,7 +15,7 @@ use std::path::Path;
 /// The PDF of a document.
 pub fn pdf(model: &Document, ctx: &RenderContext) -> Result<Vec<u8>> {
     let layouts = ctx.layouts()?;
-    let source = pdf::render_source(model, &layouts.style, &layouts.dir)?;
+    let source = pdf::render_source(model, &layouts.style, &layouts.source)?;
     ctx.compile_one(&pdf::CompileJob {
         name: "download.pdf".into(),
         source,

@@ -278,7 +278,7 @@ fn render(
     let ctx = &shared.ctx;
     let layouts = ctx.layouts()?;
     let model = model(good, doc, &layouts).context("this document is not in the data any more")?;
-    let source = pdf::render_source(&model, &layouts.style, &layouts.dir)?;
+    let source = pdf::render_source(&model, &layouts.style, &layouts.source)?;
     let hash = crate::hash::sha256_hex(source.as_bytes());
     {
         let mut s = shared.state();

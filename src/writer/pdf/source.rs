@@ -2,23 +2,24 @@
 //! [`render_source`].
 
 use super::template;
+use crate::layouts::LayoutSource;
 use crate::model::{Block, Document};
 use crate::style::Style;
 use anyhow::{Context, Result, ensure};
 use minijinja::Value;
 use std::collections::BTreeMap;
-use std::path::Path;
 
 /// The template every document starts from.
 pub const DOCUMENT_TEMPLATE: &str = "document.typ.j2";
 
-/// The Typst source for `doc`, rendered from `layouts_dir/document.typ.j2`
-/// (templates are read at run time, so layouts can change without a rebuild).
+/// The Typst source for `doc`, rendered from the layouts' `document.typ.j2`
+/// (built in, or read from a layouts folder at run time, so a folder's
+/// layouts can change without a rebuild).
 ///
 /// The context holds `doc` (the model as serialized), `style` (the style
 /// spec), `lang`/`region` (from `meta.language`) and `date`
 /// (`year`/`month`/`day` of `meta.date`).
-pub fn render_source(doc: &Document, style: &Style, layouts_dir: &Path) -> Result<String> {
+pub fn render_source(doc: &Document, style: &Style, layouts: &LayoutSource) -> Result<String> {
     check_tables(&doc.blocks)?;
     check_footnotes(doc)?;
     let d = doc.meta.date;
@@ -38,11 +39,11 @@ pub fn render_source(doc: &Document, style: &Style, layouts_dir: &Path) -> Resul
             ])),
         ),
     ]));
-    let env = template::environment(layouts_dir);
+    let env = template::environment(layouts);
     let tmpl = env.get_template(DOCUMENT_TEMPLATE).with_context(|| {
         format!(
             "cannot load the PDF layout {}",
-            layouts_dir.join(DOCUMENT_TEMPLATE).display()
+            layouts.name_of(DOCUMENT_TEMPLATE)
         )
     })?;
     tmpl.render(ctx)

@@ -9,17 +9,21 @@
 //! `{{ value }}` in code; only the output of the templates' own macros is
 //! safe (raw Typst).
 
+use crate::layouts::{LayoutSource, built_in};
 use minijinja::value::{Value, ValueKind};
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, Output, State, UndefinedBehavior};
 use std::fmt::Write as _;
-use std::path::Path;
 
 const TYPST_ESCAPE: &str = "typst";
 
-/// An environment loading templates from `layouts_dir` at run time.
-pub fn environment(layouts_dir: &Path) -> Environment<'static> {
+/// An environment loading templates from the built-in layouts, or from a
+/// layouts folder at run time.
+pub fn environment(layouts: &LayoutSource) -> Environment<'static> {
     let mut env = Environment::new();
-    env.set_loader(minijinja::path_loader(layouts_dir));
+    match layouts {
+        LayoutSource::Folder(dir) => env.set_loader(minijinja::path_loader(dir)),
+        LayoutSource::BuiltIn => env.set_loader(|name| Ok(built_in(name).map(String::from))),
+    }
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_auto_escape_callback(|name| {
         if name.ends_with(".typ.j2") || name.ends_with(".typ") {
