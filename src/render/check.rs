@@ -43,11 +43,11 @@ pub fn check(path: &Path, ctx: &RenderContext) -> Result<Checked> {
             set_files(&set),
         )
     } else if path.is_file() {
-        let (stem, doc, warnings) = super::general_document(path, style)?;
+        let file = super::general_document(path, style)?;
         (
             "1 document file".to_string(),
-            warnings,
-            vec![(format!("{stem}.pdf"), doc)],
+            file.warnings,
+            vec![(format!("{}.pdf", file.stem), file.model)],
             vec![path.to_path_buf()],
         )
     } else {

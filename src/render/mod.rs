@@ -251,13 +251,19 @@ pub struct Built {
     pub compiled: Vec<String>,
 }
 
-/// A general document given as a file of its own (not in a set): its
-/// file stem, model and warnings. It needs its date (a set gives its
-/// documents theirs); its language is by default en-GB.
-pub fn general_document(
-    file: &Path,
-    style: &crate::style::Style,
-) -> Result<(String, Document, Vec<Diagnostic>)> {
+/// A general document given as a file of its own, read once: its file
+/// stem, data, model and warnings.
+pub struct DocumentFile {
+    pub stem: String,
+    pub data: data::document::GeneralDocument,
+    pub model: Document,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A general document given as a file of its own (not in a set). It
+/// needs its date (a set gives its documents theirs); its language is by
+/// default en-GB.
+pub fn general_document(file: &Path, style: &crate::style::Style) -> Result<DocumentFile> {
     let (doc, warnings) = data::document::load(file).map_err(InvalidData)?;
     let Some(date) = doc.date else {
         let mut all = warnings;
@@ -273,7 +279,12 @@ pub fn general_document(
         .file_stem()
         .map(|s| s.to_string_lossy().to_string())
         .unwrap_or_else(|| "document".into());
-    Ok((stem, model, warnings))
+    Ok(DocumentFile {
+        stem,
+        data: doc,
+        model,
+        warnings,
+    })
 }
 
 /// `meetdoc build`: the concept note and the programme of one data set
@@ -283,10 +294,9 @@ pub fn build(dir: &Path, ctx: &RenderContext, outdir: &Path) -> Result<Built> {
     // The documents, and what was built for `meetdoc diff` against this
     // folder.
     let (documents, warnings, state) = if dir.is_file() {
-        let (stem, doc, warnings) = general_document(dir, &layouts.style)?;
-        let (general, _) = data::document::load(dir).map_err(InvalidData)?;
-        let state = crate::diff::state::of_document_file(dir, &general, &doc);
-        (vec![(stem, doc)], warnings, state)
+        let file = general_document(dir, &layouts.style)?;
+        let state = crate::diff::state::of_document_file(dir, &file.data, &file.model);
+        (vec![(file.stem, file.model)], file.warnings, state)
     } else {
         let (data, warnings) = load(dir)?;
         let documents = crate::compose::documents(&data, &layouts.style)
