@@ -10,6 +10,7 @@
 //! (checked when the table is read, so a typo is an error naming the
 //! label). Adding a language is adding a column: no change in the code.
 
+use crate::data::DayHeadingStyle;
 use crate::set::Distribution;
 use crate::values::{Date, Lang};
 use anyhow::{Context, Result, bail};
@@ -59,10 +60,16 @@ pub struct LabelSet {
     pub place_and_dates: Template,
     /// "{venue}, {city}, {country}".
     pub venue: Template,
-    /// A programme day's heading: "Day {number}: {times}, {weekday}, {date}".
-    pub day_heading: Template,
-    /// The same for a day without times: "Day {number}: {weekday}, {date}".
-    pub day_heading_without_times: Template,
+    /// A programme day's heading, in each style a programme may choose
+    /// (`day_heading` in programme.json).
+    pub day_heading: DayHeadings,
+    /// A speaker with a role: "{role}: {speaker}" ("Moderator: Ms. X").
+    pub speaker_role: Template,
+    /// A list printed on the line of the text it belongs to (a part's
+    /// list: "Country presentations (50 mins): China; Japan; Mongolia").
+    pub inline_entries: InlineEntries,
+    /// The heading of a document's summary.
+    pub summary: String,
     /// A duration in minutes: "({minutes} mins)".
     pub duration: Plural,
     /// A span of time: "{start}{dash}{end}{zone}".
@@ -94,6 +101,47 @@ pub struct Distributions {
 pub struct Plural {
     pub one: Template,
     pub other: Template,
+}
+
+/// A programme day's heading in each style.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct DayHeadings {
+    /// "Day {number}: {times}, {weekday}, {date}" (the default).
+    pub numbered: DayHeading,
+    /// "{weekday}, {date}: {times}".
+    pub dated: DayHeading,
+    /// "{weekday}, {date}".
+    pub date_only: DayHeading,
+}
+
+/// A day's heading when the day has times, and when it has none.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct DayHeading {
+    pub with_times: Template,
+    pub without_times: Template,
+}
+
+/// The pieces of a list printed on one line, without numbers.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct InlineEntries {
+    /// Between the text and the first entry.
+    pub before: String,
+    /// Between two entries.
+    pub between: String,
+    /// Before the last entry.
+    pub last: String,
+    /// After the last entry.
+    pub end: String,
+}
+
+/// A piece of a label: its words, or a placeholder's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Piece<'a> {
+    Text(&'a str),
+    Placeholder(&'a str),
 }
 
 /// The pieces of a list printed in a sentence.
@@ -166,6 +214,38 @@ impl Template {
             }
         }
         out.push_str(rest);
+        out
+    }
+
+    /// The label as words and placeholders, in order (to fill it with
+    /// more than text, e.g. a speaker's name in italic).
+    pub fn pieces(&self) -> Vec<Piece<'_>> {
+        let mut out = Vec::new();
+        let mut rest = self.0.as_str();
+        let mut text_start = 0;
+        let mut at = 0;
+        while let Some(i) = rest.find('{') {
+            let after = &rest[i + 1..];
+            match placeholder(after) {
+                Some(name) => {
+                    let text = &self.0[text_start..at + i];
+                    if !text.is_empty() {
+                        out.push(Piece::Text(text));
+                    }
+                    out.push(Piece::Placeholder(name));
+                    at += i + 1 + name.len() + 1;
+                    text_start = at;
+                    rest = &self.0[at..];
+                }
+                None => {
+                    at += i + 1;
+                    rest = after;
+                }
+            }
+        }
+        if text_start < self.0.len() {
+            out.push(Piece::Text(&self.0[text_start..]));
+        }
         out
     }
 
@@ -273,7 +353,9 @@ impl LabelSet {
             range_keys.push(format!("end_{k}"));
         }
         let range_keys: Vec<&str> = range_keys.iter().map(String::as_str).collect();
-        let checks: [(&str, &Template, &[&str]); 17] = [
+        let day = ["number", "times", "weekday", "date"];
+        let d = &self.day_heading;
+        let checks: [(&str, &Template, &[&str]); 22] = [
             ("original", &self.original, &["language"]),
             ("agenda_item", &self.agenda_item, &["item"]),
             ("agenda_note", &self.agenda_note, &["symbol"]),
@@ -285,15 +367,32 @@ impl LabelSet {
             ),
             ("venue", &self.venue, &["venue", "city", "country"]),
             (
-                "day_heading",
-                &self.day_heading,
-                &["number", "times", "weekday", "date"],
+                "day_heading.numbered.with_times",
+                &d.numbered.with_times,
+                &day,
             ),
             (
-                "day_heading_without_times",
-                &self.day_heading_without_times,
-                &["number", "weekday", "date"],
+                "day_heading.numbered.without_times",
+                &d.numbered.without_times,
+                &day,
             ),
+            ("day_heading.dated.with_times", &d.dated.with_times, &day),
+            (
+                "day_heading.dated.without_times",
+                &d.dated.without_times,
+                &day,
+            ),
+            (
+                "day_heading.date_only.with_times",
+                &d.date_only.with_times,
+                &day,
+            ),
+            (
+                "day_heading.date_only.without_times",
+                &d.date_only.without_times,
+                &day,
+            ),
+            ("speaker_role", &self.speaker_role, &["role", "speaker"]),
             ("duration.one", &self.duration.one, &["minutes"]),
             ("duration.other", &self.duration.other, &["minutes"]),
             (
@@ -372,6 +471,54 @@ impl LabelSet {
             ("dash", dash),
             ("zone", &zone),
         ])
+    }
+
+    /// A day's heading in `style`: "Day 1: 14:00–17:45, Tuesday, 23
+    /// September 2025" (day `number`, its `times` if it has any).
+    pub fn day_heading(
+        &self,
+        style: DayHeadingStyle,
+        number: usize,
+        times: Option<&str>,
+        date: &Date,
+    ) -> String {
+        let d = match style {
+            DayHeadingStyle::Numbered => &self.day_heading.numbered,
+            DayHeadingStyle::Dated => &self.day_heading.dated,
+            DayHeadingStyle::DateOnly => &self.day_heading.date_only,
+        };
+        let template = if times.is_some() {
+            &d.with_times
+        } else {
+            &d.without_times
+        };
+        template.fill(&[
+            ("number", &number.to_string()),
+            ("times", times.unwrap_or_default()),
+            ("weekday", self.weekday(date)),
+            ("date", &self.date(date)),
+        ])
+    }
+
+    /// The pieces around the entries of a list printed on one line:
+    /// `pieces[i]` goes before entry `i`, the last one after the last entry
+    /// (none for an empty list).
+    pub fn entries(&self, n: usize) -> Vec<String> {
+        let e = &self.inline_entries;
+        let mut out = Vec::with_capacity(n + 1);
+        for i in 0..n {
+            out.push(if i == 0 {
+                e.before.clone()
+            } else if i + 1 == n {
+                e.last.clone()
+            } else {
+                e.between.clone()
+            });
+        }
+        if n > 0 {
+            out.push(e.end.clone());
+        }
+        out
     }
 
     /// The weekday of a date, e.g. "Tuesday".
@@ -567,10 +714,14 @@ mod tests {
             .unwrap(),
         )
         .unwrap();
-        v["languages"]["en"]["day_heading"] = "Day {nmber}: {times}".into();
+        v["languages"]["en"]["day_heading"]["numbered"]["with_times"] =
+            "Day {nmber}: {times}".into();
         let l: Labels = serde_json::from_value(v).unwrap();
         let e = l.check().unwrap_err().to_string();
-        assert!(e.contains("languages.en.day_heading"), "{e}");
+        assert!(
+            e.contains("languages.en.day_heading.numbered.with_times"),
+            "{e}"
+        );
         assert!(e.contains("{nmber}") && e.contains("{number}"), "{e}");
     }
 
@@ -578,5 +729,44 @@ mod tests {
     fn templates_fill_only_their_placeholders() {
         let t = Template("a {x} {y} {not closed".into());
         assert_eq!(t.fill(&[("x", "1")]), "a 1 {y} {not closed");
+        assert_eq!(
+            t.pieces(),
+            vec![
+                Piece::Text("a "),
+                Piece::Placeholder("x"),
+                Piece::Text(" "),
+                Piece::Placeholder("y"),
+                Piece::Text(" {not closed")
+            ]
+        );
+        assert_eq!(
+            Template("{role}: {speaker}".into()).pieces(),
+            vec![
+                Piece::Placeholder("role"),
+                Piece::Text(": "),
+                Piece::Placeholder("speaker")
+            ]
+        );
+    }
+
+    #[test]
+    fn day_headings_and_entries() {
+        let l = labels();
+        let en = l.get(&Lang::parse("en-GB").unwrap());
+        let d = date("2026-03-03");
+        assert_eq!(
+            en.day_heading(DayHeadingStyle::Numbered, 1, Some("09:30–17:00"), &d),
+            "Day 1: 09:30–17:00, Tuesday, 3 March 2026"
+        );
+        assert_eq!(
+            en.day_heading(DayHeadingStyle::Dated, 2, Some("09:30–17:00"), &d),
+            "Tuesday, 3 March 2026: 09:30–17:00"
+        );
+        assert_eq!(
+            en.day_heading(DayHeadingStyle::DateOnly, 2, Some("09:30–17:00"), &d),
+            "Tuesday, 3 March 2026"
+        );
+        assert_eq!(en.entries(3), vec![": ", "; ", "; ", ""]);
+        assert!(en.entries(0).is_empty());
     }
 }

@@ -141,7 +141,7 @@ fn run(args: Cli) -> Result<i32> {
         Command::Watch(a) => cli::watch::run(a, &ctx),
         Command::Serve(a) => cli::serve::run(a, ctx),
         Command::Shift(a) => cli::shift::run(a),
-        Command::Check(a) => cli::check::run(a),
+        Command::Check(a) => cli::check::run(a, &ctx),
         Command::Layouts(a) => cli::layouts::run(a),
         Command::Schema(a) => cli::schema::run(a),
     }

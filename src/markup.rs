@@ -4,6 +4,14 @@
 //! - `*italic*`, `**bold**` (CommonMark's rules for where a star opens and
 //!   closes: `5 * 3 * 2` stays as typed) and footnote references `[^id]`
 //!   (id: letters, digits, `-`, `_`) are markup;
+//! - subscript `~2.5~` and superscript `^3^` under pandoc's rule: the text
+//!   between the marks is not empty and has no space (`PM~2.5~`, `m^3^`;
+//!   "~50 participants", "a ~ b ~ c" and `~~` stay as typed); the text
+//!   inside is printed as typed (no italic or bold inside it);
+//! - a link `[text](https://…)`: the text in brackets (with any markup but
+//!   another link), then at once the address in parentheses, which starts
+//!   with `http://`, `https://` or `mailto:` and has no space (parentheses
+//!   inside it in pairs); anything else in brackets stays as typed;
 //! - a backslash before one of `*` `[` `]` `^` `~` prints that character
 //!   (`\*` is a star); every other backslash prints as typed (`\\server`,
 //!   `C:\temp\_old`);
@@ -15,7 +23,10 @@
 //!
 //! How: before pulldown-cmark sees the text, every character that is not
 //! our markup is escaped for CommonMark (`\#`), so CommonMark can find only
-//! our markup in it.
+//! our markup in it. Subscript and superscript, which CommonMark does not
+//! have, are decided here and handed through it between control characters
+//! that data text cannot hold (the loader refuses them); a link is handed
+//! to it in CommonMark's own form, its address escaped.
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
@@ -25,6 +36,15 @@ pub enum Span {
     Text(String),
     Emph(Vec<Span>),
     Strong(Vec<Span>),
+    /// Subscript: `~2.5~`.
+    Sub(Vec<Span>),
+    /// Superscript: `^3^`.
+    Super(Vec<Span>),
+    /// A link `[text](url)` to an http(s) or mailto address.
+    Link {
+        url: String,
+        content: Vec<Span>,
+    },
     /// A reference to the footnote with this id.
     Note(String),
     LineBreak,
@@ -47,22 +67,40 @@ pub const WALK_TOKEN: &str = "meetdoc::markup";
 /// Characters that a backslash makes literal.
 const ESCAPABLE: [char; 5] = ['*', '[', ']', '^', '~'];
 
+/// Marks around a subscript, a superscript and a footnote reference's id
+/// in the text handed to pulldown-cmark: control characters, which data
+/// text cannot hold.
+const SUB_OPEN: char = '\u{1}';
+const SUB_CLOSE: char = '\u{2}';
+const SUPER_OPEN: char = '\u{3}';
+const SUPER_CLOSE: char = '\u{4}';
+const NOTE_OPEN: char = '\u{5}';
+const NOTE_CLOSE: char = '\u{6}';
+const MARKS: [char; 6] = [
+    SUB_OPEN,
+    SUB_CLOSE,
+    SUPER_OPEN,
+    SUPER_CLOSE,
+    NOTE_OPEN,
+    NOTE_CLOSE,
+];
+
+/// The schemes a link may have.
+const LINK_SCHEMES: [&str; 3] = ["http://", "https://", "mailto:"];
+
 /// Parses one text field.
 pub fn parse(src: &str) -> Result<Vec<Span>, MarkupError> {
-    let (mut full, ids) = protect(src);
-    let body_end = full.len();
-    // Footnote references are recognised only with a definition: give every
-    // `[^id]` one, after the text.
-    for id in &ids {
-        full.push_str(&format!("\n\n[^{id}]: x"));
-    }
-    let parser = Parser::new_ext(&full, Options::ENABLE_FOOTNOTES).into_offset_iter();
+    let full = protect(src);
+    let parser = Parser::new_ext(&full, Options::empty()).into_offset_iter();
     let mut stack: Vec<Vec<Span>> = vec![Vec::new()];
+    // The address of each link being read, innermost last.
+    let mut urls: Vec<String> = Vec::new();
     let mut paragraphs = 0;
+    let too_deep = || MarkupError {
+        message: format!("italic, bold and links are nested more than {MAX_NESTING} levels deep"),
+        help: "remove the extra stars (write \\* for a star that is not markup)".into(),
+    };
     for (event, range) in parser {
-        if range.start >= body_end && !matches!(event, Event::End(_)) {
-            break;
-        }
         match event {
             Event::Start(Tag::Paragraph) => {
                 if paragraphs > 0 {
@@ -72,14 +110,15 @@ pub fn parse(src: &str) -> Result<Vec<Span>, MarkupError> {
             }
             Event::Start(Tag::Emphasis) | Event::Start(Tag::Strong) => {
                 if stack.len() > MAX_NESTING {
-                    return Err(MarkupError {
-                        message: format!(
-                            "italic and bold are nested more than {MAX_NESTING} levels deep"
-                        ),
-                        help: "remove the extra stars (write \\* for a star that is not markup)"
-                            .into(),
-                    });
+                    return Err(too_deep());
                 }
+                stack.push(Vec::new());
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                if stack.len() > MAX_NESTING {
+                    return Err(too_deep());
+                }
+                urls.push(dest_url.to_string());
                 stack.push(Vec::new());
             }
             Event::End(TagEnd::Emphasis) => {
@@ -90,104 +129,312 @@ pub fn parse(src: &str) -> Result<Vec<Span>, MarkupError> {
                 let inner = stack.pop().unwrap_or_default();
                 push(&mut stack, Span::Strong(inner));
             }
+            Event::End(TagEnd::Link) => {
+                let content = stack.pop().unwrap_or_default();
+                let url = urls.pop().unwrap_or_default();
+                push(&mut stack, Span::Link { url, content });
+            }
             Event::Text(t) => push_text(&mut stack, &t),
-            Event::FootnoteReference(id) => push(&mut stack, Span::Note(id.to_string())),
             Event::SoftBreak => push_text(&mut stack, " "),
             Event::HardBreak => push(&mut stack, Span::LineBreak),
-            Event::Start(Tag::FootnoteDefinition(_)) => break,
             Event::End(_) => {}
             // Nothing else can come out of protected text; should it, its
             // source prints as it is.
-            _ => push_text(&mut stack, &full[range.start..range.end.min(body_end)]),
+            _ => push_text(&mut stack, &full[range]),
         }
     }
     while stack.len() > 1 {
         let inner = stack.pop().unwrap_or_default();
         stack.last_mut().expect("markup stack").extend(inner);
     }
-    Ok(stack.pop().unwrap_or_default())
+    Ok(marked(stack.pop().unwrap_or_default()))
 }
 
-/// The text with everything that is not our markup escaped for CommonMark,
-/// and the footnote ids it references.
-fn protect(src: &str) -> (String, Vec<String>) {
+/// The text with everything that is not our markup escaped for CommonMark.
+fn protect(src: &str) -> String {
     let src = src
         .replace('\t', " ")
         .replace("\r\n", "\n")
         .replace('\r', "\n");
-    let chars: Vec<char> = src.chars().collect();
-    let mut out = String::with_capacity(src.len() * 2);
-    let mut ids = Vec::new();
+    // The marks of subscripts and superscripts cannot come from the text
+    // (the loader refuses control characters; here they are replaced).
+    let chars: Vec<char> = src
+        .chars()
+        .map(|c| if MARKS.contains(&c) { '\u{FFFD}' } else { c })
+        .collect();
+    let mut p = Protect {
+        out: String::with_capacity(src.len() * 2),
+    };
+    p.run(&chars, true, true);
+    p.out
+}
+
+/// The escaped text being made.
+struct Protect {
+    out: String,
+}
+
+impl Protect {
+    /// Escapes `chars` into `out`; `links`: whether a link may start here
+    /// (not inside another); `line_start`: whether `chars` starts a line.
+    fn run(&mut self, chars: &[char], links: bool, mut line_start: bool) {
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            if c == '\n' {
+                // Spaces before a line break are not printed (and make no hard
+                // break); nor are those at the start of the next line.
+                while self.out.ends_with(' ') {
+                    self.out.pop();
+                }
+                self.out.push('\n');
+                line_start = true;
+                i += 1;
+                continue;
+            }
+            if line_start && c == ' ' {
+                i += 1;
+                continue;
+            }
+            let at_line_start = std::mem::replace(&mut line_start, false);
+            match c {
+                '\\' => match chars.get(i + 1) {
+                    Some(n) if ESCAPABLE.contains(n) => {
+                        self.out.push('\\');
+                        self.out.push(*n);
+                        i += 2;
+                    }
+                    _ => {
+                        self.out.push_str("\\\\");
+                        i += 1;
+                    }
+                },
+                '[' => {
+                    if let Some(len) = note_ref(&chars[i..])
+                        // `[^id]: ` at the start of a line would be a definition.
+                        && !(at_line_start && chars.get(i + len) == Some(&':'))
+                    {
+                        // The id between marks: letters and digits, `-`
+                        // and `_` escaped.
+                        self.out.push(NOTE_OPEN);
+                        literal(&mut self.out, &chars[i + 2..i + len - 1]);
+                        self.out.push(NOTE_CLOSE);
+                        i += len;
+                    } else if let Some(link) = links.then(|| link(&chars[i..])).flatten() {
+                        self.out.push('[');
+                        self.run(&chars[i + 1..i + 1 + link.text_len], false, false);
+                        self.out.push_str("](<");
+                        for c in link.url.chars() {
+                            if c.is_ascii_punctuation() {
+                                self.out.push('\\');
+                            }
+                            self.out.push(c);
+                        }
+                        self.out.push_str(">)");
+                        i += link.len;
+                    } else {
+                        self.out.push_str("\\[");
+                        i += 1;
+                    }
+                }
+                '~' | '^' => match script(&chars[i..]) {
+                    Some(len) => {
+                        let (open, close) = if c == '~' {
+                            (SUB_OPEN, SUB_CLOSE)
+                        } else {
+                            (SUPER_OPEN, SUPER_CLOSE)
+                        };
+                        self.out.push(open);
+                        literal(&mut self.out, &chars[i + 1..i + len - 1]);
+                        self.out.push(close);
+                        i += len;
+                    }
+                    None => {
+                        // `~~`: a run of marks is never markup.
+                        let run = chars[i..].iter().take_while(|&&x| x == c).count();
+                        for _ in 0..run {
+                            self.out.push('\\');
+                            self.out.push(c);
+                        }
+                        i += run;
+                    }
+                },
+                '*' => {
+                    // A run of stars at the start of a line followed by a space
+                    // would be a list item or a rule; it cannot open emphasis.
+                    let run = chars[i..].iter().take_while(|&&c| c == '*').count();
+                    let next = chars.get(i + run);
+                    let literal = at_line_start && next.is_none_or(|c| c.is_whitespace());
+                    for _ in 0..run {
+                        self.out.push_str(if literal { "\\*" } else { "*" });
+                    }
+                    i += run;
+                }
+                c if c.is_ascii_punctuation() => {
+                    self.out.push('\\');
+                    self.out.push(c);
+                    i += 1;
+                }
+                c => {
+                    self.out.push(c);
+                    i += 1;
+                }
+            }
+        }
+    }
+}
+
+/// Text printed as typed inside a subscript or superscript: every ASCII
+/// punctuation escaped for CommonMark, the backslash rule applied.
+fn literal(out: &mut String, chars: &[char]) {
     let mut i = 0;
-    let mut line_start = true;
     while i < chars.len() {
         let c = chars[i];
-        if c == '\n' {
-            // Spaces before a line break are not printed (and make no hard
-            // break); nor are those at the start of the next line.
-            while out.ends_with(' ') {
-                out.pop();
+        match (c, chars.get(i + 1)) {
+            ('\\', Some(n)) if ESCAPABLE.contains(n) => {
+                out.push('\\');
+                out.push(*n);
+                i += 2;
             }
-            out.push('\n');
-            line_start = true;
-            i += 1;
-            continue;
-        }
-        if line_start && c == ' ' {
-            i += 1;
-            continue;
-        }
-        let at_line_start = std::mem::replace(&mut line_start, false);
-        match c {
-            '\\' => match chars.get(i + 1) {
-                Some(n) if ESCAPABLE.contains(n) => {
-                    out.push('\\');
-                    out.push(*n);
-                    i += 2;
-                }
-                _ => {
-                    out.push_str("\\\\");
-                    i += 1;
-                }
-            },
-            '[' => match note_ref(&chars[i..]) {
-                // `[^id]: ` at the start of a line would be a definition.
-                Some(len) if !(at_line_start && chars.get(i + len) == Some(&':')) => {
-                    let id: String = chars[i + 2..i + len - 1].iter().collect();
-                    out.push_str(&format!("[^{id}]"));
-                    if !ids.contains(&id) {
-                        ids.push(id);
-                    }
-                    i += len;
-                }
-                _ => {
-                    out.push_str("\\[");
-                    i += 1;
-                }
-            },
-            '*' => {
-                // A run of stars at the start of a line followed by a space
-                // would be a list item or a rule; it cannot open emphasis.
-                let run = chars[i..].iter().take_while(|&&c| c == '*').count();
-                let next = chars.get(i + run);
-                let literal = at_line_start && next.is_none_or(|c| c.is_whitespace());
-                for _ in 0..run {
-                    out.push_str(if literal { "\\*" } else { "*" });
-                }
-                i += run;
-            }
-            c if c.is_ascii_punctuation() => {
+            (c, _) if c.is_ascii_punctuation() => {
                 out.push('\\');
                 out.push(c);
                 i += 1;
             }
-            c => {
+            (c, _) => {
                 out.push(c);
                 i += 1;
             }
         }
     }
-    (out, ids)
+}
+
+/// The length of a subscript `~…~` or superscript `^…^` at the start of
+/// `chars` (pandoc's rule: the text between the marks is not empty and
+/// has no whitespace; a mark inside it is written `\~` or `\^`).
+fn script(chars: &[char]) -> Option<usize> {
+    let mark = chars[0];
+    let mut i = 1;
+    while let Some(&c) = chars.get(i) {
+        if c == '\\' && chars.get(i + 1).is_some_and(|n| ESCAPABLE.contains(n)) {
+            i += 2;
+            continue;
+        }
+        if c.is_whitespace() {
+            return None;
+        }
+        if c == mark {
+            return (i > 1).then_some(i + 1);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// A link found at the start of `chars`: `[text](url)`.
+struct Link {
+    /// How many characters its text has (after the `[`).
+    text_len: usize,
+    url: String,
+    /// Its whole length.
+    len: usize,
+}
+
+/// The link `[text](url)` at the start of `chars`, if it is one: brackets
+/// in pairs in the text (`\[` and `\]` not counted), the text not empty,
+/// then at once `(`, an address with one of [`LINK_SCHEMES`] and no
+/// whitespace, `<`, `>` or `"`, parentheses in pairs, and `)`.
+fn link(chars: &[char]) -> Option<Link> {
+    let mut depth = 0usize;
+    let mut i = 1;
+    let close = loop {
+        let c = *chars.get(i)?;
+        match c {
+            '\\' if chars.get(i + 1).is_some_and(|n| ESCAPABLE.contains(n)) => i += 1,
+            '[' => depth += 1,
+            ']' if depth == 0 => break i,
+            ']' => depth -= 1,
+            _ => {}
+        }
+        i += 1;
+    };
+    let text: String = chars[1..close].iter().collect();
+    if text.trim().is_empty() || chars.get(close + 1) != Some(&'(') {
+        return None;
+    }
+    let start = close + 2;
+    let mut depth = 0usize;
+    let mut j = start;
+    let end = loop {
+        let c = *chars.get(j)?;
+        match c {
+            '(' => depth += 1,
+            ')' if depth == 0 => break j,
+            ')' => depth -= 1,
+            c if c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"') => {
+                return None;
+            }
+            _ => {}
+        }
+        j += 1;
+    };
+    let url: String = chars[start..end].iter().collect();
+    let lower = url.to_ascii_lowercase();
+    let scheme = LINK_SCHEMES.iter().find(|s| lower.starts_with(**s))?;
+    if url.len() == scheme.len() {
+        return None;
+    }
+    Some(Link {
+        text_len: close - 1,
+        url,
+        len: end + 1,
+    })
+}
+
+/// Spans with the marks of subscripts, superscripts and footnote
+/// references (in their text, as pulldown-cmark handed them through) made
+/// into spans of their own. What lies between two marks has no markup, so
+/// both are in one text.
+fn marked(spans: Vec<Span>) -> Vec<Span> {
+    let mut out = Vec::new();
+    for span in spans {
+        match span {
+            Span::Text(t) if t.contains([SUB_OPEN, SUPER_OPEN, NOTE_OPEN]) => {
+                let mut rest = t.as_str();
+                while let Some(at) = rest.find([SUB_OPEN, SUPER_OPEN, NOTE_OPEN]) {
+                    if at > 0 {
+                        out.push(Span::Text(rest[..at].to_string()));
+                    }
+                    let open = rest[at..].chars().next().unwrap_or(NOTE_OPEN);
+                    let close = match open {
+                        SUB_OPEN => SUB_CLOSE,
+                        SUPER_OPEN => SUPER_CLOSE,
+                        _ => NOTE_CLOSE,
+                    };
+                    let after = &rest[at + open.len_utf8()..];
+                    let end = after.find(close).unwrap_or(after.len());
+                    let inner = after[..end].to_string();
+                    out.push(match open {
+                        SUB_OPEN => Span::Sub(vec![Span::Text(inner)]),
+                        SUPER_OPEN => Span::Super(vec![Span::Text(inner)]),
+                        _ => Span::Note(inner),
+                    });
+                    rest = after.get(end + close.len_utf8()..).unwrap_or("");
+                }
+                if !rest.is_empty() {
+                    out.push(Span::Text(rest.to_string()));
+                }
+            }
+            Span::Emph(c) => out.push(Span::Emph(marked(c))),
+            Span::Strong(c) => out.push(Span::Strong(marked(c))),
+            Span::Link { url, content } => out.push(Span::Link {
+                url,
+                content: marked(content),
+            }),
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// The length of a footnote reference `[^id]` at the start of `chars`.
@@ -221,7 +468,8 @@ pub fn note_ids(spans: &[Span]) -> Vec<String> {
         for s in spans {
             match s {
                 Span::Note(id) if !out.contains(id) => out.push(id.clone()),
-                Span::Emph(c) | Span::Strong(c) => walk(c, out),
+                Span::Emph(c) | Span::Strong(c) | Span::Sub(c) | Span::Super(c) => walk(c, out),
+                Span::Link { content, .. } => walk(content, out),
                 _ => {}
             }
         }
@@ -237,7 +485,10 @@ pub fn plain(spans: &[Span]) -> String {
     for span in spans {
         match span {
             Span::Text(t) => s.push_str(t),
-            Span::Emph(c) | Span::Strong(c) => s.push_str(&plain(c)),
+            Span::Emph(c) | Span::Strong(c) | Span::Sub(c) | Span::Super(c) => {
+                s.push_str(&plain(c))
+            }
+            Span::Link { content, .. } => s.push_str(&plain(content)),
             Span::LineBreak => s.push(' '),
             Span::Note(_) => {}
         }
@@ -286,13 +537,15 @@ mod tests {
             "* not a list",
             "***",
             "> not a quote",
-            "[a link](http://x)",
+            "[a link](file:///x)",
             "[ref]: http://x",
             "<b>html</b> &amp; `code` ---",
             "$x$ @ref <label> ~ = + #set {{ x }} {% if %}",
             "a_b_c 5 * 3 * 2 _under_ __strong__",
             "Улаанбаатар 서울 北京 福岡 😀",
-            "H~2~O m^3^ [^ bad] [^]",
+            "[^ bad] [^] ~50 participants a ~ b ~ c x~ y~ ~~ ~~struck~~ ^^ 2^ 3^",
+            "[text](ftp://x) [text]( https://x) [text](https://x \"t\") [](https://x) [t](https://)",
+            "[text] (https://x) [text](https://x y) <https://x>",
         ] {
             assert_eq!(plain(&p(s)), s, "for {s:?}");
         }
@@ -320,6 +573,76 @@ mod tests {
     }
 
     #[test]
+    fn subscript_and_superscript_as_pandoc_reads_them() {
+        assert_eq!(
+            p("PM~2.5~ and m^3^, NO₂"),
+            vec![
+                t("PM"),
+                Span::Sub(vec![t("2.5")]),
+                t(" and m"),
+                Span::Super(vec![t("3")]),
+                t(", NO₂")
+            ]
+        );
+        // Inside: printed as typed; a mark inside is escaped.
+        assert_eq!(p("a~*b*~")[1], Span::Sub(vec![t("*b*")]));
+        assert_eq!(p(r"x^a\^b^")[1], Span::Super(vec![t("a^b")]));
+        assert_eq!(p(r"x^C:\temp^")[1], Span::Super(vec![t(r"C:\temp")]));
+        // Around italic and bold, and inside them.
+        assert_eq!(
+            p("**PM~10~** *x^2^*"),
+            vec![
+                Span::Strong(vec![t("PM"), Span::Sub(vec![t("10")])]),
+                t(" "),
+                Span::Emph(vec![t("x"), Span::Super(vec![t("2")])]),
+            ]
+        );
+        // Escaped marks are literal.
+        assert_eq!(plain(&p(r"H\~2\~O")), "H~2~O");
+        // No space inside: literal.
+        assert_eq!(plain(&p("~50 to ~60 people")), "~50 to ~60 people");
+        assert_eq!(p("a ^b c^ d"), vec![t("a ^b c^ d")]);
+    }
+
+    #[test]
+    fn links_to_web_and_mail_addresses() {
+        assert_eq!(
+            p("See [the *ESCAP* site](https://www.unescap.org/a_b(c)?x=1&y=2#z)."),
+            vec![
+                t("See "),
+                Span::Link {
+                    url: "https://www.unescap.org/a_b(c)?x=1&y=2#z".into(),
+                    content: vec![t("the "), Span::Emph(vec![t("ESCAP")]), t(" site")]
+                },
+                t(".")
+            ]
+        );
+        assert_eq!(
+            p("[neaspec@un.org](mailto:neaspec@un.org)"),
+            vec![Span::Link {
+                url: "mailto:neaspec@un.org".into(),
+                content: vec![t("neaspec@un.org")]
+            }]
+        );
+        // Brackets in pairs inside the text; a note inside it.
+        assert_eq!(
+            p("[a [b] c[^n]](http://x.org)"),
+            vec![Span::Link {
+                url: "http://x.org".into(),
+                content: vec![t("a [b] c"), Span::Note("n".into())]
+            }]
+        );
+        assert_eq!(note_ids(&p("[a[^n]](http://x.org)")), vec!["n"]);
+        // No link inside a link: the inner one is its text.
+        assert_eq!(
+            plain(&p("[x [y](http://b) z](http://a)")),
+            "x [y](http://b) z"
+        );
+        // An escaped bracket does not open a link.
+        assert_eq!(plain(&p(r"\[a](http://x)")), "[a](http://x)");
+    }
+
+    #[test]
     fn nesting_is_limited() {
         let ok = format!("{}x{}", "*".repeat(8), "*".repeat(8));
         assert!(parse(&ok).is_ok());
@@ -327,5 +650,7 @@ mod tests {
             + &(0..100).map(|_| " b*").collect::<String>();
         let e = parse(&deep).unwrap_err();
         assert!(e.message.contains("nested more than 8 levels"), "{e:?}");
+        // Control characters the loader refuses cannot forge a subscript.
+        assert_eq!(plain(&p("a\u{1}b\u{2}")), "a\u{FFFD}b\u{FFFD}");
     }
 }

@@ -97,12 +97,26 @@ pub struct TitleBlock {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Block {
-    /// Section heading; level 1 = "Background", 2 = a day of the programme.
+    /// Section heading; level 1 = "Background", 2 = a day of the programme
+    /// (a general document has levels 1 to 4: "I.", "A.", "1.", "(a)").
     Heading {
         level: u8,
+        /// The heading's number as printed ("II.", "(c)"), hanging before
+        /// its text; none for an unnumbered heading.
+        number: Option<String>,
         content: Vec<Inline>,
     },
     Paragraph {
+        content: Vec<Inline>,
+    },
+    /// A paragraph numbered as UN reports number them, consecutively
+    /// through the document: the number (`style.paragraph_number`) starts
+    /// its first line, the text follows at `spacing_pt.number_indent` and
+    /// the lines after the first start at the margin. `number` is the
+    /// count from 1; Word counts them too (one numbering of the
+    /// document), so a paragraph a user inserts is numbered.
+    NumberedParagraph {
+        number: u32,
         content: Vec<Inline>,
     },
     /// A bulleted list; each item is a sequence of blocks (a paragraph,
@@ -124,8 +138,9 @@ pub enum Block {
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Table {
-    /// Which column layout of the style spec to use, e.g. "programme".
-    pub layout: String,
+    /// The width of each column in mm (compose takes them from a table
+    /// layout of the style spec, `table.layouts`, or from the data).
+    pub columns_mm: Vec<f64>,
     /// Header row, repeated on every page.
     pub header: Vec<Vec<Block>>,
     pub rows: Vec<Row>,
@@ -170,6 +185,20 @@ pub enum Inline {
     Strong {
         content: Vec<Inline>,
     },
+    /// Subscript ("2.5" of PM2.5).
+    Sub {
+        content: Vec<Inline>,
+    },
+    /// Superscript ("3" of m3).
+    Super {
+        content: Vec<Inline>,
+    },
+    /// A link to a web or mail address (http, https, mailto): clickable in
+    /// both formats.
+    Link {
+        url: String,
+        content: Vec<Inline>,
+    },
     /// Reference to page footnote `number` (1-based); `first` is true for
     /// the first reference, which carries the note's text.
     FootnoteRef {
@@ -194,6 +223,14 @@ impl Block {
     pub fn para(content: Vec<Inline>) -> Block {
         Block::Paragraph { content }
     }
+    /// An unnumbered heading.
+    pub fn heading(level: u8, content: Vec<Inline>) -> Block {
+        Block::Heading {
+            level,
+            number: None,
+            content,
+        }
+    }
     pub fn plain(s: impl Into<String>) -> Block {
         Block::Paragraph {
             content: vec![Inline::text(s)],
@@ -207,9 +244,11 @@ pub fn plain_text(inlines: &[Inline]) -> String {
     for i in inlines {
         match i {
             Inline::Text { text } => out.push_str(text),
-            Inline::Emph { content } | Inline::Strong { content } => {
-                out.push_str(&plain_text(content))
-            }
+            Inline::Emph { content }
+            | Inline::Strong { content }
+            | Inline::Sub { content }
+            | Inline::Super { content }
+            | Inline::Link { content, .. } => out.push_str(&plain_text(content)),
             Inline::LineBreak => out.push(' '),
             Inline::FootnoteRef { .. } | Inline::TableNoteRef { .. } => {}
         }

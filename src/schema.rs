@@ -4,6 +4,7 @@
 //! fails when the committed files and the types drift apart.
 
 use crate::data::agenda::Agenda;
+use crate::data::document::{GeneralDocument, Section};
 use crate::data::{Background, Footnotes, Meeting, Objectives, Participants, Programme, WorkPlan};
 use crate::set::DocSet;
 use schemars::schema_for;
@@ -24,6 +25,8 @@ pub fn all() -> Vec<(&'static str, String)> {
         ("footnotes.schema.json", pretty(schema_for!(Footnotes))),
         ("programme.schema.json", pretty(schema_for!(Programme))),
         ("agenda.schema.json", pretty(schema_for!(Agenda))),
+        ("document.schema.json", pretty(schema_for!(GeneralDocument))),
+        ("section.schema.json", pretty(schema_for!(Section))),
         ("docset.schema.json", pretty(schema_for!(DocSet))),
     ]
 }

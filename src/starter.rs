@@ -108,6 +108,18 @@ fn data_set(dir: &Path, date: Date) -> Vec<File> {
         language: v("en"),
         related_meeting: None,
         organizers: vec![v("Organizing office (the first is named as the author)")],
+        sections: Some(
+            [
+                "background.json",
+                "objectives.json",
+                "workplan.json",
+                OUTCOMES,
+                "participants.json",
+                "programme.json",
+            ]
+            .map(String::from)
+            .to_vec(),
+        ),
     };
     let background = Background {
         schema: None,
@@ -142,10 +154,11 @@ fn data_set(dir: &Path, date: Date) -> Vec<File> {
     };
     let workplan = WorkPlan {
         schema: None,
+        heading: None,
         paragraphs: vec![v(
             "The work plan the meeting serves, in a paragraph or two (printed under the objectives).",
         )],
-        outputs_intro: v("The work plan's envisaged outputs include:"),
+        outputs_intro: Some(v("The work plan's envisaged outputs include:")),
         outputs: vec![
             v("a first output, without numbering or closing punctuation"),
             v("a second output"),
@@ -176,6 +189,8 @@ fn data_set(dir: &Path, date: Date) -> Vec<File> {
         schema: None,
         heading: v("Indicative Programme"),
         columns: [v("Time"), v("Sessions")],
+        day_heading: Default::default(),
+        title_line: Default::default(),
         days: vec![Day {
             date,
             items: vec![
@@ -183,11 +198,13 @@ fn data_set(dir: &Path, date: Date) -> Vec<File> {
                 Item {
                     speakers: vec![
                         Speaker {
+                            role: None,
                             name: v("Name of a speaker"),
                             affiliation: Some(v("Post, Organization")),
                             capacity: None,
                         },
                         Speaker {
+                            role: None,
                             name: v("Name of another speaker"),
                             affiliation: None,
                             capacity: Some(v("as Chair of the meeting")),
@@ -198,14 +215,16 @@ fn data_set(dir: &Path, date: Date) -> Vec<File> {
                 Item {
                     description: vec![v("What the session covers and what it should achieve.")],
                     speakers: vec![Speaker {
+                        role: Some(v("Moderator")),
                         name: v("Name of the moderator"),
-                        affiliation: None,
-                        capacity: Some(v("as Moderator")),
+                        affiliation: Some(v("Post, Organization")),
+                        capacity: None,
                     }],
                     parts: vec![
                         Part {
                             title: v("Presentations"),
                             minutes: 60,
+                            list_style: Default::default(),
                             list: vec![
                                 v("A first presenter or country"),
                                 v("A second presenter or country"),
@@ -214,6 +233,7 @@ fn data_set(dir: &Path, date: Date) -> Vec<File> {
                         Part {
                             title: v("Discussion"),
                             minutes: 30,
+                            list_style: Default::default(),
                             list: vec![],
                         },
                     ],
@@ -247,6 +267,7 @@ fn data_set(dir: &Path, date: Date) -> Vec<File> {
             &objectives,
         ),
         file(dir, "workplan.json", "workplan.schema.json", &workplan),
+        file(dir, OUTCOMES, "section.schema.json", &outcomes()),
         file(
             dir,
             "participants.json",
@@ -348,6 +369,18 @@ fn set(today: Date, date: Date) -> Vec<File> {
                     data: SET_DATA.into(),
                 },
             ),
+            SetDocument {
+                agenda_item: None,
+                ..document(
+                    "inf",
+                    "3",
+                    "Information note for participants",
+                    "1",
+                    Source::Document {
+                        data: INFO_NOTE.into(),
+                    },
+                )
+            },
         ],
     };
     let here = Path::new("");
@@ -359,9 +392,65 @@ fn set(today: Date, date: Date) -> Vec<File> {
             &docset,
         ),
         file(here, "agenda.json", "agenda.schema.json", &agenda),
+        file(here, INFO_NOTE, "document.schema.json", &info_note()),
     ];
     files.extend(data_set(Path::new(SET_DATA), date));
     files
+}
+
+/// A section of the concept note beyond the known ones: a file named in
+/// meeting.json's `sections`, written as a general document's section.
+const OUTCOMES: &str = "outcomes.json";
+
+fn outcomes() -> serde_json::Value {
+    serde_json::json!({
+        "heading": "Expected Outcomes",
+        "content": [
+            "A section of your own: name its file in meeting.json's sections where it is printed, or delete both to leave it out. Any section may be left out in the same way.",
+            { "bullets": ["a first outcome", "a second outcome"] }
+        ]
+    })
+}
+
+/// The information note of a new set: a general document (data only, no
+/// code of its own), whose sections an office renames, adds or removes.
+const INFO_NOTE: &str = "info-note.json";
+
+fn info_note() -> serde_json::Value {
+    serde_json::json!({
+        "kind": "Information note for participants",
+        "title": "Title of the Meeting",
+        "lines": ["City, dates of the meeting"],
+        "numbered_headings": true,
+        "numbered_paragraphs": true,
+        "sections": [
+            {
+                "heading": "Venue",
+                "content": [
+                    "Where the meeting is held: the building, its address and the room. A link is written as [the venue's website](https://www.example.org)."
+                ]
+            },
+            {
+                "heading": "Registration",
+                "content": [
+                    "How and by when participants register, and what they bring:",
+                    { "bullets": ["a first item;", "a second item."] }
+                ]
+            },
+            {
+                "heading": "Contacts",
+                "content": [
+                    {
+                        "table": {
+                            "columns": ["For", "Contact", "E-mail"],
+                            "widths": [2, 3, 3],
+                            "rows": [["Programme", "Name, Post", "[name@example.org](mailto:name@example.org)"]]
+                        }
+                    }
+                ]
+            }
+        ]
+    })
 }
 
 /// Every file of a new starting point: `(path inside the new folder,
@@ -461,7 +550,7 @@ mod tests {
         write(&dir, Kind::Set, Date::parse("2026-03-02").unwrap()).unwrap();
         let (set, warnings) = crate::set::load::load(&dir).unwrap();
         assert!(warnings.is_empty(), "{warnings:?}");
-        assert_eq!(set.documents.len(), 3);
+        assert_eq!(set.documents.len(), 4);
         let meeting: serde_json::Value = serde_json::from_str(
             &std::fs::read_to_string(dir.join("meeting/meeting.json")).unwrap(),
         )

@@ -73,6 +73,7 @@ pub fn write(dir: &Path, size: Size) -> Result<()> {
             short: v("SOM-28"),
         }),
         organizers: vec![v("ESCAP East and North-East Asia Office")],
+        sections: None,
     };
     write_json(dir, "meeting.json", &meeting)?;
 
@@ -109,7 +110,7 @@ pub fn write(dir: &Path, size: Size) -> Result<()> {
             schema: None,
             heading: v("Objectives"),
             paragraphs: vec![v("The objective is to test meetdoc at scale.")],
-            specific_intro: v("Specific objectives include:"),
+            specific_intro: Some(v("Specific objectives include:")),
             specific: vec![v("Measuring time."), v("Measuring memory.")],
         },
     )?;
@@ -118,8 +119,9 @@ pub fn write(dir: &Path, size: Size) -> Result<()> {
         "workplan.json",
         &WorkPlan {
             schema: None,
+            heading: None,
             paragraphs: vec![v("The work plan is large.")],
-            outputs_intro: v("Its outputs include:"),
+            outputs_intro: Some(v("Its outputs include:")),
             outputs: vec![v("speed"), v("correctness")],
         },
     )?;
@@ -129,7 +131,7 @@ pub fn write(dir: &Path, size: Size) -> Result<()> {
         &Participants {
             schema: None,
             heading: v("Participants and Structure"),
-            intro: v("Participants include:"),
+            intro: Some(v("Participants include:")),
             categories: vec![v("Government officials"), v("Experts")],
             closing: vec![],
         },
@@ -162,11 +164,13 @@ pub fn write(dir: &Path, size: Size) -> Result<()> {
                         title: v("Presentations"),
                         minutes: len - 5,
                         list: vec![v("China"), v("Japan"), v("Mongolia")],
+                        list_style: Default::default(),
                     },
                     Part {
                         title: v("Discussion"),
                         minutes: 5,
                         list: vec![],
+                        list_style: Default::default(),
                     },
                 ]
             } else {
@@ -178,7 +182,7 @@ pub fn write(dir: &Path, size: Size) -> Result<()> {
                 kind,
                 title: if kind == ItemKind::Break { v("Coffee Break") } else { v(&format!("Session {}: Clean air cooperation", i + 1)) },
                 description: if kind == ItemKind::Session { vec![v("The session will feature presentations from member States on national efforts and best practices in addressing air pollution.")] } else { vec![] },
-                speakers: if kind == ItemKind::Session { vec![Speaker { name: v("Ms. Example Speaker"), affiliation: Some(v("Head, Example Office")), capacity: None }] } else { vec![] },
+                speakers: if kind == ItemKind::Session { vec![Speaker { role: None, name: v("Ms. Example Speaker"), affiliation: Some(v("Head, Example Office")), capacity: None }] } else { vec![] },
                 parts,
             });
             t += len;
@@ -192,6 +196,8 @@ pub fn write(dir: &Path, size: Size) -> Result<()> {
             schema: None,
             heading: v("Indicative Programme"),
             columns: [v("Time"), v("Sessions")],
+            day_heading: Default::default(),
+            title_line: Default::default(),
             days: out_days,
         },
     )?;

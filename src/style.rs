@@ -23,6 +23,12 @@ pub struct Style {
     /// The numbers of numbered lists, by depth (the first for the outermost
     /// list): "1.", then "(a)", then "(i)"; deeper lists take the last.
     pub numbering: Vec<NumberLevel>,
+    /// The numbers of numbered headings, by level (UN: "I.", "A.", "1.",
+    /// "(a)"); deeper headings take the last.
+    pub heading_numbers: Vec<NumberLevel>,
+    /// The number of a numbered paragraph ("12."), at the start of its
+    /// first line, the text after it at `spacing_pt.number_indent`.
+    pub paragraph_number: NumberLevel,
     /// Page headers and footers.
     pub running: Running,
     /// The standards every PDF is made to.
@@ -40,6 +46,10 @@ pub struct TextStyle {
     /// The dash between the ends of a range of times or dates
     /// ("14:00-14:15"): "-" or the en dash "–" of the UN rule.
     pub range_dash: String,
+    /// The colour of the text of a link (hex RGB without '#').
+    pub link_colour: String,
+    /// Whether the text of a link is underlined.
+    pub link_underline: bool,
 }
 
 /// The PDF standards (typst's `--pdf-standard`).
@@ -173,6 +183,68 @@ impl NumberLevel {
     pub fn affixes(&self) -> (&str, &str) {
         self.text.split_once("{n}").unwrap_or((&self.text, ""))
     }
+
+    /// The number `n` (from 1) as printed: "IV.", "(c)", "12.".
+    pub fn format(&self, n: usize) -> String {
+        let (before, after) = self.affixes();
+        format!("{before}{}{after}", self.format.count(n))
+    }
+}
+
+impl NumberFormat {
+    /// `n` (from 1) counted this way: 4 → "4", "d", "D", "iv", "IV"
+    /// (letters go on "aa", "ab", …).
+    pub fn count(self, n: usize) -> String {
+        match self {
+            NumberFormat::Decimal => n.to_string(),
+            NumberFormat::LowerLetter => letters(n),
+            NumberFormat::UpperLetter => letters(n).to_uppercase(),
+            NumberFormat::LowerRoman => roman(n),
+            NumberFormat::UpperRoman => roman(n).to_uppercase(),
+        }
+    }
+}
+
+/// a, b, …, z, aa, ab, … for 1, 2, …
+fn letters(n: usize) -> String {
+    let mut i = n.saturating_sub(1);
+    let mut s = Vec::new();
+    loop {
+        s.push(b'a' + (i % 26) as u8);
+        if i < 26 {
+            break;
+        }
+        i = i / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).expect("ascii")
+}
+
+/// Lower-case roman numeral.
+pub fn roman(mut n: usize) -> String {
+    const TABLE: [(usize, &str); 13] = [
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
+    let mut s = String::new();
+    for (v, r) in TABLE {
+        while n >= v {
+            s.push_str(r);
+            n -= v;
+        }
+    }
+    s
 }
 
 /// What the page header and footer hold, and where.
@@ -295,8 +367,11 @@ pub struct Sizes {
     pub kind: f64,
     pub title: f64,
     pub title_lines: f64,
+    /// Headings of levels 1 to 4 (UN: "I.", "A.", "1.", "(a)").
     pub heading1: f64,
     pub heading2: f64,
+    pub heading3: f64,
+    pub heading4: f64,
     pub table: f64,
     pub footnote: f64,
     pub masthead_symbol: f64,
@@ -368,6 +443,10 @@ pub struct TableLayout {
     pub columns_mm: Vec<f64>,
 }
 
+/// The table layouts meetdoc's own tables use: the programme's and the
+/// list of documents'.
+pub const TABLE_LAYOUTS: [&str; 2] = ["programme", "documents"];
+
 impl Style {
     /// Reads the style spec at `path` and the label table beside it.
     pub fn load(path: &Path) -> Result<Style> {
@@ -391,7 +470,11 @@ impl Style {
         if self.bullets.is_empty() || self.bullets.iter().any(|b| b.trim().is_empty()) {
             bail!("bullets: give at least one bullet, e.g. [\"•\", \"–\"]");
         }
-        for c in [&self.table.header_shading, &self.table.shaded_row] {
+        for c in [
+            &self.table.header_shading,
+            &self.table.shaded_row,
+            &self.text.link_colour,
+        ] {
             if c.len() != 6 || !c.chars().all(|ch| ch.is_ascii_hexdigit()) {
                 bail!("colour {c:?} must be six hex digits, e.g. \"EDEDED\"");
             }
@@ -409,15 +492,45 @@ impl Style {
         if self.numbering.is_empty() {
             bail!("numbering: give the numbers of at least one depth of numbered lists");
         }
-        for (i, n) in self.numbering.iter().enumerate() {
+        if self.heading_numbers.is_empty() {
+            bail!("heading_numbers: give the numbers of at least one level of headings");
+        }
+        let levels = self
+            .numbering
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (format!("numbering[{i}]"), n))
+            .chain(
+                self.heading_numbers
+                    .iter()
+                    .enumerate()
+                    .map(|(i, n)| (format!("heading_numbers[{i}]"), n)),
+            )
+            .chain(std::iter::once((
+                "paragraph_number".to_string(),
+                &self.paragraph_number,
+            )));
+        for (at, n) in levels {
             if n.text.matches("{n}").count() != 1 {
                 bail!(
-                    "numbering[{i}].text: {:?} must hold {{n}} once, where the number goes (e.g. \"({{n}})\")",
+                    "{at}.text: {:?} must hold {{n}} once, where the number goes (e.g. \"({{n}})\")",
                     n.text
                 );
             }
         }
         let text_width = self.page.width_mm - self.page.margin_left_mm - self.page.margin_right_mm;
+        // The tables meetdoc makes itself.
+        for name in TABLE_LAYOUTS {
+            let columns = self.columns(name).map_err(|_| {
+                anyhow::anyhow!(
+                    "table.layouts: the layout {name:?} is missing (meetdoc's tables use {})",
+                    TABLE_LAYOUTS.join(", ")
+                )
+            })?;
+            if columns.is_empty() || columns.iter().any(|w| !(w.is_finite() && *w > 0.0)) {
+                bail!("table.layouts.{name}: give each column a width above 0 mm");
+            }
+        }
         for (name, layout) in &self.table.layouts {
             let sum: f64 = layout.columns_mm.iter().sum();
             if sum > text_width + 0.01 {
@@ -427,6 +540,14 @@ impl Style {
             }
         }
         Ok(())
+    }
+
+    /// Column widths of a table layout, in mm (one of [`TABLE_LAYOUTS`] is
+    /// there: the style spec is checked when read).
+    pub fn layout_columns(&self, layout: &str) -> Vec<f64> {
+        self.columns(layout)
+            .map(<[f64]>::to_vec)
+            .unwrap_or_default()
     }
 
     /// Column widths of a table layout, in mm.
@@ -441,6 +562,23 @@ impl Style {
     /// How numbers of numbered lists at `depth` (0 = outermost) look.
     pub fn number_level(&self, depth: usize) -> &NumberLevel {
         &self.numbering[depth.min(self.numbering.len() - 1)]
+    }
+
+    /// How the numbers of headings of `level` (1 = the highest) look.
+    pub fn heading_number(&self, level: u8) -> &NumberLevel {
+        let i = usize::from(level.max(1) - 1);
+        &self.heading_numbers[i.min(self.heading_numbers.len() - 1)]
+    }
+
+    /// The size of headings of `level` (1 to 4; deeper ones take level 4's).
+    pub fn heading_size(&self, level: u8) -> f64 {
+        let s = &self.sizes_pt;
+        match level {
+            0 | 1 => s.heading1,
+            2 => s.heading2,
+            3 => s.heading3,
+            _ => s.heading4,
+        }
     }
 
     /// Width of the text area in mm.
@@ -492,4 +630,22 @@ pub fn pt_to_twips(pt: f64) -> u32 {
 /// Points to half-points (DOCX font sizes).
 pub fn pt_to_half_points(pt: f64) -> usize {
     (pt * 2.0).round() as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_counted_in_each_format() {
+        let level = |format, text: &str| NumberLevel {
+            format,
+            text: text.into(),
+        };
+        assert_eq!(level(NumberFormat::UpperRoman, "{n}.").format(4), "IV.");
+        assert_eq!(level(NumberFormat::UpperLetter, "{n}.").format(27), "AA.");
+        assert_eq!(level(NumberFormat::LowerLetter, "({n})").format(3), "(c)");
+        assert_eq!(level(NumberFormat::LowerRoman, "({n})").format(9), "(ix)");
+        assert_eq!(level(NumberFormat::Decimal, "{n}.").format(12), "12.");
+    }
 }

@@ -488,8 +488,9 @@ impl fmt::Display for Text {
 
 // ---------------------------------------------------------------- markup
 
-/// Text with inline markup (`*italic*`, `**bold**`, footnote references
-/// `[^id]`; see `markup.rs` for the whole rule), parsed once.
+/// Text with inline markup (`*italic*`, `**bold**`, `~sub~`, `^super^`,
+/// links `[text](https://…)`, footnote references `[^id]`; see `markup.rs`
+/// for the whole rule), parsed once.
 /// `NOTES` says whether footnote references are allowed in the field.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RichText<const NOTES: bool> {
@@ -577,10 +578,10 @@ impl<const NOTES: bool> JsonSchema for RichText<NOTES> {
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         if NOTES {
             json_schema!({ "type": "string", "format": MARKUP_FORMAT,
-                "description": "Text with inline markup: *italic*, **bold**, [^id] for a footnote." })
+                "description": "Text with inline markup: *italic*, **bold**, H~2~O (subscript), m^3^ (superscript), [text](https://…) (a link), [^id] for a footnote." })
         } else {
             json_schema!({ "type": "string", "format": MARKUP_NO_NOTES_FORMAT,
-                "description": "Text with inline markup: *italic*, **bold** (no footnotes here)." })
+                "description": "Text with inline markup: *italic*, **bold**, H~2~O (subscript), m^3^ (superscript), [text](https://…) (a link); no footnotes here." })
         }
     }
 }

@@ -30,8 +30,14 @@ struct Outcome {
 fn set_folders(set: &LoadedSet) -> BTreeSet<PathBuf> {
     let mut dirs = BTreeSet::new();
     for d in &set.documents {
-        if let Content::ConceptNote(data) | Content::Programme(data) = &d.content {
-            dirs.insert(data.dir.clone());
+        match &d.content {
+            Content::ConceptNote(data) | Content::Programme(data) => {
+                dirs.insert(data.dir.clone());
+            }
+            Content::Document(file, _) => {
+                dirs.extend(file.parent().map(Path::to_path_buf));
+            }
+            _ => {}
         }
     }
     dirs

@@ -18,7 +18,7 @@ fn t(s: &str) -> Inline {
 
 fn sample() -> Document {
     let programme = Table {
-        layout: "programme".into(),
+        columns_mm: vec![32.0, 128.0],
         header: vec![vec![Block::plain("Time")], vec![Block::plain("Session")]],
         rows: vec![
             Row {
@@ -94,6 +94,7 @@ fn sample() -> Document {
         blocks: vec![
             Block::Heading {
                 level: 1,
+                number: None,
                 content: vec![t("Background")],
             },
             Block::para(vec![
@@ -143,6 +144,7 @@ fn sample() -> Document {
             },
             Block::Heading {
                 level: 2,
+                number: None,
                 content: vec![t("Day 1: 14:00 – 18:30 (GMT+8), Monday, 22 September 2025")],
             },
             Block::Table(programme),
@@ -267,15 +269,17 @@ fn styles_numbering_and_language_are_defined() {
     assert!(styles.contains(r#"<w:vertAlign w:val="superscript"/>"#));
     assert_eq!(styles.matches(r#"w:styleId="Normal""#).count(), 1);
 
-    // Two list definitions, bullets and numbers, used by the text and the
-    // list styles; the sample has no numbered list, so no instance of its
-    // own.
+    // Three list definitions, bullets, numbers and numbered paragraphs,
+    // used by the text and the list styles; the sample has no numbered
+    // list, so no instance of its own.
     let numbering = &p["word/numbering.xml"];
     assert_eq!(
         numbering.matches("<w:abstractNum ").count(),
-        2,
+        3,
         "{numbering}"
     );
+    assert!(numbering.contains(r#"<w:num w:numId="3"><w:abstractNumId w:val="2"/></w:num>"#));
+    assert!(styles.contains(r#"<w:numId w:val="3"/>"#));
     assert_eq!(
         numbering.matches(r#"<w:numFmt w:val="bullet"/>"#).count(),
         9
@@ -504,7 +508,7 @@ fn output_is_reproducible_across_documents_and_threads() {
     // A build that fails half-way leaves docx-rs's paragraph counter moved.
     let mut broken = sample();
     if let Some(Block::Table(t)) = broken.blocks.last_mut() {
-        t.layout = "no such layout".into();
+        t.columns_mm = vec![10.0, 10.0, 10.0];
     }
     assert!(docx::write(&broken, &s).is_err());
     let again = docx::write(&sample(), &s).unwrap();
@@ -649,6 +653,9 @@ fn no_defaults_of_docx_rs_that_a_word_user_would_notice() {
             "Title",
             "Heading1",
             "Heading2",
+            "Heading3",
+            "Heading4",
+            "NumberedParagraph",
             "ListBullet",
             "ListNumber"
         ]

@@ -26,14 +26,16 @@ fn block_kind(b: &Block) -> &'static str {
     match b {
         Block::Heading { .. } => "heading",
         Block::Paragraph { .. } => "paragraph",
+        Block::NumberedParagraph { .. } => "numbered_paragraph",
         Block::BulletList { .. } => "bullet_list",
         Block::NumberedList { .. } => "numbered_list",
         Block::Table(_) => "table",
     }
 }
-const BLOCK_KINDS: [&str; 5] = [
+const BLOCK_KINDS: [&str; 6] = [
     "heading",
     "paragraph",
+    "numbered_paragraph",
     "bullet_list",
     "numbered_list",
     "table",
@@ -44,15 +46,21 @@ fn inline_kind(i: &Inline) -> &'static str {
         Inline::Text { .. } => "text",
         Inline::Emph { .. } => "emph",
         Inline::Strong { .. } => "strong",
+        Inline::Sub { .. } => "sub",
+        Inline::Super { .. } => "super",
+        Inline::Link { .. } => "link",
         Inline::FootnoteRef { .. } => "footnote_ref",
         Inline::TableNoteRef { .. } => "table_note_ref",
         Inline::LineBreak => "line_break",
     }
 }
-const INLINE_KINDS: [&str; 6] = [
+const INLINE_KINDS: [&str; 9] = [
     "text",
     "emph",
     "strong",
+    "sub",
+    "super",
+    "link",
     "footnote_ref",
     "table_note_ref",
     "line_break",
@@ -62,7 +70,12 @@ fn kinds(blocks: &[Block], b: &mut BTreeSet<&'static str>, i: &mut BTreeSet<&'st
     fn inl(xs: &[Inline], i: &mut BTreeSet<&'static str>) {
         for x in xs {
             i.insert(inline_kind(x));
-            if let Inline::Emph { content } | Inline::Strong { content } = x {
+            if let Inline::Emph { content }
+            | Inline::Strong { content }
+            | Inline::Sub { content }
+            | Inline::Super { content }
+            | Inline::Link { content, .. } = x
+            {
                 inl(content, i);
             }
         }
@@ -70,7 +83,9 @@ fn kinds(blocks: &[Block], b: &mut BTreeSet<&'static str>, i: &mut BTreeSet<&'st
     for x in blocks {
         b.insert(block_kind(x));
         match x {
-            Block::Heading { content, .. } | Block::Paragraph { content } => inl(content, i),
+            Block::Heading { content, .. }
+            | Block::Paragraph { content }
+            | Block::NumberedParagraph { content, .. } => inl(content, i),
             Block::BulletList { items } | Block::NumberedList { items, .. } => {
                 items.iter().for_each(|it| kinds(it, b, i))
             }
@@ -87,7 +102,7 @@ fn kinds(blocks: &[Block], b: &mut BTreeSet<&'static str>, i: &mut BTreeSet<&'st
 
 fn sample() -> Document {
     let table = Table {
-        layout: "programme".into(),
+        columns_mm: vec![32.0, 128.0],
         header: vec![vec![Block::plain("Wtime")], vec![Block::plain("Wsessions")]],
         rows: vec![
             Row {
@@ -149,11 +164,31 @@ fn sample() -> Document {
         blocks: vec![
             Block::Heading {
                 level: 1,
+                number: None,
                 content: vec![t("Wheadingone")],
             },
             Block::Heading {
                 level: 2,
+                number: Some("A.".into()),
                 content: vec![t("Wheadingtwo")],
+            },
+            Block::NumberedParagraph {
+                number: 1,
+                content: vec![
+                    t("Wnumberedpara PM"),
+                    Inline::Sub {
+                        content: vec![t("Wsub")],
+                    },
+                    t(" m"),
+                    Inline::Super {
+                        content: vec![t("Wsuper")],
+                    },
+                    t(" "),
+                    Inline::Link {
+                        url: "https://www.unescap.org/".into(),
+                        content: vec![t("Wlink")],
+                    },
+                ],
             },
             Block::para(vec![
                 t("Wplain "),
@@ -200,7 +235,13 @@ fn sample() -> Document {
         ],
         footnotes: vec![Footnote {
             number: 1,
-            content: vec![t("Wfootnote")],
+            content: vec![
+                t("Wfootnote "),
+                Inline::Link {
+                    url: "mailto:wnote@example.org".into(),
+                    content: vec![t("Wnotelink")],
+                },
+            ],
         }],
     }
 }
@@ -254,6 +295,10 @@ fn every_kind_prints_in_both_formats() {
         "Wline",
         "Wheadingone",
         "Wheadingtwo",
+        "Wnumberedpara",
+        "Wsub",
+        "Wsuper",
+        "Wlink",
         "Wplain",
         "Wemph",
         "Wstrongemph",
@@ -269,6 +314,7 @@ fn every_kind_prints_in_both_formats() {
         "Wcellbullet",
         "Wtablenote",
         "Wfootnote",
+        "Wnotelink",
     ] {
         assert!(pdf.contains(word), "{word} missing from the PDF");
         assert!(docx.contains(word), "{word} missing from the DOCX");

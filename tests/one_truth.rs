@@ -220,7 +220,7 @@ fn finding_9_deep_nesting_is_a_data_error_at_its_path() {
     });
     check_and_build_refuse(
         &dir,
-        "background.json: paragraphs[0]: italic and bold are nested more than 8 levels deep",
+        "background.json: paragraphs[0]: italic, bold and links are nested more than 8 levels deep",
     );
 }
 

@@ -1,5 +1,7 @@
 //! The same pages in both formats: for every document of the seed, the
-//! SOM-28 set, the stress set and a two-day meeting with a long programme,
+//! SOM-28 set (its information note too), the stress set, a two-day
+//! meeting with a long programme and the seed with what goes beyond it (an
+//! extra section with a table, notation, roles, lists on one line),
 //! the DOCX as LibreOffice lays it out has the PDF's page count and the
 //! same first and last body words on every page (running headers, footers
 //! and page numbers are outside the body; a table's header row repeated at
@@ -310,6 +312,11 @@ fn every_page_breaks_at_the_same_words_in_both_formats() {
     );
     assert!((at_11 / at_10 - 1.1).abs() < 0.01, "{at_10} {at_11}");
 
+    // Beyond the seed: an extra section with a table and notation, roles
+    // and lists on one line.
+    let beyond = dir.join("beyond");
+    meetdoc_ok(&["build", s(&beyond_seed("parity-beyond")), "-o", s(&beyond)]);
+
     // Line breaks where Word's and Unicode's rules differ.
     let breaks = dir.join("line-breaks");
     meetdoc_ok(&[
@@ -330,6 +337,7 @@ fn every_page_breaks_at_the_same_words_in_both_formats() {
         ("stress", &stress),
         ("two-days", &two_days),
         ("line-breaks", &breaks),
+        ("beyond", &beyond),
     ] {
         for name in files_in(folder).into_keys() {
             let Some(stem) = name.strip_suffix(".docx") else {
@@ -346,7 +354,7 @@ fn every_page_breaks_at_the_same_words_in_both_formats() {
     }
     assert_eq!(
         pairs.len(),
-        2 + 2 + 4 + 2 + 2 + 2,
+        2 + 2 + 5 + 2 + 2 + 2 + 2,
         "{:?}",
         pairs.iter().map(|p| &p.0).collect::<Vec<_>>()
     );

@@ -105,7 +105,7 @@ fn archival_pdfs_from_the_command_line_or_the_set() {
         .into_keys()
         .filter(|n| n.ends_with(".pdf"))
         .collect();
-    assert_eq!(pdfs.len(), 4, "{pdfs:?}");
+    assert_eq!(pdfs.len(), 5, "{pdfs:?}");
     for name in &pdfs {
         let path = out.join(name);
         assert_eq!(

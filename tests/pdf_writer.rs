@@ -43,6 +43,7 @@ fn sample(rows: usize) -> Document {
     let mut blocks = vec![
         Block::Heading {
             level: 1,
+            number: None,
             content: vec![t("Background "), t(NASTY[0])],
         },
         Block::para(vec![
@@ -85,6 +86,7 @@ fn sample(rows: usize) -> Document {
     });
     blocks.push(Block::Heading {
         level: 2,
+        number: None,
         content: vec![t("Day 1: 福岡")],
     });
     let mut table_rows = Vec::new();
@@ -105,7 +107,7 @@ fn sample(rows: usize) -> Document {
         });
     }
     blocks.push(Block::Table(Table {
-        layout: "programme".into(),
+        columns_mm: vec![32.0, 128.0],
         header: vec![
             vec![Block::plain("Time HDR")],
             vec![Block::plain("Session HDR")],
@@ -423,13 +425,21 @@ fn the_source_never_reaches_outside_the_build_folder() {
 }
 
 #[test]
-fn an_unknown_table_layout_is_an_error() {
+fn a_table_whose_rows_do_not_fit_its_columns_is_an_error() {
     let mut doc = sample(1);
     if let Some(Block::Table(t)) = doc.blocks.iter_mut().find(|b| matches!(b, Block::Table(_))) {
-        t.layout = "nope".into();
+        t.columns_mm = vec![40.0, 40.0, 40.0];
     }
     let err = render_source(&doc, &style(), &layouts().into()).unwrap_err();
-    assert!(format!("{err:#}").contains("nope"), "{err:#}");
+    assert!(
+        format!("{err:#}").contains("the table has 3 columns but a table row has 2 cells"),
+        "{err:#}"
+    );
+    if let Some(Block::Table(t)) = doc.blocks.iter_mut().find(|b| matches!(b, Block::Table(_))) {
+        t.columns_mm = vec![40.0, 0.0];
+    }
+    let err = render_source(&doc, &style(), &layouts().into()).unwrap_err();
+    assert!(format!("{err:#}").contains("widths above 0 mm"), "{err:#}");
 }
 
 /// A context as the command line's, but with its own cache folder and, if

@@ -606,10 +606,11 @@ fn a_set_is_edited_with_the_data_sets_it_names() {
         .map(|f| f["id"].as_str().unwrap())
         .collect();
     assert_eq!(
-        ids[..3],
+        ids[..4],
         [
             "som28/docset.json",
             "som28/agenda.json",
+            "som28/info-note.json",
             "neacap-pd2/meeting.json"
         ]
     );

@@ -273,7 +273,8 @@ fn french_layouts(name: &str) -> PathBuf {
         fr["agenda_item"] = json!("Point {item} de l'ordre du jour provisoire");
         fr["list_of_documents"] = json!("Liste des documents");
         fr["list_columns"] = json!(["Cote", "Titre", "Point", "Date"]);
-        fr["day_heading"] = json!("Jour {number} : {times}, {weekday} {date}");
+        fr["day_heading"]["numbered"]["with_times"] =
+            json!("Jour {number} : {times}, {weekday} {date}");
         fr["duration"] = json!({ "one": "({minutes} min)", "other": "({minutes} min)" });
         fr["date"]["months"] = json!([
             "janvier",

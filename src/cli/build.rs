@@ -6,13 +6,13 @@ use meetdoc::errors::exit;
 use meetdoc::render::{self, RenderContext};
 use std::path::PathBuf;
 
-/// Build the concept note and the programme (DOCX and PDF) of a data set.
+/// Build the concept note and the programme (DOCX and PDF) of a data set, or a document file.
 #[derive(clap::Args)]
 #[command(
-    after_help = "Example:\n  meetdoc build data/neacap-pd2 -o output\n\nWrites OUTDIR/concept-note.{docx,pdf} and OUTDIR/programme.{docx,pdf}; nothing is written when the data has errors."
+    after_help = "Examples:\n  meetdoc build data/neacap-pd2 -o output\n  meetdoc build data/som28/info-note.json -o output\n\nA data set gives OUTDIR/concept-note.{docx,pdf} and OUTDIR/programme.{docx,pdf}; a document file (a general document: information note, report, …) OUTDIR/<its name>.{docx,pdf}. Nothing is written when the data has errors."
 )]
 pub struct Args {
-    /// Data set folder (default: data/neacap-pd2 in the working folder, the seed data set).
+    /// Data set folder, or a general document's JSON file (default: data/neacap-pd2 in the working folder, the seed data set).
     pub dir: Option<PathBuf>,
     /// Output folder.
     #[arg(short, long, value_name = "OUTDIR", default_value = "output")]

@@ -3,42 +3,28 @@
 use super::print_warnings;
 use anyhow::Result;
 use meetdoc::errors::exit;
-use meetdoc::render;
+use meetdoc::render::{self, RenderContext};
 use std::path::PathBuf;
 
-/// Validate a data set or a set (docset.json) and report every error and warning; write nothing.
+/// Validate a data set, a set (docset.json) or a document file and report every error and warning (also characters no PDF font has); write nothing.
 #[derive(clap::Args)]
-#[command(after_help = "Example:\n  meetdoc check data/neacap-pd2")]
+#[command(
+    after_help = "Examples:\n  meetdoc check data/neacap-pd2\n  meetdoc check data/som28/info-note.json"
+)]
 pub struct Args {
-    /// Data set or set folder (default: the seed data set).
+    /// Data set or set folder, or a document file (default: the seed data set).
     pub dir: Option<PathBuf>,
 }
 
-pub fn run(args: Args) -> Result<i32> {
+pub fn run(args: Args, ctx: &RenderContext) -> Result<i32> {
     let dir = meetdoc::paths::data_dir(args.dir)?;
-    let (what, warnings) = if meetdoc::set::load::is_set(&dir) {
-        let (set, warnings) =
-            meetdoc::set::load::load(&dir).map_err(meetdoc::diagnostics::InvalidData)?;
-        let n = set.documents.len();
-        (
-            format!(
-                "the set and its {n} document{}",
-                if n == 1 { "" } else { "s" }
-            ),
-            warnings,
-        )
-    } else {
-        let (_, warnings) = render::load(&dir)?;
-        (
-            format!("{} data files", meetdoc::data::load::FILES.len()),
-            warnings,
-        )
-    };
-    print_warnings(&warnings);
-    let n = warnings.len();
+    let checked = render::check::check(&dir, ctx)?;
+    print_warnings(&checked.warnings);
+    let n = checked.warnings.len();
     println!(
-        "{}: checked {what}: 0 errors, {n} warning{}",
+        "{}: checked {}: 0 errors, {n} warning{}",
         dir.display(),
+        checked.what,
         if n == 1 { "" } else { "s" }
     );
     Ok(exit::OK)

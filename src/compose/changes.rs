@@ -44,10 +44,10 @@ pub fn document(set: &LoadedSet, report: &Report, style: &Style) -> Option<Docum
          and what changed in it are listed, against the version circulated before.",
     )];
     for d in &report.documents {
-        blocks.push(Block::Heading {
-            level: 1,
-            content: vec![Inline::text(format!("{} ({})", d.symbol, d.title))],
-        });
+        blocks.push(Block::heading(
+            1,
+            vec![Inline::text(format!("{} ({})", d.symbol, d.title))],
+        ));
         for line in &d.lead {
             blocks.push(Block::plain(line.clone()));
         }

@@ -1,10 +1,13 @@
 //! Text fields to model inlines, numbering footnotes in order of first
 //! reference (page footnotes) or lettering them (notes of a table).
 
-use crate::data::Footnotes;
 use crate::markup::Span;
 use crate::model::{Footnote, Inline, TableNote};
-use crate::values::RichText;
+use crate::values::{MarkupNoNotes, RichText};
+use std::collections::BTreeMap;
+
+/// The text of each footnote, by id.
+pub type NoteTexts = BTreeMap<String, MarkupNoNotes>;
 
 /// Spans to inlines, a note reference becoming whatever `note` makes of
 /// its id (a page footnote, a table note, or nothing).
@@ -19,6 +22,16 @@ fn convert(spans: &[Span], note: &mut dyn FnMut(&str) -> Option<Inline>) -> Vec<
             Span::Strong(c) => Some(Inline::Strong {
                 content: convert(c, note),
             }),
+            Span::Sub(c) => Some(Inline::Sub {
+                content: convert(c, note),
+            }),
+            Span::Super(c) => Some(Inline::Super {
+                content: convert(c, note),
+            }),
+            Span::Link { url, content } => Some(Inline::Link {
+                url: url.clone(),
+                content: convert(content, note),
+            }),
             Span::LineBreak => Some(Inline::LineBreak),
             Span::Note(id) => note(id),
         })
@@ -28,22 +41,21 @@ fn convert(spans: &[Span], note: &mut dyn FnMut(&str) -> Option<Inline>) -> Vec<
 /// The text of a footnote definition as inlines (a footnote holds no
 /// footnotes: its type forbids them). Validation has checked that `id` is
 /// defined.
-fn note_text(defs: &Footnotes, id: &str) -> Vec<Inline> {
-    defs.notes
-        .get(id)
+fn note_text(defs: &NoteTexts, id: &str) -> Vec<Inline> {
+    defs.get(id)
         .map(|t| plain_inlines(t.spans()))
         .unwrap_or_default()
 }
 
 /// Page footnotes of one document, numbered as they are first referenced.
 pub struct Notes<'a> {
-    defs: &'a Footnotes,
+    defs: &'a NoteTexts,
     ids: Vec<String>,
     pub footnotes: Vec<Footnote>,
 }
 
 impl<'a> Notes<'a> {
-    pub fn new(defs: &'a Footnotes) -> Self {
+    pub fn new(defs: &'a NoteTexts) -> Self {
         Notes {
             defs,
             ids: Vec::new(),
@@ -54,6 +66,11 @@ impl<'a> Notes<'a> {
     /// A text field as inlines; `[^id]` becomes a page footnote.
     pub fn inlines<const N: bool>(&mut self, text: &RichText<N>) -> Vec<Inline> {
         convert(text.spans(), &mut |id| Some(self.reference(id)))
+    }
+
+    /// The texts the notes are taken from.
+    pub fn defs(&self) -> &'a NoteTexts {
+        self.defs
     }
 
     fn reference(&mut self, id: &str) -> Inline {
@@ -79,13 +96,13 @@ impl<'a> Notes<'a> {
 /// Notes of one table, lettered a, b, c … as they are first referenced,
 /// and set under the table (UN rule: no page footnotes in tables).
 pub struct TableNotes<'a> {
-    defs: &'a Footnotes,
+    defs: &'a NoteTexts,
     ids: Vec<String>,
     pub notes: Vec<TableNote>,
 }
 
 impl<'a> TableNotes<'a> {
-    pub fn new(defs: &'a Footnotes) -> Self {
+    pub fn new(defs: &'a NoteTexts) -> Self {
         TableNotes {
             defs,
             ids: Vec::new(),

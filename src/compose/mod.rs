@@ -4,6 +4,7 @@
 
 pub mod changes;
 pub mod concept_note;
+pub mod document;
 pub mod inlines;
 pub mod programme;
 pub mod rows;

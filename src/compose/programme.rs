@@ -3,13 +3,14 @@
 
 use super::inlines::TableNotes;
 use super::title;
-use crate::data::{DataSet, Item, ItemKind, Speaker};
+use crate::data::{DataSet, Item, ItemKind, ListStyle, Speaker};
+use crate::labels::{LabelSet, Piece};
 use crate::model::{Block, Document, Inline, Row, Table};
 use crate::style::Style;
 
 /// The blocks of the programme: for a meeting of several days, a heading
-/// per day ("Day 1: 14:00–17:45, Tuesday, 23 September 2025", at
-/// `day_level`) before its table.
+/// per day ("Day 1: 14:00–17:45, Tuesday, 23 September 2025", in the style
+/// the programme chooses, at `day_level`) before its table.
 pub fn blocks(data: &DataSet, style: &Style, day_level: u8) -> Vec<Block> {
     let p = &data.programme;
     let l = title::labels(data, style);
@@ -17,26 +18,9 @@ pub fn blocks(data: &DataSet, style: &Style, day_level: u8) -> Vec<Block> {
     let mut out = Vec::new();
     for (n, day) in p.days.iter().enumerate() {
         if several {
-            let date = day.date;
-            let number = (n + 1).to_string();
-            let (weekday, long) = (l.weekday(&date), l.date(&date));
-            let text = match title::times(data, &day.items, style) {
-                Some(times) => l.day_heading.fill(&[
-                    ("number", &number),
-                    ("times", &times),
-                    ("weekday", weekday),
-                    ("date", &long),
-                ]),
-                None => l.day_heading_without_times.fill(&[
-                    ("number", &number),
-                    ("weekday", weekday),
-                    ("date", &long),
-                ]),
-            };
-            out.push(Block::Heading {
-                level: day_level,
-                content: vec![Inline::text(text)],
-            });
+            let times = title::times(data, &day.items, style);
+            let text = l.day_heading(p.day_heading, n + 1, times.as_deref(), &day.date);
+            out.push(Block::heading(day_level, vec![Inline::text(text)]));
         }
         out.push(Block::Table(day_table(data, &day.items, style)));
     }
@@ -44,7 +28,7 @@ pub fn blocks(data: &DataSet, style: &Style, day_level: u8) -> Vec<Block> {
 }
 
 fn day_table(data: &DataSet, items: &[Item], style: &Style) -> Table {
-    let mut notes = TableNotes::new(&data.footnotes);
+    let mut notes = TableNotes::new(&data.footnotes.notes);
     let header = data
         .programme
         .columns
@@ -56,7 +40,7 @@ fn day_table(data: &DataSet, items: &[Item], style: &Style) -> Table {
         .map(|item| row(data, item, &mut notes, style))
         .collect();
     Table {
-        layout: "programme".into(),
+        columns_mm: style.layout_columns("programme"),
         header,
         rows,
         notes: notes.notes,
@@ -89,7 +73,7 @@ fn row(data: &DataSet, item: &Item, notes: &mut TableNotes, style: &Style) -> Ro
         let items = item
             .speakers
             .iter()
-            .map(|s| vec![Block::para(speaker(s, notes))])
+            .map(|s| vec![Block::para(speaker(s, notes, l))])
             .collect();
         cell.push(Block::BulletList { items });
     }
@@ -100,6 +84,16 @@ fn row(data: &DataSet, item: &Item, notes: &mut TableNotes, style: &Style) -> Ro
             .map(|p| {
                 let mut content = notes.inlines(&p.title);
                 content.push(Inline::text(format!(" {}", l.duration(p.minutes))));
+                if p.list_style == ListStyle::Inline {
+                    // "Country presentations (50 mins): China; Japan; …"
+                    let mut pieces = l.entries(p.list.len()).into_iter();
+                    for e in &p.list {
+                        content.push(Inline::text(pieces.next().unwrap_or_default()));
+                        content.extend(notes.inlines(e));
+                    }
+                    content.extend(pieces.next().map(Inline::text));
+                    return vec![Block::para(super::merge_text(content))];
+                }
                 let mut blocks = vec![Block::para(content)];
                 if !p.list.is_empty() {
                     blocks.push(Block::BulletList {
@@ -118,13 +112,16 @@ fn row(data: &DataSet, item: &Item, notes: &mut TableNotes, style: &Style) -> Ro
     let cells = vec![time, cell];
     Row {
         shaded: item.kind == ItemKind::Break,
-        breakable: super::rows::may_split(&cells, "programme", style),
+        breakable: super::rows::may_split(&cells, &style.layout_columns("programme"), style),
         cells,
     }
 }
 
-/// "Mr. Zbigniew Klimont (Report Project Lead)", "Name, Head, Office".
-fn speaker(s: &Speaker, notes: &mut TableNotes) -> Vec<Inline> {
+/// "Mr. Zbigniew Klimont (Report Project Lead)", "Name, Head, Office",
+/// "Moderator: Ms. X" (a role before the name, in the label's words).
+fn speaker(s: &Speaker, notes: &mut TableNotes, l: &LabelSet) -> Vec<Inline> {
+    // Notes are lettered in the order they print: the role's first.
+    let role = s.role.as_ref().map(|r| notes.inlines(r));
     let mut out = notes.inlines(&s.name);
     if let Some(a) = &s.affiliation {
         out.push(Inline::text(", "));
@@ -135,12 +132,28 @@ fn speaker(s: &Speaker, notes: &mut TableNotes) -> Vec<Inline> {
         out.extend(notes.inlines(c));
         out.push(Inline::text(")"));
     }
+    if let Some(role) = role {
+        let mut with_role = Vec::new();
+        for piece in l.speaker_role.pieces() {
+            match piece {
+                Piece::Text(t) => with_role.push(Inline::text(t)),
+                Piece::Placeholder("role") => with_role.extend(role.iter().cloned()),
+                Piece::Placeholder(_) => with_role.extend(out.iter().cloned()),
+            }
+        }
+        out = with_role;
+    }
     super::merge_text(out)
 }
 
 /// The speaker as plain text, as printed (for messages and reports).
 pub fn speaker_text(s: &Speaker) -> String {
-    let mut out = s.name.plain();
+    let mut out = s
+        .role
+        .as_ref()
+        .map(|r| format!("{}: ", r.plain()))
+        .unwrap_or_default();
+    out.push_str(&s.name.plain());
     if let Some(a) = &s.affiliation {
         out.push_str(&format!(", {}", a.plain()));
     }

@@ -11,17 +11,14 @@
 use crate::model::{Block, plain_text};
 use crate::style::Style;
 
-/// Whether a row with these cells, in table layout `layout`, may break.
-pub fn may_split(cells: &[Vec<Block>], layout: &str, style: &Style) -> bool {
-    estimated_lines(cells, layout, style) > style.table.split_rows_above_lines as usize
+/// Whether a row with these cells, in columns of `columns_mm`, may break.
+pub fn may_split(cells: &[Vec<Block>], columns_mm: &[f64], style: &Style) -> bool {
+    estimated_lines(cells, columns_mm, style) > style.table.split_rows_above_lines as usize
 }
 
 /// The number of lines the row's tallest cell takes, estimated from its
 /// characters and the column's width.
-pub fn estimated_lines(cells: &[Vec<Block>], layout: &str, style: &Style) -> usize {
-    let Ok(columns) = style.columns(layout) else {
-        return 0;
-    };
+pub fn estimated_lines(cells: &[Vec<Block>], columns: &[f64], style: &Style) -> usize {
     let char_pt = style.table.line_estimate_char_em * style.sizes_pt.table;
     cells
         .iter()
@@ -38,7 +35,9 @@ fn lines(blocks: &[Block], width: f64, char_pt: f64, indent: f64) -> usize {
     blocks
         .iter()
         .map(|b| match b {
-            Block::Paragraph { content } | Block::Heading { content, .. } => {
+            Block::Paragraph { content }
+            | Block::Heading { content, .. }
+            | Block::NumberedParagraph { content, .. } => {
                 let chars = plain_text(content).chars().count() as f64;
                 ((chars * char_pt / width.max(char_pt)).ceil() as usize).max(1)
             }
@@ -67,14 +66,15 @@ mod tests {
             vec![Block::plain("14:00-14:15")],
             vec![Block::plain("Opening")],
         ];
-        assert!(!may_split(&short, "programme", &s));
+        let columns = s.columns("programme").unwrap();
+        assert!(!may_split(&short, columns, &s));
         let list = Block::BulletList {
             items: (0..70)
                 .map(|i| vec![Block::plain(format!("Delegation {i}"))])
                 .collect(),
         };
         let long = vec![vec![Block::plain("09:00-12:00")], vec![list]];
-        assert_eq!(estimated_lines(&long, "programme", &s), 70);
-        assert!(may_split(&long, "programme", &s));
+        assert_eq!(estimated_lines(&long, columns, &s), 70);
+        assert!(may_split(&long, columns, &s));
     }
 }

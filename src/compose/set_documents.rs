@@ -182,6 +182,13 @@ pub fn document(set: &LoadedSet, doc: &LoadedDocument, style: &Style) -> Option<
         Content::ConceptNote(data) => super::concept_note::build(data, style),
         Content::Programme(data) => super::programme::build_document(data, style),
         Content::Agenda(agenda) => agenda_document(set, agenda, style),
+        Content::Document(_, general) => {
+            let language = general
+                .language
+                .clone()
+                .unwrap_or_else(|| set.set.meeting.language.clone());
+            super::document::build(general, style, &language, doc.entry.date)
+        }
         Content::External { .. } => return None,
     };
     let e = &doc.entry;
@@ -298,7 +305,7 @@ pub fn list_of_documents(set: &LoadedSet, with_changes: bool, style: &Style) -> 
         ]));
     }
     let blocks = vec![Block::Table(Table {
-        layout: "documents".into(),
+        columns_mm: style.layout_columns("documents"),
         header,
         rows,
         notes: vec![],

@@ -1,7 +1,7 @@
 //! The title block and document properties, from meeting.json and the
 //! programme's times; the words around them come from the label table.
 
-use crate::data::{DataSet, Item, ItemKind};
+use crate::data::{DataSet, Item, ItemKind, TitleLine};
 use crate::labels::LabelSet;
 use crate::model::{Meta, TitleBlock};
 use crate::style::Style;
@@ -52,20 +52,30 @@ pub fn times(data: &DataSet, items: &[Item], style: &Style) -> Option<String> {
     ))
 }
 
-/// "14:00–17:45, 23 September 2025" for a one-day meeting; the dates alone
-/// for a longer one.
-pub fn when_line(data: &DataSet, style: &Style) -> String {
+/// When the meeting is, as the title block says it: each day of the
+/// programme with its times, a line per day ("14:00–17:45, 23 September
+/// 2025"); or the dates alone ("22–23 September 2025") when the programme
+/// asks for them (`title_line`) or a day has no times.
+pub fn when_lines(data: &DataSet, style: &Style) -> Vec<String> {
     let l = labels(data, style);
     let (start, end) = (data.meeting.date, data.meeting.last_day());
-    if start == end
-        && let [day] = data.programme.days.as_slice()
-        && let Some(times) = times(data, &day.items, style)
-    {
-        return l
-            .time_and_date
-            .fill(&[("times", &times), ("date", &l.date(&start))]);
+    let days = &data.programme.days;
+    if data.programme.title_line == TitleLine::Times && !days.is_empty() {
+        let lines: Option<Vec<String>> = days
+            .iter()
+            .map(|day| {
+                let times = times(data, &day.items, style)?;
+                Some(
+                    l.time_and_date
+                        .fill(&[("times", &times), ("date", &l.date(&day.date))]),
+                )
+            })
+            .collect();
+        if let Some(lines) = lines {
+            return lines;
+        }
     }
-    l.date_range(&start, &end, &style.text.range_dash)
+    vec![l.date_range(&start, &end, &style.text.range_dash)]
 }
 
 pub fn title_block(
@@ -75,15 +85,16 @@ pub fn title_block(
     style: &Style,
 ) -> TitleBlock {
     let m = &data.meeting;
-    let when = if with_time {
-        when_line(data, style)
+    let mut lines = vec![venue_line(data, style)];
+    if with_time {
+        lines.extend(when_lines(data, style));
     } else {
-        labels(data, style).date_range(&m.date, &m.last_day(), &style.text.range_dash)
-    };
+        lines.push(labels(data, style).date_range(&m.date, &m.last_day(), &style.text.range_dash));
+    }
     TitleBlock {
         kind,
         title: m.title.printed(),
-        lines: vec![venue_line(data, style), when],
+        lines,
     }
 }
 

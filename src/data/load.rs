@@ -7,8 +7,10 @@
 //! Windows Notepad writes) is skipped; text that is not UTF-8 is refused
 //! with the line, column and byte offset of the first bad byte.
 
+use super::document::Section;
 use super::{
-    Background, DataSet, Footnotes, Meeting, Objectives, Participants, Programme, WorkPlan, shape,
+    Background, DataSet, Footnotes, Meeting, NoteSection, Objectives, Participants, Programme,
+    WorkPlan, shape,
 };
 use crate::diagnostics::Diagnostic;
 use schemars::JsonSchema;
@@ -17,7 +19,10 @@ use serde_json::Value;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// The files of a data set, in the order they are read.
+/// The files a data set knows, in the order they are read. Only
+/// `meeting.json` and `programme.json` must be there ([`REQUIRED`]); the
+/// concept note's sections are those `meeting.json` names (by default the
+/// known ones that are there, in [`DEFAULT_SECTIONS`]' order).
 pub const FILES: [&str; 7] = [
     "meeting.json",
     "background.json",
@@ -25,6 +30,18 @@ pub const FILES: [&str; 7] = [
     "workplan.json",
     "participants.json",
     "footnotes.json",
+    "programme.json",
+];
+
+/// The files every data set needs.
+pub const REQUIRED: [&str; 2] = ["meeting.json", "programme.json"];
+
+/// The concept note's known sections, in their default order.
+pub const DEFAULT_SECTIONS: [&str; 5] = [
+    "background.json",
+    "objectives.json",
+    "workplan.json",
+    "participants.json",
     "programme.json",
 ];
 
@@ -94,8 +111,8 @@ pub fn load_from(
                 "not a data set folder (it does not exist or is not a folder)",
             )
             .help(format!(
-                "a data set is a folder holding {}",
-                FILES.join(", ")
+                "a data set is a folder holding {} (and the concept note's sections)",
+                REQUIRED.join(" and ")
             )),
         );
         return Err(diags);
@@ -115,12 +132,12 @@ pub fn load_from(
         return Err(diags);
     }
     let meeting = read_from::<Meeting>(dir, "meeting.json", &mut diags, src);
-    let background = read_from::<Background>(dir, "background.json", &mut diags, src);
-    let objectives = read_from::<Objectives>(dir, "objectives.json", &mut diags, src);
-    let workplan = read_from::<WorkPlan>(dir, "workplan.json", &mut diags, src);
-    let participants = read_from::<Participants>(dir, "participants.json", &mut diags, src);
-    let footnotes = read_from::<Footnotes>(dir, "footnotes.json", &mut diags, src);
     let programme = read_from::<Programme>(dir, "programme.json", &mut diags, src);
+    let footnotes = if dir.join("footnotes.json").exists() {
+        read_from::<Footnotes>(dir, "footnotes.json", &mut diags, src)
+    } else {
+        Some(Footnotes::default())
+    };
     // Each file that parsed is checked on its own, so that the errors of
     // every file are reported together.
     if let Some(m) = &meeting {
@@ -129,35 +146,60 @@ pub fn load_from(
     if let Some(p) = &programme {
         super::validate::check_programme(dir, p, meeting.as_ref(), &mut diags);
     }
-    let (
-        Some(meeting),
-        Some(background),
-        Some(objectives),
-        Some(workplan),
-        Some(participants),
-        Some(footnotes),
-        Some(programme),
-    ) = (
-        meeting,
-        background,
-        objectives,
-        workplan,
-        participants,
-        footnotes,
-        programme,
-    )
+    let names = section_files(dir, meeting.as_ref(), &mut diags);
+    let mut sections = Vec::new();
+    let mut complete = true;
+    for name in &names {
+        let section = match name.as_str() {
+            "background.json" => {
+                read_from::<Background>(dir, name, &mut diags, src).map(NoteSection::Background)
+            }
+            "objectives.json" => {
+                read_from::<Objectives>(dir, name, &mut diags, src).map(NoteSection::Objectives)
+            }
+            "workplan.json" => {
+                read_from::<WorkPlan>(dir, name, &mut diags, src).map(NoteSection::WorkPlan)
+            }
+            "participants.json" => {
+                read_from::<Participants>(dir, name, &mut diags, src).map(NoteSection::Participants)
+            }
+            "programme.json" => Some(NoteSection::Programme),
+            _ => read_from::<Section>(dir, name, &mut diags, src).map(|section| {
+                super::document::check_section(&dir.join(name), &section, "", 1, &mut diags);
+                NoteSection::Other {
+                    file: name.clone(),
+                    section,
+                }
+            }),
+        };
+        match section {
+            Some(s) => sections.push(s),
+            None => complete = false,
+        }
+    }
+    let (Some(meeting), Some(footnotes), Some(programme), true) =
+        (meeting, footnotes, programme, complete)
     else {
         return Err(diags);
     };
+    let mut files = vec!["meeting.json".to_string()];
+    files.extend(
+        names
+            .iter()
+            .filter(|n| n.as_str() != "programme.json")
+            .cloned(),
+    );
+    if dir.join("footnotes.json").exists() {
+        files.push("footnotes.json".into());
+    }
+    files.push("programme.json".into());
     let data = DataSet {
         dir: dir.to_path_buf(),
         meeting,
-        background,
-        objectives,
-        workplan,
-        participants,
+        sections,
         footnotes,
         programme,
+        files,
     };
     diags.extend(super::validate::validate(&data));
     if diags.iter().any(Diagnostic::is_error) {
@@ -165,6 +207,121 @@ pub fn load_from(
     } else {
         Ok((data, diags))
     }
+}
+
+/// The files of the concept note's sections, in order: those `meeting.json`
+/// names (each checked: a file of this folder, named once, there), else the
+/// known ones that are there. A JSON file of the folder that is no section
+/// is named in a warning (it would not be printed).
+fn section_files(
+    dir: &Path,
+    meeting: Option<&Meeting>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    let meeting_file = dir.join("meeting.json");
+    let names: Vec<String> = match meeting.and_then(|m| m.sections.as_ref()) {
+        Some(listed) => {
+            let mut names: Vec<String> = Vec::new();
+            for (i, name) in listed.iter().enumerate() {
+                let at = format!("sections[{i}]");
+                let problem = if name.contains(['/', '\\']) || name.starts_with('.') {
+                    Some((
+                        format!("\"{name}\" is not a file of this folder"),
+                        "name a JSON file of the data set's folder, e.g. \"outcomes.json\""
+                            .to_string(),
+                    ))
+                } else if !name.ends_with(".json") {
+                    Some((
+                        format!("\"{name}\" is not a JSON file"),
+                        format!("name the file with its extension, e.g. \"{name}.json\""),
+                    ))
+                } else if matches!(name.as_str(), "meeting.json" | "footnotes.json") {
+                    Some((
+                        format!("{name} is not a section"),
+                        "name the files of the sections only".to_string(),
+                    ))
+                } else if names.contains(name) {
+                    Some((
+                        format!("{name} is named twice"),
+                        "a section is printed once: remove one".to_string(),
+                    ))
+                } else if dir.join(name).symlink_metadata().is_err() {
+                    let present: Vec<String> = json_files(dir);
+                    let known: Vec<&str> = present.iter().map(String::as_str).collect();
+                    Some((
+                        format!("{name} is not in the folder"),
+                        match crate::diagnostics::did_you_mean(name, &known) {
+                            Some(s) => format!("did you mean \"{s}\"?"),
+                            None => format!(
+                                "make the file, or remove it from the list (files here: {})",
+                                known.join(", ")
+                            ),
+                        },
+                    ))
+                } else {
+                    None
+                };
+                match problem {
+                    Some((message, help)) => {
+                        diags.push(Diagnostic::error(&meeting_file, at, message).help(help))
+                    }
+                    None => names.push(name.clone()),
+                }
+            }
+            names
+        }
+        None => DEFAULT_SECTIONS
+            .iter()
+            // Whatever is there under the name (a pipe in its place is
+            // refused when read).
+            .filter(|n| dir.join(n).symlink_metadata().is_ok())
+            .map(|n| n.to_string())
+            .collect(),
+    };
+    for file in json_files(dir) {
+        if !names.contains(&file)
+            && !matches!(
+                file.as_str(),
+                "meeting.json" | "footnotes.json" | "programme.json"
+            )
+        {
+            diags.push(Diagnostic::warning(
+                &dir.join(&file),
+                "",
+                format!("{file} is not one of the concept note's sections: it is not printed (name it in \"sections\" in meeting.json to print it)"),
+            ));
+        }
+    }
+    names
+}
+
+/// The JSON files of `dir`, by name, sorted.
+fn json_files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter(|e| e.path().is_file())
+                .filter_map(|e| e.file_name().to_str().map(str::to_string))
+                .filter(|n| n.ends_with(".json"))
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+/// The folder and name of a file (its folder: "." for a bare name).
+pub fn split_file(file: &Path) -> (PathBuf, String) {
+    let dir = match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    (dir, name)
 }
 
 /// Reads one JSON file of `dir` into `T`, adding diagnostics for what is
@@ -190,7 +347,7 @@ pub fn read_from<T: DeserializeOwned + JsonSchema>(
         Err(mut d) => {
             if d.message.starts_with("cannot read the file: ")
                 && !path.exists()
-                && crate::data::load::FILES.contains(&name)
+                && REQUIRED.contains(&name)
             {
                 d.help = Some(format!(
                     "every data set needs {name}; copy it from data/neacap-pd2/ and edit it"

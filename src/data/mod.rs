@@ -6,6 +6,7 @@
 //! references), `walk.rs` finds every text with markup in a value.
 
 pub mod agenda;
+pub mod document;
 pub mod edit;
 pub mod format;
 pub mod load;
@@ -49,8 +50,18 @@ pub struct Meeting {
     /// The meeting this one is held in conjunction with.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub related_meeting: Option<RelatedMeeting>,
-    /// Organizers; the first one is named as the documents' author.
+    /// Organizers, named as the documents' author (may be left out).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub organizers: Vec<Text>,
+    /// The concept note's sections in the order they are printed: files of
+    /// this folder, e.g. ["background.json", "objectives.json",
+    /// "outcomes.json", "programme.json"]. `background.json`,
+    /// `objectives.json`, `workplan.json`, `participants.json` and
+    /// `programme.json` are the known sections; any other file is a section
+    /// written as a general document's (heading, content, sections). When
+    /// left out: the known sections whose files are there, in that order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sections: Option<Vec<String>>,
 }
 
 impl Meeting {
@@ -76,6 +87,7 @@ pub struct Background {
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
     pub heading: Markup,
+    #[serde(default)]
     pub paragraphs: Vec<Markup>,
 }
 
@@ -87,10 +99,14 @@ pub struct Objectives {
     pub schema: Option<String>,
     pub heading: Markup,
     /// The introductory paragraphs.
+    #[serde(default)]
     pub paragraphs: Vec<Markup>,
-    /// The sentence before the list, e.g. "Specific objectives include:".
-    pub specific_intro: Markup,
-    /// The specific objectives, one bullet each.
+    /// The sentence before the list, e.g. "Specific objectives include:"
+    /// (optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub specific_intro: Option<Markup>,
+    /// The specific objectives, one bullet each (may be empty).
+    #[serde(default)]
     pub specific: Vec<Markup>,
 }
 
@@ -101,10 +117,18 @@ pub struct Objectives {
 pub struct WorkPlan {
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
+    /// A heading of its own (optional: by default the work plan follows
+    /// the objectives without one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heading: Option<Markup>,
+    #[serde(default)]
     pub paragraphs: Vec<Markup>,
-    /// e.g. "The Work Plan's envisaged outputs include:".
-    pub outputs_intro: Markup,
-    /// The outputs, without numbering or closing punctuation.
+    /// e.g. "The Work Plan's envisaged outputs include:" (optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outputs_intro: Option<Markup>,
+    /// The outputs, without numbering or closing punctuation (may be
+    /// empty).
+    #[serde(default)]
     pub outputs: Vec<Markup>,
 }
 
@@ -115,9 +139,11 @@ pub struct Participants {
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
     pub heading: Markup,
-    /// The sentence before the list of categories.
-    pub intro: Markup,
-    /// Categories of participants, one bullet each.
+    /// The sentence before the list of categories (optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intro: Option<Markup>,
+    /// Categories of participants, one bullet each (may be empty).
+    #[serde(default)]
     pub categories: Vec<Markup>,
     /// Paragraphs after the list.
     #[serde(default)]
@@ -126,7 +152,7 @@ pub struct Participants {
 
 /// `footnotes.json`: each footnote's text, defined once, referenced from
 /// any text as `[^id]`.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Footnotes {
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
@@ -147,7 +173,48 @@ pub struct Programme {
     /// Column headings of the table.
     #[serde(default = "default_columns")]
     pub columns: [Text; 2],
+    /// How each day's heading is printed (a programme of several days):
+    /// "numbered" ("Day 1: 09:30–17:00, Tuesday, 3 March 2026", the
+    /// default), "dated" ("Tuesday, 3 March 2026: 09:30–17:00") or
+    /// "date_only" ("Tuesday, 3 March 2026"); the words are the label
+    /// table's.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub day_heading: DayHeadingStyle,
+    /// What the title block says of the meeting's time: "times" (each
+    /// day's times and date, a line per day; the default) or "dates" (the
+    /// dates only, "3–4 March 2026").
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub title_line: TitleLine,
     pub days: Vec<Day>,
+}
+
+fn is_default<T: Default + PartialEq>(v: &T) -> bool {
+    *v == T::default()
+}
+
+/// How a programme day's heading is printed.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, JsonSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum DayHeadingStyle {
+    /// "Day 1: 09:30–17:00, Tuesday, 3 March 2026".
+    #[default]
+    Numbered,
+    /// "Tuesday, 3 March 2026: 09:30–17:00".
+    Dated,
+    /// "Tuesday, 3 March 2026".
+    DateOnly,
+}
+
+/// What the title block says of the meeting's time.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, JsonSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum TitleLine {
+    /// Each day's times and date ("14:00–17:45, 23 September 2025"), a
+    /// line per day.
+    #[default]
+    Times,
+    /// The dates only ("22–23 September 2025").
+    Dates,
 }
 
 fn default_columns() -> [Text; 2] {
@@ -210,10 +277,14 @@ pub enum ItemKind {
     Logistics,
 }
 
-/// A speaker: "name, affiliation (capacity)".
+/// A speaker: "role: name, affiliation (capacity)".
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Speaker {
+    /// The speaker's role, printed before the name: "Moderator" gives
+    /// "Moderator: Ms. X" (the words around it from the label table).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<Markup>,
     pub name: Markup,
     /// Post and organization, printed after a comma.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -232,6 +303,22 @@ pub struct Part {
     /// Entries listed under the part (countries, panellists).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub list: Vec<Markup>,
+    /// How the list is printed: "bullets" (a bullet each, under the part;
+    /// the default) or "inline" (on the part's line: "Country
+    /// presentations (50 mins): China; Japan; Mongolia").
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub list_style: ListStyle,
+}
+
+/// How a part's list is printed.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, JsonSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ListStyle {
+    /// A bullet each, under the part.
+    #[default]
+    Bullets,
+    /// On the part's line, separated as the label table says.
+    Inline,
 }
 
 /// A whole data set: the folder of JSON files for one meeting.
@@ -239,10 +326,45 @@ pub struct Part {
 pub struct DataSet {
     pub dir: std::path::PathBuf,
     pub meeting: Meeting,
-    pub background: Background,
-    pub objectives: Objectives,
-    pub workplan: WorkPlan,
-    pub participants: Participants,
+    /// The concept note's sections, in the order they are printed.
+    pub sections: Vec<NoteSection>,
+    /// `footnotes.json` (no notes when the file is not there).
     pub footnotes: Footnotes,
+    /// `programme.json`: the programme document, and the concept note's
+    /// programme section where `sections` names it.
     pub programme: Programme,
+    /// The files read, in order (e.g. for `check` to count them).
+    pub files: Vec<String>,
+}
+
+/// A section of the concept note, from its file (serialized in a copy of
+/// the data, e.g. circulation records).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoteSection {
+    Background(Background),
+    Objectives(Objectives),
+    WorkPlan(WorkPlan),
+    Participants(Participants),
+    /// The programme (`DataSet::programme`), a day per sub-section.
+    Programme,
+    /// A section written as a general document's, from `file`.
+    Other {
+        file: String,
+        section: document::Section,
+    },
+}
+
+impl NoteSection {
+    /// The file the section comes from.
+    pub fn file(&self) -> &str {
+        match self {
+            NoteSection::Background(_) => "background.json",
+            NoteSection::Objectives(_) => "objectives.json",
+            NoteSection::WorkPlan(_) => "workplan.json",
+            NoteSection::Participants(_) => "participants.json",
+            NoteSection::Programme => "programme.json",
+            NoteSection::Other { file, .. } => file,
+        }
+    }
 }

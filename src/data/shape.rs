@@ -276,9 +276,67 @@ impl<'a> Checker<'a, '_> {
             }
             return;
         }
-        // Otherwise: the first branch that fits, else the errors of the first.
+        // Otherwise (untagged variants: a text, or one of several objects):
+        // the branches of the value's kind, an object's by how well its
+        // fields fit (every required field there, then the most fields
+        // known); the first that fits, else the errors of the best.
+        let kind = |b: &Value| -> Vec<String> {
+            match b.get("type") {
+                Some(Value::String(t)) => vec![t.clone()],
+                Some(Value::Array(ts)) => ts
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(String::from)
+                    .collect(),
+                _ => Vec::new(),
+            }
+        };
+        let mut candidates: Vec<&Value> = non_null
+            .iter()
+            .copied()
+            .filter(|b| {
+                let ts = kind(b);
+                ts.is_empty() || ts.iter().any(|t| type_matches(t, value))
+            })
+            .collect();
+        if candidates.is_empty() {
+            let mut want: Vec<&'static str> = Vec::new();
+            for b in &non_null {
+                for t in kind(b) {
+                    let e = expected(&t);
+                    if t != "null" && !want.contains(&e) {
+                        want.push(e);
+                    }
+                }
+            }
+            self.error(
+                path,
+                format!("{} where {} is expected", kind_of(value), want.join(" or ")),
+                describe(schema),
+            );
+            return;
+        }
+        if let Some(map) = value.as_object() {
+            let fit = |b: &Value| {
+                let required_there = b.get("required").and_then(Value::as_array).is_none_or(|r| {
+                    r.iter()
+                        .filter_map(Value::as_str)
+                        .all(|k| map.contains_key(k))
+                });
+                let known = map
+                    .keys()
+                    .filter(|k| {
+                        b.get("properties")
+                            .and_then(|p| p.get(k.as_str()))
+                            .is_some()
+                    })
+                    .count();
+                (required_there, known)
+            };
+            candidates.sort_by_key(|b| std::cmp::Reverse(fit(b)));
+        }
         let mut first_errors = None;
-        for b in &non_null {
+        for b in &candidates {
             let mut errors = Vec::new();
             let mut c = Checker {
                 file: self.file,

@@ -4,11 +4,11 @@
 //! Values are already typed here: nothing is parsed again.
 
 use super::walk::{TextRef, texts};
-use super::{DataSet, ItemKind, Meeting, Programme};
+use super::{DataSet, ItemKind, Meeting, NoteSection, Programme};
 use crate::diagnostics::{Diagnostic, did_you_mean};
-use crate::values::Clock;
-use std::collections::BTreeSet;
-use std::path::Path;
+use crate::values::{Clock, MarkupNoNotes};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 
 /// Checks that need the whole data set (footnote references across files).
 /// The per-file checks (`check_meeting`, `check_programme`) are run by the
@@ -16,27 +16,31 @@ use std::path::Path;
 pub fn validate(data: &DataSet) -> Vec<Diagnostic> {
     let mut d = Vec::new();
     let dir = &data.dir;
-    let files: Vec<(&str, Vec<TextRef>)> = vec![
-        ("meeting.json", texts(&data.meeting)),
-        ("background.json", texts(&data.background)),
-        ("objectives.json", texts(&data.objectives)),
-        ("workplan.json", texts(&data.workplan)),
-        ("participants.json", texts(&data.participants)),
-        ("programme.json", texts(&data.programme)),
-    ];
-    check_note_references(dir, &files, &data.footnotes, &mut d);
+    let mut files: Vec<(PathBuf, Vec<TextRef>)> =
+        vec![(dir.join("meeting.json"), texts(&data.meeting))];
+    for s in &data.sections {
+        let refs = match s {
+            NoteSection::Background(x) => texts(x),
+            NoteSection::Objectives(x) => texts(x),
+            NoteSection::WorkPlan(x) => texts(x),
+            NoteSection::Participants(x) => texts(x),
+            NoteSection::Other { section, .. } => texts(section),
+            NoteSection::Programme => continue,
+        };
+        files.push((dir.join(s.file()), refs));
+    }
+    files.push((dir.join("programme.json"), texts(&data.programme)));
+    let at = NotesAt {
+        file: dir.join("footnotes.json"),
+        field: "notes".into(),
+    };
+    check_note_references(&files, &data.footnotes.notes, &at, &mut d);
     d
 }
 
-/// meeting.json: the dates and the organizers.
+/// meeting.json: the dates.
 pub fn check_meeting(dir: &Path, m: &Meeting, d: &mut Vec<Diagnostic>) {
     let path = dir.join("meeting.json");
-    if m.organizers.is_empty() {
-        d.push(
-            Diagnostic::error(&path, "organizers", "no organizer")
-                .help("name at least one organizer"),
-        );
-    }
     if let Some(end) = m.end_date
         && end < m.date
     {
@@ -214,39 +218,53 @@ pub fn check_programme(
     }
 }
 
+/// Where footnotes are defined: a file and the field holding them by id
+/// (`footnotes.json`'s "notes", a document's "footnotes").
+pub struct NotesAt {
+    pub file: PathBuf,
+    pub field: String,
+}
+
 /// Every `[^id]` of every text refers to a defined footnote; every footnote
 /// is referenced; ids are well formed.
-fn check_note_references(
-    dir: &Path,
-    files: &[(&str, Vec<TextRef>)],
-    footnotes: &super::Footnotes,
+pub fn check_note_references(
+    files: &[(PathBuf, Vec<TextRef>)],
+    notes: &BTreeMap<String, MarkupNoNotes>,
+    at: &NotesAt,
     d: &mut Vec<Diagnostic>,
 ) {
-    let notes_path = dir.join("footnotes.json");
-    let known: Vec<&str> = footnotes.notes.keys().map(String::as_str).collect();
+    let where_defined = format!(
+        "\"{}\" in {}",
+        at.field,
+        at.file
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default()
+    );
+    let known: Vec<&str> = notes.keys().map(String::as_str).collect();
     let mut used = BTreeSet::new();
     for (file, refs) in files {
         for t in refs {
             for id in &t.note_ids {
-                if footnotes.notes.contains_key(id) {
+                if notes.contains_key(id) {
                     used.insert(id.as_str());
                     continue;
                 }
                 let diag = Diagnostic::error(
-                    &dir.join(file),
+                    file,
                     t.path.clone(),
                     format!("reference to an undefined footnote [^{id}]"),
                 );
                 d.push(match did_you_mean(id, &known) {
                     Some(s) => diag.help(format!(
-                        "did you mean [^{s}]? Footnotes are defined in footnotes.json"
+                        "did you mean [^{s}]? Footnotes are defined under {where_defined}"
                     )),
-                    None => diag.help(format!("define \"{id}\" under \"notes\" in footnotes.json")),
+                    None => diag.help(format!("define \"{id}\" under {where_defined}")),
                 });
             }
         }
     }
-    for id in footnotes.notes.keys() {
+    for id in notes.keys() {
         if id.is_empty()
             || !id
                 .chars()
@@ -254,8 +272,8 @@ fn check_note_references(
         {
             d.push(
                 Diagnostic::error(
-                    &notes_path,
-                    format!("notes.{id}"),
+                    &at.file,
+                    format!("{}.{id}", at.field),
                     format!(
                         "footnote id \"{id}\" has characters other than letters, digits, - and _"
                     ),
@@ -265,8 +283,8 @@ fn check_note_references(
         }
         if !used.contains(id.as_str()) {
             d.push(Diagnostic::warning(
-                &notes_path,
-                format!("notes.{id}"),
+                &at.file,
+                format!("{}.{id}", at.field),
                 format!("footnote \"{id}\" is defined but never referenced (write [^{id}] where it belongs)"),
             ));
         }

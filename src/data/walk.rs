@@ -304,6 +304,7 @@ mod tests {
             title: m("Opening[^a]"),
             description: vec![m("One"), m("Two[^b]")],
             speakers: vec![Speaker {
+                role: None,
                 name: m("Ms. X[^c]"),
                 affiliation: None,
                 capacity: Some(m("Chair")),

@@ -113,7 +113,7 @@ fn units(doc: &Document, scope: Scope) -> Vec<Unit> {
     let (mut paragraphs, mut bullets, mut rows) = (0, 0, 0);
     for (i, block) in doc.blocks.iter().enumerate() {
         match block {
-            Block::Heading { level, content } => {
+            Block::Heading { level, content, .. } => {
                 // A heading over a table (a day of the programme) belongs
                 // to the table.
                 let over_table = matches!(doc.blocks.get(i + 1), Some(Block::Table(_)));
@@ -131,7 +131,7 @@ fn units(doc: &Document, scope: Scope) -> Vec<Unit> {
                     bullets = 0;
                 }
             }
-            Block::Paragraph { content } => {
+            Block::Paragraph { content } | Block::NumberedParagraph { content, .. } => {
                 paragraphs += 1;
                 out.push(Unit {
                     place: Place::Paragraph {
@@ -200,9 +200,9 @@ fn blocks_text(blocks: &[Block]) -> String {
     let mut parts = Vec::new();
     for b in blocks {
         match b {
-            Block::Heading { content, .. } | Block::Paragraph { content } => {
-                parts.push(plain_text(content))
-            }
+            Block::Heading { content, .. }
+            | Block::Paragraph { content }
+            | Block::NumberedParagraph { content, .. } => parts.push(plain_text(content)),
             Block::BulletList { items } | Block::NumberedList { items, .. } => {
                 for i in items {
                     parts.push(blocks_text(i));
@@ -306,10 +306,7 @@ mod tests {
     }
 
     fn h(s: &str) -> Block {
-        Block::Heading {
-            level: 1,
-            content: vec![Inline::text(s)],
-        }
+        Block::heading(1, vec![Inline::text(s)])
     }
 
     const SCOPE: Scope = Scope {

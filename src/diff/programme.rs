@@ -375,6 +375,8 @@ mod tests {
             schema: None,
             heading: MarkupNoNotes::parse("Programme").unwrap(),
             columns: serde_json::from_str(r#"["Time", "Sessions"]"#).unwrap(),
+            day_heading: Default::default(),
+            title_line: Default::default(),
             days: vec![Day {
                 date: Date::parse("2025-09-23").unwrap(),
                 items,
@@ -393,6 +395,7 @@ mod tests {
     fn says_what_changed_in_words() {
         let mut opening = item("14:00", "14:15", ItemKind::Session, "Opening");
         opening.speakers = vec![Speaker {
+            role: None,
             name: Markup::parse("Mr. A").unwrap(),
             affiliation: None,
             capacity: None,
@@ -405,6 +408,7 @@ mod tests {
         ]);
         let mut opening2 = opening;
         opening2.speakers = vec![Speaker {
+            role: None,
             name: Markup::parse("Ms. B").unwrap(),
             affiliation: None,
             capacity: None,
@@ -431,6 +435,7 @@ mod tests {
     #[test]
     fn a_capacity_change_and_a_list_change_are_said_of_that_speaker_and_part() {
         let sp = |name: &str, capacity: &str| Speaker {
+            role: None,
             name: Markup::parse(name).unwrap(),
             affiliation: None,
             capacity: Some(Markup::parse(capacity).unwrap()),
@@ -439,6 +444,7 @@ mod tests {
             title: Markup::parse(title).unwrap(),
             minutes,
             list: list.iter().map(|e| Markup::parse(e).unwrap()).collect(),
+            list_style: Default::default(),
         };
         let mut s2 = item("14:00", "15:00", ItemKind::Session, "Session 2");
         s2.speakers = vec![sp("Ms. Sato Yuki", "Moderator"), sp("Mr. Kim", "Panellist")];

@@ -7,8 +7,10 @@
 
 use crate::compose;
 use crate::data::agenda::Agenda;
+use crate::data::document::GeneralDocument;
 use crate::data::{
-    Background, DataSet, Footnotes, Meeting, Objectives, Participants, Programme, WorkPlan,
+    Background, DataSet, Footnotes, Meeting, NoteSection, Objectives, Participants, Programme,
+    WorkPlan,
 };
 use crate::hash::sha256_hex;
 use crate::model::Document;
@@ -79,6 +81,12 @@ pub enum Recorded {
     Agenda {
         agenda: Agenda,
     },
+    /// A general document: its file (as the set names it) and what it
+    /// held.
+    Document {
+        file: String,
+        document: GeneralDocument,
+    },
     /// A document written elsewhere: the SHA-256 of its files.
     External {
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -97,12 +105,24 @@ pub struct DataCopy {
     /// The folder it was read from, as the set names it (e.g. "../neacap-pd2").
     pub folder: String,
     pub meeting: Meeting,
-    pub background: Background,
-    pub objectives: Objectives,
-    pub workplan: WorkPlan,
-    pub participants: Participants,
+    /// The concept note's sections, in order.
+    #[serde(default)]
+    pub sections: Vec<NoteSection>,
     pub footnotes: Footnotes,
     pub programme: Programme,
+    /// The files read.
+    #[serde(default)]
+    pub files: Vec<String>,
+    /// The sections as copies made before sections were free had them
+    /// (read, never written).
+    #[serde(default, skip_serializing)]
+    background: Option<Background>,
+    #[serde(default, skip_serializing)]
+    objectives: Option<Objectives>,
+    #[serde(default, skip_serializing)]
+    workplan: Option<WorkPlan>,
+    #[serde(default, skip_serializing)]
+    participants: Option<Participants>,
 }
 
 impl DataCopy {
@@ -110,25 +130,34 @@ impl DataCopy {
         DataCopy {
             folder: folder.to_string(),
             meeting: data.meeting.clone(),
-            background: data.background.clone(),
-            objectives: data.objectives.clone(),
-            workplan: data.workplan.clone(),
-            participants: data.participants.clone(),
+            sections: data.sections.clone(),
             footnotes: data.footnotes.clone(),
             programme: data.programme.clone(),
+            files: data.files.clone(),
+            background: None,
+            objectives: None,
+            workplan: None,
+            participants: None,
         }
     }
 
     pub fn data_set(&self) -> DataSet {
+        let mut sections = self.sections.clone();
+        if sections.is_empty() && self.background.is_some() {
+            // A copy of the fixed sections: in their order.
+            sections.extend(self.background.clone().map(NoteSection::Background));
+            sections.extend(self.objectives.clone().map(NoteSection::Objectives));
+            sections.extend(self.workplan.clone().map(NoteSection::WorkPlan));
+            sections.extend(self.participants.clone().map(NoteSection::Participants));
+            sections.push(NoteSection::Programme);
+        }
         DataSet {
             dir: PathBuf::from(&self.folder),
             meeting: self.meeting.clone(),
-            background: self.background.clone(),
-            objectives: self.objectives.clone(),
-            workplan: self.workplan.clone(),
-            participants: self.participants.clone(),
+            sections,
             footnotes: self.footnotes.clone(),
             programme: self.programme.clone(),
+            files: self.files.clone(),
         }
     }
 }
@@ -151,13 +180,23 @@ impl DocVersion {
             Recorded::ConceptNote { data } => Content::ConceptNote(Arc::new(data.data_set())),
             Recorded::Programme { data } => Content::Programme(Arc::new(data.data_set())),
             Recorded::Agenda { agenda } => Content::Agenda(agenda.clone()),
+            Recorded::Document { file, document } => {
+                Content::Document(PathBuf::from(file), document.clone())
+            }
             Recorded::External { .. } | Recorded::Generated => return None,
         };
         let (Some(set), Some(entry)) = (&self.docset, &self.entry) else {
-            // A document of a lone data set.
+            // A document of a lone data set, or a document file built on
+            // its own.
             return match &content {
                 Content::ConceptNote(d) => Some(compose::concept_note::build(d, style)),
                 Content::Programme(d) => Some(compose::programme::build_document(d, style)),
+                Content::Document(_, d) => Some(compose::document::build(
+                    d,
+                    style,
+                    &d.language.clone().unwrap_or_default(),
+                    self.date,
+                )),
                 _ => None,
             };
         };
@@ -261,6 +300,40 @@ pub fn of_data_set(data: &DataSet, style: &Style) -> SetState {
     }
 }
 
+/// The version of a general document built from its file on its own.
+pub fn of_document_file(
+    file: &std::path::Path,
+    document: &GeneralDocument,
+    model: &Document,
+) -> SetState {
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let name = file
+        .file_name()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    SetState {
+        circulated: false,
+        documents: vec![DocVersion {
+            symbol: stem.clone(),
+            base: stem,
+            language: model.meta.language.as_str().to_string(),
+            revision: None,
+            date: model.meta.date,
+            title: model.meta.title.clone(),
+            docset: None,
+            entry: None,
+            agenda: None,
+            source: Recorded::Document {
+                file: name,
+                document: document.clone(),
+            },
+        }],
+    }
+}
+
 /// The version of one document of a loaded set.
 pub fn of_document(set: &LoadedSet, doc: &LoadedDocument) -> DocVersion {
     let e = &doc.entry;
@@ -286,6 +359,18 @@ pub fn of_document(set: &LoadedSet, doc: &LoadedDocument) -> DocVersion {
         Content::Agenda(a) => (
             Recorded::Agenda { agenda: a.clone() },
             set.set.meeting.language.clone(),
+        ),
+        Content::Document(_, d) => (
+            Recorded::Document {
+                file: match &e.source {
+                    crate::set::Source::Document { data } => data.clone(),
+                    _ => String::new(),
+                },
+                document: d.clone(),
+            },
+            d.language
+                .clone()
+                .unwrap_or_else(|| set.set.meeting.language.clone()),
         ),
         Content::External { docx, pdf } => (
             Recorded::External {

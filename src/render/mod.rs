@@ -4,6 +4,7 @@
 //! and a document whose Typst source did not change is not recompiled.
 
 pub mod cache;
+pub mod check;
 pub mod context;
 
 use crate::data::{self, DataSet};
@@ -250,25 +251,73 @@ pub struct Built {
     pub compiled: Vec<String>,
 }
 
-/// `meetdoc build`: the concept note and the programme of one data set.
+/// A general document given as a file of its own, read once: its file
+/// stem, data, model and warnings.
+pub struct DocumentFile {
+    pub stem: String,
+    pub data: data::document::GeneralDocument,
+    pub model: Document,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A general document given as a file of its own (not in a set). It
+/// needs its date (a set gives its documents theirs); its language is by
+/// default en-GB.
+pub fn general_document(file: &Path, style: &crate::style::Style) -> Result<DocumentFile> {
+    let (doc, warnings) = data::document::load(file).map_err(InvalidData)?;
+    let Some(date) = doc.date else {
+        let mut all = warnings;
+        all.push(
+            Diagnostic::error(file, "", "missing field \"date\"")
+                .help("a document built on its own needs its date, e.g. \"date\": \"2025-09-01\" (in a set, docset.json gives it)"),
+        );
+        return Err(InvalidData(all).into());
+    };
+    let language = doc.language.clone().unwrap_or_default();
+    let model = crate::compose::document::build(&doc, style, &language, date);
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_else(|| "document".into());
+    Ok(DocumentFile {
+        stem,
+        data: doc,
+        model,
+        warnings,
+    })
+}
+
+/// `meetdoc build`: the concept note and the programme of one data set
+/// (a folder), or a general document (a file).
 pub fn build(dir: &Path, ctx: &RenderContext, outdir: &Path) -> Result<Built> {
     let layouts = ctx.layouts()?;
-    let (data, warnings) = load(dir)?;
-    let jobs: Vec<Job> = crate::compose::documents(&data, &layouts.style)
+    // The documents, and what was built for `meetdoc diff` against this
+    // folder.
+    let (documents, warnings, state) = if dir.is_file() {
+        let file = general_document(dir, &layouts.style)?;
+        let state = crate::diff::state::of_document_file(dir, &file.data, &file.model);
+        (vec![(file.stem, file.model)], file.warnings, state)
+    } else {
+        let (data, warnings) = load(dir)?;
+        let documents = crate::compose::documents(&data, &layouts.style)
+            .into_iter()
+            .map(|(stem, doc)| (stem.to_string(), doc))
+            .collect();
+        let state = crate::diff::state::of_data_set(&data, &layouts.style);
+        (documents, warnings, state)
+    };
+    let jobs: Vec<Job> = documents
         .into_iter()
         .map(|(stem, document)| Job {
-            stem: stem.to_string(),
-            label: stem.to_string(),
+            stem: stem.clone(),
+            label: stem,
             document,
         })
         .collect();
     let cache = Cache::new(outdir);
     let rendered = render(&jobs, ctx, &cache, &|_, _, _| {})?;
     let mut files = files(&rendered, outdir);
-    // What was built, for `meetdoc diff` against this folder.
-    let snapshot = crate::diff::snapshot::Snapshot {
-        state: crate::diff::state::of_data_set(&data, &layouts.style),
-    };
+    let snapshot = crate::diff::snapshot::Snapshot { state };
     files.push((
         outdir.join(crate::diff::snapshot::SNAPSHOT),
         snapshot.to_bytes(),

@@ -33,12 +33,18 @@ pub enum FileType {
     Programme,
     Agenda,
     DocSet,
+    /// A general document (a set's `"kind": "document"`).
+    Document,
+    /// An extra section of a concept note (named in meeting.json).
+    Section,
 }
 
 impl FileType {
-    pub const ALL: [FileType; 9] = [
+    pub const ALL: [FileType; 11] = [
         FileType::DocSet,
         FileType::Agenda,
+        FileType::Document,
+        FileType::Section,
         FileType::Meeting,
         FileType::Background,
         FileType::Objectives,
@@ -74,6 +80,8 @@ impl FileType {
             FileType::Programme => "programme",
             FileType::Agenda => "agenda",
             FileType::DocSet => "docset",
+            FileType::Document => "document",
+            FileType::Section => "section",
         }
     }
 
@@ -89,6 +97,8 @@ impl FileType {
             FileType::Programme => "Programme",
             FileType::Agenda => "Agenda",
             FileType::DocSet => "Document set",
+            FileType::Document => "Document",
+            FileType::Section => "Section",
         }
     }
 
@@ -105,6 +115,8 @@ impl FileType {
             FileType::Programme => schema_of::<Programme>(),
             FileType::Agenda => schema_of::<data::agenda::Agenda>(),
             FileType::DocSet => schema_of::<crate::set::DocSet>(),
+            FileType::Document => schema_of::<data::document::GeneralDocument>(),
+            FileType::Section => schema_of::<data::document::Section>(),
         }
     }
 }
@@ -425,6 +437,7 @@ impl Session {
                 .and_then(|t| serde_json::from_str::<Value>(&t).ok())
                 .unwrap_or(Value::Null);
             let mut agendas = Vec::new();
+            let mut documents = Vec::new();
             for d in named["documents"].as_array().into_iter().flatten() {
                 let (Some(kind), Some(data)) =
                     (d["source"]["kind"].as_str(), d["source"]["data"].as_str())
@@ -441,29 +454,21 @@ impl Session {
                         }
                     }
                     "agenda" => agendas.push(root.join(data)),
+                    "document" => documents.push(root.join(data)),
                     _ => {}
                 }
             }
             for a in agendas {
                 places.push((a, root.clone(), FileType::Agenda));
             }
+            for d in documents {
+                places.push((d, root.clone(), FileType::Document));
+            }
             for f in folders.iter().skip(1) {
-                for name in load::FILES {
-                    places.push((
-                        f.join(name),
-                        f.clone(),
-                        FileType::of_data_file(name).expect("a data file"),
-                    ));
-                }
+                places.extend(data_files(f));
             }
         } else {
-            for name in load::FILES {
-                places.push((
-                    root.join(name),
-                    root.clone(),
-                    FileType::of_data_file(name).expect("a data file"),
-                ));
-            }
+            places.extend(data_files(&root));
         }
         // Ids: paths from the folder above the data folders.
         let base = common_parent(&folders);
@@ -1071,6 +1076,37 @@ fn read_file(f: &mut File) {
     }
 }
 
+/// The files of the data set in `folder`: those it must have, the known
+/// ones that are there, and the concept note's extra sections that
+/// meeting.json names.
+fn data_files(folder: &Path) -> Vec<(PathBuf, PathBuf, FileType)> {
+    let mut out: Vec<(PathBuf, PathBuf, FileType)> = load::FILES
+        .iter()
+        .filter(|name| load::REQUIRED.contains(name) || folder.join(name).exists())
+        .map(|name| {
+            (
+                folder.join(name),
+                folder.to_path_buf(),
+                FileType::of_data_file(name).expect("a data file"),
+            )
+        })
+        .collect();
+    let meeting = load::read_text(&folder.join("meeting.json"))
+        .ok()
+        .and_then(|t| serde_json::from_str::<Value>(&t).ok())
+        .unwrap_or(Value::Null);
+    for name in meeting["sections"].as_array().into_iter().flatten() {
+        if let Some(name) = name.as_str()
+            && FileType::of_data_file(name).is_none()
+            && !name.contains(['/', '\\'])
+            && folder.join(name).is_file()
+        {
+            out.push((folder.join(name), folder.to_path_buf(), FileType::Section));
+        }
+    }
+    out
+}
+
 /// The deepest folder holding every one of `folders`' parents.
 fn common_parent(folders: &[PathBuf]) -> PathBuf {
     let mut base = folders
@@ -1253,10 +1289,7 @@ mod tests {
         let schema = FileType::Meeting.schema();
         let fields = fields_at(schema, &Pointer::default());
         assert_eq!(fields[..4], ["$schema", "document_kind", "title", "venue"]);
-        let related = fields_at(
-            schema,
-            &Pointer::parse_location("related_meeting").unwrap(),
-        );
+        let related = fields_at(schema, &Pointer::parse_location("related_meeting").unwrap());
         assert_eq!(related, ["name", "short"]);
         let p = FileType::Programme.schema();
         let item = fields_at(p, &Pointer::parse_location("days[0].items[3]").unwrap());

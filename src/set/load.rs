@@ -4,6 +4,7 @@
 
 use super::{DocSet, SetDocument, Source, symbol};
 use crate::data::agenda::{Agenda, AgendaItem};
+use crate::data::document::GeneralDocument;
 use crate::data::{self, DataSet};
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use std::collections::BTreeMap;
@@ -39,6 +40,8 @@ pub enum Content {
     ConceptNote(Arc<DataSet>),
     Programme(Arc<DataSet>),
     Agenda(Agenda),
+    /// A general document (its file, and what it holds).
+    Document(PathBuf, GeneralDocument),
     /// Bytes of the files written elsewhere.
     External {
         docx: Option<Vec<u8>>,
@@ -230,14 +233,37 @@ pub fn load_from(
                     (None, _) => None,
                 }
             }
+            Source::Document { data } => {
+                let file = dir.join(data);
+                match data::document::load_from(&file, src) {
+                    Ok((doc, warnings)) => {
+                        diags.extend(warnings);
+                        if let Some(own) = doc.date
+                            && own != entry.revision_date.unwrap_or(entry.date)
+                        {
+                            diags.push(
+                                Diagnostic::warning(
+                                    &file,
+                                    "date",
+                                    format!(
+                                        "the set dates this document {}: its own date {own} is not used",
+                                        entry.revision_date.unwrap_or(entry.date)
+                                    ),
+                                )
+                                .help("give both the same date, or leave the document's out"),
+                            );
+                        }
+                        Some(Content::Document(file, doc))
+                    }
+                    Err(errors) => {
+                        diags.extend(errors);
+                        None
+                    }
+                }
+            }
             Source::Agenda { data } => {
                 let file = dir.join(data);
-                let (parent, name) = (
-                    file.parent().unwrap_or(dir).to_path_buf(),
-                    file.file_name()
-                        .map(|n| n.to_string_lossy().to_string())
-                        .unwrap_or_default(),
-                );
+                let (parent, name) = data::load::split_file(&file);
                 data::load::read_from::<Agenda>(&parent, &name, &mut diags, src).map(|agenda| {
                     check_agenda_numbers(&file, &agenda.items, "items", 0, &mut diags);
                     Content::Agenda(agenda)
@@ -334,7 +360,7 @@ fn nth(counting: Counting, n: usize) -> String {
     match counting {
         Counting::Decimal => n.to_string(),
         Counting::Letter => crate::compose::inlines::letter(n - 1),
-        Counting::Roman => crate::compose::concept_note::roman(n),
+        Counting::Roman => crate::style::roman(n),
     }
 }
 

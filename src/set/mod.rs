@@ -155,6 +155,9 @@ pub enum Source {
     Programme { data: String },
     /// A provisional agenda (an agenda JSON file).
     Agenda { data: String },
+    /// A general meeting document (a document JSON file): an information
+    /// note, an annotated agenda, a report.
+    Document { data: String },
     /// A document written elsewhere, included as it is.
     External {
         #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -424,3 +424,66 @@ pub fn pdf_boxes(pdf: &Path) -> Vec<Page> {
     }
     pages
 }
+
+/// The seed with what goes beyond it: an extra section of the concept note
+/// (a sub-section, a bullet list, a table with a lettered note), scientific
+/// notation and links (one in a footnote), speakers' roles and a part's
+/// list on one line; in the scratch folder `name`, as `data/`.
+pub fn beyond_seed(name: &str) -> PathBuf {
+    let data = seed_copy(name);
+    std::fs::write(
+        data.join("outcomes.json"),
+        serde_json::to_string_pretty(&serde_json::json!({
+            "heading": "Expected outcomes",
+            "content": [
+                "The dialogue is expected to agree on priorities for reducing PM~2.5~ and NO₂, measured in µg/m^3^, as set out on [the NEASPEC website](https://www.neaspec.org)[^sources].",
+                { "bullets": ["a shared list of priority actions", { "text": "a timeline", "numbered": ["for 2026", "for 2027"] }] },
+                { "table": {
+                    "columns": ["Pollutant", "Annual mean (µg/m^3^)", "Source"],
+                    "widths": [2, 1, 2],
+                    "rows": [
+                        ["PM~2.5~", "25[^who]", "[WHO](https://www.who.int)"],
+                        ["NO₂", "10", null]
+                    ]
+                } },
+                "The secretariat will report on progress to SOM-29."
+            ],
+            "sections": [{ "heading": "Follow-up", "content": ["Member States will be invited to comment by 31 October 2025."] }]
+        }))
+        .unwrap(),
+    )
+    .unwrap();
+    edit_json(&data.join("meeting.json"), |m| {
+        m["sections"] = serde_json::json!([
+            "background.json",
+            "objectives.json",
+            "workplan.json",
+            "participants.json",
+            "outcomes.json",
+            "programme.json"
+        ]);
+    });
+    edit_json(&data.join("footnotes.json"), |f| {
+        f["notes"]["sources"] =
+            "Data from [the EANET](https://www.eanet.asia) monitoring network.".into();
+        f["notes"]["who"] = "WHO interim target 2.".into();
+    });
+    edit_json(&data.join("programme.json"), |p| {
+        for item in p["days"][0]["items"].as_array_mut().unwrap() {
+            if let Some(speaker) = item.get_mut("speakers").and_then(|s| s.get_mut(0)) {
+                speaker["role"] = "Moderator".into();
+            }
+            for part in item
+                .get_mut("parts")
+                .and_then(|p| p.as_array_mut())
+                .into_iter()
+                .flatten()
+            {
+                if part.get("list").is_some() {
+                    part["list_style"] = "inline".into();
+                }
+            }
+        }
+    });
+    data
+}

@@ -1,12 +1,15 @@
 //! Paragraphs, headings, bullet lists and inline runs.
 
 use super::footnotes;
-use super::numbering::{BULLETS, MAX_LEVEL, Numbering};
+use super::numbering::{BULLETS, MAX_LEVEL, NUMBERED_PARAGRAPHS, Numbering};
 use super::styles::id;
 use crate::model::{Block, Document, Inline};
 use crate::style::{Style, pt_to_twips};
 use anyhow::{Result, bail};
-use docx_rs::{BreakType, IndentLevel, NumberingId, Paragraph, Run, SpecialIndentType};
+use docx_rs::{
+    BreakType, Hyperlink, HyperlinkData, IndentLevel, NumberingId, Paragraph, ParagraphChild, Run,
+    SpecialIndentType, Tab, TabValueType, VertAlignType,
+};
 
 /// One top-level item of the document body.
 pub enum BodyItem {
@@ -35,11 +38,38 @@ pub struct Nesting {
     indent: i32,
 }
 
-/// Bold/italic inherited by nested inlines.
+/// Bold/italic, subscript/superscript and link text, inherited by nested
+/// inlines.
 #[derive(Clone, Copy, Default)]
 pub struct Fmt {
     pub bold: bool,
     pub italic: bool,
+    /// Subscript or superscript.
+    pub script: Option<Script>,
+    /// Text of a link (in the Hyperlink character style).
+    pub link: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Script {
+    Sub,
+    Super,
+}
+
+/// The part of the package a text is written into: the document, or the
+/// footnotes (each relates its own links).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Story {
+    Document,
+    Footnotes,
+}
+
+/// A link of the text: its relationship id, address and the part it is in.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LinkRel {
+    pub id: String,
+    pub url: String,
+    pub story: Story,
 }
 
 /// State while laying out one document.
@@ -59,6 +89,12 @@ pub struct Ctx<'a> {
     /// order of their ids, whatever the ids say: the ids must follow the
     /// order of the references.
     marked_count: usize,
+    /// The links of the text, each related from its part (ids `rIdLink1`,
+    /// `rIdLink2`, … in the order of first use: never docx-rs's
+    /// process-wide counter).
+    pub links: Vec<LinkRel>,
+    /// Where the text being laid out goes.
+    story: Story,
 }
 
 /// What kind of list, and where it stands: the list's text starts
@@ -85,7 +121,25 @@ impl<'a> Ctx<'a> {
                 .as_ref()
                 .and_then(|m| m.agenda_item.as_ref())
                 .map_or(0, |a| usize::from(a.note.is_some())),
+            links: Vec::new(),
+            story: Story::Document,
         }
+    }
+
+    /// The relationship id of a link to `url` from the part being written
+    /// (one per address and part).
+    fn link_id(&mut self, url: &str) -> String {
+        let story = self.story;
+        if let Some(l) = self.links.iter().find(|l| l.url == url && l.story == story) {
+            return l.id.clone();
+        }
+        let id = format!("rIdLink{}", self.links.len() + 1);
+        self.links.push(LinkRel {
+            id: id.clone(),
+            url: url.to_string(),
+            story,
+        });
+        id
     }
 
     /// The id of a new footnote marked with `mark` instead of a number.
@@ -120,13 +174,37 @@ impl<'a> Ctx<'a> {
     fn blocks_at(&mut self, block: &Block, at: Nesting, place: Place) -> Result<Vec<BodyItem>> {
         let para = |p: Paragraph| vec![BodyItem::Paragraph(Box::new(p))];
         Ok(match block {
-            Block::Heading { level: l, content } => {
+            Block::Heading {
+                level,
+                number,
+                content,
+            } => {
                 let (style, fmt) = match place {
-                    Place::Body if *l <= 1 => (id::HEADING1, Fmt::default()),
-                    Place::Body => (id::HEADING2, Fmt::default()),
+                    Place::Body => (heading_style(*level), Fmt::default()),
                     Place::Cell { header } => (cell_style(header), bold()),
                 };
-                para(self.paragraph(style, content, fmt)?)
+                let mut p = self.paragraph(style, content, fmt)?;
+                if let Some(number) = number {
+                    // The number hangs in number_indent; a tab takes the
+                    // text to it (and wrapped lines align under the text).
+                    let step = pt_to_twips(self.style.spacing_pt.number_indent);
+                    p.children.splice(
+                        0..0,
+                        [ParagraphChild::Run(Box::new(apply(
+                            text_run(number).add_tab(),
+                            fmt,
+                        )))],
+                    );
+                    p = p
+                        .add_tab(Tab::new().val(TabValueType::Left).pos(step as usize))
+                        .indent(
+                            Some(step as i32),
+                            Some(SpecialIndentType::Hanging(step as i32)),
+                            None,
+                            None,
+                        );
+                }
+                para(p)
             }
             Block::Paragraph { content } => {
                 let style = match place {
@@ -134,6 +212,14 @@ impl<'a> Ctx<'a> {
                     Place::Cell { header } => cell_style(header),
                 };
                 para(self.paragraph(style, content, Fmt::default())?)
+            }
+            Block::NumberedParagraph { content, .. } => {
+                // Word counts the number: the paragraphs share one
+                // numbering instance, as compose counted them.
+                let p = self
+                    .paragraph(id::NUMBERED_PARAGRAPH, content, Fmt::default())?
+                    .numbering(NumberingId::new(NUMBERED_PARAGRAPHS), IndentLevel::new(0));
+                para(p)
             }
             Block::BulletList { items } => self.list(
                 items,
@@ -265,18 +351,18 @@ impl<'a> Ctx<'a> {
     /// A paragraph of style `style` holding `content`.
     pub fn paragraph(&mut self, style: &str, content: &[Inline], fmt: Fmt) -> Result<Paragraph> {
         let mut p = Paragraph::new().style(style);
-        for run in self.runs(content, fmt)? {
-            p = p.add_run(run);
-        }
+        p.children = self.children(content, fmt)?;
         Ok(p)
     }
 
-    fn runs(&mut self, inlines: &[Inline], fmt: Fmt) -> Result<Vec<Run>> {
+    /// The runs (and links, holding runs) of `inlines`.
+    fn children(&mut self, inlines: &[Inline], fmt: Fmt) -> Result<Vec<ParagraphChild>> {
+        let run = |r: Run| ParagraphChild::Run(Box::new(r));
         let mut out = Vec::new();
         for i in inlines {
             match i {
-                Inline::Text { text } => out.push(apply(text_run(text), fmt)),
-                Inline::Emph { content } => out.extend(self.runs(
+                Inline::Text { text } => out.push(run(apply(text_run(text), fmt))),
+                Inline::Emph { content } => out.extend(self.children(
                     content,
                     Fmt {
                         italic: true,
@@ -284,20 +370,55 @@ impl<'a> Ctx<'a> {
                     },
                 )?),
                 Inline::Strong { content } => {
-                    out.extend(self.runs(content, Fmt { bold: true, ..fmt })?)
+                    out.extend(self.children(content, Fmt { bold: true, ..fmt })?)
                 }
-                Inline::LineBreak => out.push(Run::new().add_break(BreakType::TextWrapping)),
-                Inline::TableNoteRef { letter } => out.push(
-                    Run::new()
-                        .style(id::TABLE_NOTE_REFERENCE)
-                        .add_text(letter.as_str()),
-                ),
+                Inline::Sub { content } => out.extend(self.children(
+                    content,
+                    Fmt {
+                        script: Some(Script::Sub),
+                        ..fmt
+                    },
+                )?),
+                Inline::Super { content } => out.extend(self.children(
+                    content,
+                    Fmt {
+                        script: Some(Script::Super),
+                        ..fmt
+                    },
+                )?),
+                Inline::Link { url, content } => {
+                    if fmt.link {
+                        bail!("a link inside a link");
+                    }
+                    let children = self.children(content, Fmt { link: true, ..fmt })?;
+                    out.push(ParagraphChild::Hyperlink(Hyperlink {
+                        link: HyperlinkData::External {
+                            rid: self.link_id(url),
+                            path: String::new(),
+                        },
+                        history: Some(1),
+                        children,
+                    }));
+                }
+                Inline::LineBreak => out.push(run(Run::new().add_break(BreakType::TextWrapping))),
+                Inline::TableNoteRef { letter } => out.push(run(Run::new()
+                    .style(id::TABLE_NOTE_REFERENCE)
+                    .add_text(letter.as_str()))),
                 Inline::FootnoteRef { number, first } => {
-                    out.push(self.footnote_ref(*number, *first)?)
+                    out.push(run(self.footnote_ref(*number, *first)?))
                 }
             }
         }
         Ok(out)
+    }
+
+    /// The paragraph of a footnote's text: it goes into footnotes.xml, and
+    /// its links are related from there.
+    pub fn note_paragraph(&mut self, content: &[Inline]) -> Result<Paragraph> {
+        let story = std::mem::replace(&mut self.story, Story::Footnotes);
+        let body = self.paragraph(id::FOOTNOTE_TEXT, content, Fmt::default());
+        self.story = story;
+        body
     }
 
     /// The reference to footnote `number`. The first reference carries the
@@ -324,7 +445,7 @@ impl<'a> Ctx<'a> {
         if has_footnote_ref(&note.content) {
             bail!("footnote {number} refers to a footnote itself");
         }
-        let body = self.paragraph(id::FOOTNOTE_TEXT, &note.content, Fmt::default())?;
+        let body = self.note_paragraph(&note.content)?;
         Ok(footnotes::reference(number + self.marked_count, body))
     }
 
@@ -341,7 +462,17 @@ impl<'a> Ctx<'a> {
 fn bold() -> Fmt {
     Fmt {
         bold: true,
-        italic: false,
+        ..Fmt::default()
+    }
+}
+
+/// The style of a heading of `level` in the body.
+fn heading_style(level: u8) -> &'static str {
+    match level {
+        0 | 1 => id::HEADING1,
+        2 => id::HEADING2,
+        3 => id::HEADING3,
+        _ => id::HEADING4,
     }
 }
 
@@ -354,11 +485,23 @@ fn cell_style(header: bool) -> &'static str {
 }
 
 fn apply(mut run: Run, fmt: Fmt) -> Run {
+    if fmt.link {
+        run = run.style(id::HYPERLINK);
+    }
     if fmt.bold {
         run = run.bold();
     }
     if fmt.italic {
         run = run.italic();
+    }
+    match fmt.script {
+        Some(Script::Sub) => {
+            run.run_property = run.run_property.vert_align(VertAlignType::SubScript)
+        }
+        Some(Script::Super) => {
+            run.run_property = run.run_property.vert_align(VertAlignType::SuperScript)
+        }
+        None => {}
     }
     run
 }
@@ -366,7 +509,11 @@ fn apply(mut run: Run, fmt: Fmt) -> Run {
 fn has_footnote_ref(inlines: &[Inline]) -> bool {
     inlines.iter().any(|i| match i {
         Inline::FootnoteRef { .. } => true,
-        Inline::Emph { content } | Inline::Strong { content } => has_footnote_ref(content),
+        Inline::Emph { content }
+        | Inline::Strong { content }
+        | Inline::Sub { content }
+        | Inline::Super { content }
+        | Inline::Link { content, .. } => has_footnote_ref(content),
         _ => false,
     })
 }

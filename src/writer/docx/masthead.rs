@@ -92,7 +92,7 @@ pub fn masthead(ctx: &mut Ctx, m: &Masthead, style: &Style) -> Result<Vec<Paragr
             .style(id::MEETING)
             .add_run(text_run(&a.text));
         if let Some(note) = &a.note {
-            let body = ctx.paragraph(id::FOOTNOTE_TEXT, &note.content, Fmt::default())?;
+            let body = ctx.note_paragraph(&note.content)?;
             p = p.add_run(footnotes::reference(ctx.marked_note(&note.mark)?, body));
         }
         out.push(p);
@@ -102,7 +102,7 @@ pub fn masthead(ctx: &mut Ctx, m: &Masthead, style: &Style) -> Result<Vec<Paragr
                 &a.title,
                 Fmt {
                     bold: true,
-                    italic: false,
+                    ..Fmt::default()
                 },
             )?);
         }

@@ -71,5 +71,5 @@ pub fn write(doc: &Document, style: &Style) -> Result<Vec<u8>> {
     ctx.check_footnotes_used()?;
 
     let xml = docx.build();
-    package::pack(xml, doc, style, &ctx.numbering, &ctx.marked)
+    package::pack(xml, doc, style, &ctx.numbering, &ctx.marked, &ctx.links)
 }

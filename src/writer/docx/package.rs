@@ -3,8 +3,11 @@
 //! other part is written here (styles, numbering, settings, font table,
 //! theme, properties), and so are the content types and relationships,
 //! from the list of parts: every part is typed and related, none is left
-//! empty or unrelated. The zip has a fixed timestamp and entry order.
+//! empty or unrelated, and each part relates the links of its text (a link
+//! in a footnote from `footnotes.xml`). The zip has a fixed timestamp and
+//! entry order.
 
+use super::blocks::{LinkRel, Story};
 use super::numbering::{Numbering, numbering_xml};
 use super::parts::{APP_XML, font_table_xml, settings_xml, theme_xml};
 use super::styles::styles_xml;
@@ -31,7 +34,13 @@ struct PackagePart {
     content_type: String,
     rel: Rel,
     data: Vec<u8>,
+    /// The links of its text: (relationship id, address), related from it
+    /// as external targets.
+    links: Vec<(String, String)>,
 }
+
+const HYPERLINK: &str =
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink";
 
 enum Rel {
     /// From the package (`_rels/.rels`), of this type.
@@ -48,19 +57,31 @@ impl PackagePart {
             content_type: format!("{WML}.{kind}+xml"),
             rel: Rel::Document(rel_id.into(), format!("{REL}/{kind}")),
             data,
+            links: Vec::new(),
         }
     }
 }
 
+/// The links of `links` in the text of `story`: (id, address).
+fn links_of(links: &[LinkRel], story: Story) -> Vec<(String, String)> {
+    links
+        .iter()
+        .filter(|l| l.story == story)
+        .map(|l| (l.id.clone(), l.url.clone()))
+        .collect()
+}
+
 /// Finishes the parts of `xml` and zips them.
 /// `numbering` holds the document's numbered lists, `marked` the ids and
-/// marks of its footnotes marked with a sign.
+/// marks of its footnotes marked with a sign, `links` the links of its
+/// text.
 pub fn pack(
     xml: XMLDocx,
     doc: &Document,
     style: &Style,
     numbering: &Numbering,
     marked: &[(usize, String)],
+    links: &[LinkRel],
 ) -> Result<Vec<u8>> {
     if !xml.media.is_empty() || xml.taskpanes.is_some() || !xml.custom_items.is_empty() {
         bail!("internal: the DOCX writer does not pack media, task panes or custom XML");
@@ -105,6 +126,7 @@ pub fn pack(
                 "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
             ),
             data: document,
+            links: links_of(links, Story::Document),
         },
         PackagePart::word(
             "styles.xml",
@@ -129,6 +151,7 @@ pub fn pack(
             content_type: "application/vnd.openxmlformats-officedocument.theme+xml".into(),
             rel: Rel::Document("rId4".into(), format!("{REL}/theme")),
             data: theme_xml(style).into_bytes(),
+            links: Vec::new(),
         },
         // Always: the list styles name the bullet list, with or without a
         // list in the text.
@@ -141,12 +164,11 @@ pub fn pack(
     ];
     if with_notes {
         let notes = pass.run(&xml.footnotes, Part::Footnotes, "footnotes.xml")?;
-        parts.push(PackagePart::word(
-            "footnotes.xml",
-            "footnotes",
-            "rId6",
-            notes,
-        ));
+        let mut part = PackagePart::word("footnotes.xml", "footnotes", "rId6", notes);
+        part.links = links_of(links, Story::Footnotes);
+        parts.push(part);
+    } else if links.iter().any(|l| l.story == Story::Footnotes) {
+        bail!("internal: a link in a footnote of a document without footnotes");
     }
     for (target, kind, id, data) in stories {
         let data = pass.run(data, Part::Story, &target)?;
@@ -159,6 +181,7 @@ pub fn pack(
             "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
         ),
         data: core_xml(doc)?.into_bytes(),
+        links: Vec::new(),
     });
     parts.push(PackagePart {
         name: "docProps/app.xml".into(),
@@ -168,16 +191,21 @@ pub fn pack(
             "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties",
         ),
         data: APP_XML.as_bytes().to_vec(),
+        links: Vec::new(),
     });
 
     let mut files = vec![
         ("[Content_Types].xml".to_string(), content_types(&parts)),
-        ("_rels/.rels".to_string(), rels(&parts, true)),
-        (
-            "word/_rels/document.xml.rels".to_string(),
-            rels(&parts, false),
-        ),
+        ("_rels/.rels".to_string(), rels(&parts, None)),
     ];
+    // Each part of word/ that relates others or links: its relationships.
+    for p in &parts {
+        let related = p.name == "word/document.xml";
+        if related || !p.links.is_empty() {
+            let (folder, file) = p.name.rsplit_once('/').unwrap_or(("", &p.name));
+            files.push((format!("{folder}/_rels/{file}.rels"), rels(&parts, Some(p))));
+        }
+    }
     files.extend(parts.into_iter().map(|p| (p.name, p.data)));
     zip_parts(&files)
 }
@@ -229,20 +257,23 @@ fn content_types(parts: &[PackagePart]) -> Vec<u8> {
     x.into_bytes()
 }
 
-/// The package's relationships (`package`) or the main document's.
-fn rels(parts: &[PackagePart], package: bool) -> Vec<u8> {
+/// The relationships of the package (`from` None) or of part `from`: the
+/// parts related from it (from the main document: every part of word/ but
+/// itself) and the links of its text, as external targets.
+fn rels(parts: &[PackagePart], from: Option<&PackagePart>) -> Vec<u8> {
     let mut x = String::from(concat!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
         r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
     ));
+    let main = from.is_some_and(|f| f.name == "word/document.xml");
     let mut n = 0;
     for p in parts {
-        let (id, rel_type, target) = match (&p.rel, package) {
-            (Rel::Package(t), true) => {
+        let (id, rel_type, target) = match (&p.rel, from) {
+            (Rel::Package(t), None) => {
                 n += 1;
                 (format!("rId{n}"), t.to_string(), p.name.as_str())
             }
-            (Rel::Document(id, t), false) => (
+            (Rel::Document(id, t), Some(_)) if main => (
                 id.clone(),
                 t.clone(),
                 p.name.strip_prefix("word/").unwrap_or(&p.name),
@@ -255,6 +286,15 @@ fn rels(parts: &[PackagePart], package: bool) -> Vec<u8> {
             escape(&id),
             escape(&rel_type),
             escape(target)
+        )
+        .unwrap();
+    }
+    for (id, url) in from.map(|f| f.links.as_slice()).unwrap_or_default() {
+        write!(
+            x,
+            r#"<Relationship Id="{}" Type="{HYPERLINK}" Target="{}" TargetMode="External"/>"#,
+            escape(id),
+            escape(url)
         )
         .unwrap();
     }

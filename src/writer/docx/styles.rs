@@ -18,6 +18,10 @@ pub mod id {
     pub const TITLE_LINE: &str = "TitleLine";
     pub const HEADING1: &str = "Heading1";
     pub const HEADING2: &str = "Heading2";
+    pub const HEADING3: &str = "Heading3";
+    pub const HEADING4: &str = "Heading4";
+    pub const NUMBERED_PARAGRAPH: &str = "NumberedParagraph";
+    pub const HYPERLINK: &str = "Hyperlink";
     pub const LIST_BULLET: &str = "ListBullet";
     pub const LIST_NUMBER: &str = "ListNumber";
     pub const FOOTNOTE_TEXT: &str = "FootnoteText";
@@ -40,11 +44,14 @@ pub mod id {
 /// Styles a user applies by hand, shown in Word's quick-style gallery
 /// (`w:qFormat`); the others are applied by the writer and listed only in
 /// the Styles pane.
-const QUICK_STYLES: [&str; 6] = [
+const QUICK_STYLES: [&str; 9] = [
     id::NORMAL,
     id::TITLE,
     id::HEADING1,
     id::HEADING2,
+    id::HEADING3,
+    id::HEADING4,
+    id::NUMBERED_PARAGRAPH,
     id::LIST_BULLET,
     id::LIST_NUMBER,
 ];
@@ -164,6 +171,8 @@ pub fn styles_xml(style: &Style, language: &Lang) -> String {
     for (sid, name, pt, lvl) in [
         (id::HEADING1, "heading 1", s.heading1, 0),
         (id::HEADING2, "heading 2", s.heading2, 1),
+        (id::HEADING3, "heading 3", s.heading3, 2),
+        (id::HEADING4, "heading 4", s.heading4, 3),
     ] {
         para(
             &mut x,
@@ -178,6 +187,21 @@ pub fn styles_xml(style: &Style, language: &Lang) -> String {
             &format!("{bold}{}", size(pt)),
         );
     }
+
+    // Numbered paragraphs: the number from the numbering part, which
+    // names no style (a user applies the style to number a paragraph).
+    let paragraphs = format!(
+        r#"<w:numPr><w:numId w:val="{}"/></w:numPr>"#,
+        super::numbering::NUMBERED_PARAGRAPHS
+    );
+    para(
+        &mut x,
+        id::NUMBERED_PARAGRAPH,
+        "Numbered Paragraph",
+        "Normal",
+        &paragraphs,
+        "",
+    );
 
     // Lists.
     para(
@@ -265,6 +289,22 @@ pub fn styles_xml(style: &Style, language: &Lang) -> String {
     );
     table_style(&mut x, style);
 
+    // Links.
+    character(
+        &mut x,
+        id::HYPERLINK,
+        "Hyperlink",
+        &format!(
+            r#"<w:color w:val="{}"/>{}"#,
+            escape(&style.text.link_colour),
+            if style.text.link_underline {
+                r#"<w:u w:val="single"/>"#
+            } else {
+                ""
+            }
+        ),
+    );
+
     // Masthead, page header and footer. The masthead's lines hold the
     // issuer on the left and, after a tab to the right margin, the symbol,
     // distribution, date and original language; the meeting's lines follow
@@ -322,7 +362,7 @@ fn para(x: &mut String, id: &str, name: &str, based_on: &str, ppr: &str, rpr: &s
         x,
         r#"<w:style w:type="paragraph" w:customStyle="{custom}" w:styleId="{id}"><w:name w:val="{name}"/><w:basedOn w:val="{based_on}"/><w:next w:val="{next}"/>{quick}<w:pPr>{ppr}</w:pPr>{rpr}</w:style>"#,
         custom = u8::from(!is_builtin(name)),
-        next = if id == "Heading1" || id == "Heading2" || id == "Title" { "Normal" } else { id },
+        next = if id.starts_with("Heading") || id == "Title" { "Normal" } else { id },
         quick = if QUICK_STYLES.contains(&id) { "<w:qFormat/>" } else { "" },
         rpr = if rpr.is_empty() { String::new() } else { format!("<w:rPr>{rpr}</w:rPr>") },
     )
@@ -346,6 +386,9 @@ fn is_builtin(name: &str) -> bool {
         "Title"
             | "heading 1"
             | "heading 2"
+            | "heading 3"
+            | "heading 4"
+            | "Hyperlink"
             | "List Bullet"
             | "List Number"
             | "footnote text"

@@ -13,22 +13,27 @@ use docx_rs::{
 
 /// A table in the Meetdoc Table style, followed by its notes.
 ///
-/// Fixed layout with the column widths of the style's layout; borders,
+/// Fixed layout with the model's column widths; borders,
 /// cell padding and fills are also set directly (not only through the
 /// table style), since not every reader applies table styles. The header
 /// row is marked to repeat on every page (see `xml_pass::mark_header_row`).
 pub fn table(ctx: &mut Ctx, t: &Table) -> Result<Vec<BodyItem>> {
     let style = ctx.style;
-    let widths: Vec<usize> = style
-        .columns(&t.layout)?
+    if t.columns_mm.is_empty() || t.columns_mm.iter().any(|w| !(w.is_finite() && *w > 0.0)) {
+        bail!(
+            "a table's columns must have widths above 0 mm: {:?}",
+            t.columns_mm
+        );
+    }
+    let widths: Vec<usize> = t
+        .columns_mm
         .iter()
         .map(|mm| mm_to_twips(*mm) as usize)
         .collect();
     let check = |cells: usize, what: &str| -> Result<()> {
         if cells != widths.len() {
             bail!(
-                "{what} has {cells} cells, but table layout {:?} has {} columns",
-                t.layout,
+                "{what} has {cells} cells, but the table has {} columns",
                 widths.len()
             );
         }
@@ -77,11 +82,18 @@ pub fn table(ctx: &mut Ctx, t: &Table) -> Result<Vec<BodyItem>> {
         {
             p.children.push(run);
         }
+        // Space between the table and its first note, and after the last
+        // (the notes end as a paragraph does, as in the PDF).
+        let gap = pt_to_twips(style.spacing_pt.paragraph_after);
+        let mut spacing = docx_rs::LineSpacing::new();
         if i == 0 {
-            // Space between the table and its first note.
-            p = p.line_spacing(
-                docx_rs::LineSpacing::new().before(pt_to_twips(style.spacing_pt.paragraph_after)),
-            );
+            spacing = spacing.before(gap);
+        }
+        if i + 1 == t.notes.len() {
+            spacing = spacing.after(gap);
+        }
+        if i == 0 || i + 1 == t.notes.len() {
+            p = p.line_spacing(spacing);
         }
         out.push(BodyItem::Paragraph(Box::new(p)));
     }

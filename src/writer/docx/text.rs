@@ -65,15 +65,23 @@ pub fn check_document(doc: &Document) -> Result<()> {
 fn check_blocks(blocks: &[Block]) -> Result<()> {
     for b in blocks {
         match b {
-            Block::Heading { content, .. } => check_inlines(content, "heading")?,
-            Block::Paragraph { content } => check_inlines(content, "paragraph")?,
+            Block::Heading {
+                content, number, ..
+            } => {
+                if let Some(n) = number {
+                    check_text(n, "heading number")?;
+                }
+                check_inlines(content, "heading")?
+            }
+            Block::Paragraph { content } | Block::NumberedParagraph { content, .. } => {
+                check_inlines(content, "paragraph")?
+            }
             Block::BulletList { items } | Block::NumberedList { items, .. } => {
                 for item in items {
                     check_blocks(item)?;
                 }
             }
             Block::Table(t) => {
-                check_text(&t.layout, "table layout")?;
                 for cell in &t.header {
                     check_blocks(cell)?;
                 }
@@ -96,7 +104,14 @@ fn check_inlines(inlines: &[Inline], place: &str) -> Result<()> {
     for i in inlines {
         match i {
             Inline::Text { text } => check_text(text, place)?,
-            Inline::Emph { content } | Inline::Strong { content } => check_inlines(content, place)?,
+            Inline::Emph { content }
+            | Inline::Strong { content }
+            | Inline::Sub { content }
+            | Inline::Super { content } => check_inlines(content, place)?,
+            Inline::Link { url, content } => {
+                check_text(url, place)?;
+                check_inlines(content, place)?
+            }
             Inline::TableNoteRef { letter } => check_text(letter, place)?,
             Inline::FootnoteRef { .. } | Inline::LineBreak => {}
         }

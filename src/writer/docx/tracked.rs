@@ -1498,7 +1498,11 @@ mod tests {
         .unwrap();
         let old = crate::compose::concept_note::build(&data, &style);
         let mut changed = data.clone();
-        changed.background.paragraphs.remove(0);
+        for s in &mut changed.sections {
+            if let crate::data::NoteSection::Background(b) = s {
+                b.paragraphs.remove(0);
+            }
+        }
         let new = crate::compose::concept_note::build(&changed, &style);
         let a = write(&old, &new, &style, &rev()).unwrap();
         let b = write(&old, &new, &style, &rev()).unwrap();

@@ -20,7 +20,7 @@ pub const DOCUMENT_TEMPLATE: &str = "document.typ.j2";
 /// spec), `lang`/`region` (from `meta.language`) and `date`
 /// (`year`/`month`/`day` of `meta.date`).
 pub fn render_source(doc: &Document, style: &Style, layouts: &LayoutSource) -> Result<String> {
-    check_tables(&doc.blocks, style)?;
+    check_tables(&doc.blocks)?;
     check_footnotes(doc)?;
     let d = doc.meta.date;
     let (year, month, day) = (i64::from(d.year), i64::from(d.month), i64::from(d.day));
@@ -79,32 +79,35 @@ fn json_to_value(v: serde_json::Value) -> Value {
     }
 }
 
-/// Every table names a layout of the style spec with as many columns as
-/// its rows have cells.
-fn check_tables(blocks: &[Block], style: &Style) -> Result<()> {
+/// Every table has as many columns as its rows have cells.
+fn check_tables(blocks: &[Block]) -> Result<()> {
     for block in blocks {
         match block {
             Block::Table(t) => {
-                let n = style.columns(&t.layout)?.len();
+                let n = t.columns_mm.len();
+                ensure!(
+                    n > 0 && t.columns_mm.iter().all(|w| w.is_finite() && *w > 0.0),
+                    "a table's columns must have widths above 0 mm: {:?}",
+                    t.columns_mm
+                );
                 let rows = std::iter::once(&t.header).chain(t.rows.iter().map(|r| &r.cells));
                 for (i, cells) in rows.enumerate() {
                     ensure!(
                         cells.len() == n || (i == 0 && cells.is_empty()),
-                        "table layout {:?} has {n} columns but a table row has {} cells",
-                        t.layout,
+                        "the table has {n} columns but a table row has {} cells",
                         cells.len()
                     );
                     for cell in cells {
-                        check_tables(cell, style)?;
+                        check_tables(cell)?;
                     }
                 }
             }
             Block::BulletList { items } | Block::NumberedList { items, .. } => {
                 for item in items {
-                    check_tables(item, style)?;
+                    check_tables(item)?;
                 }
             }
-            Block::Heading { .. } | Block::Paragraph { .. } => {}
+            Block::Heading { .. } | Block::Paragraph { .. } | Block::NumberedParagraph { .. } => {}
         }
     }
     Ok(())
