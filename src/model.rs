@@ -49,6 +49,10 @@ pub struct Masthead {
     pub distribution: String,
     /// Display date, e.g. "1 September 2025".
     pub date: String,
+    /// The language of a translated version, above "Original: …" (e.g.
+    /// "Russian", "Français"); none for a document in its original
+    /// language.
+    pub version: Option<String>,
     /// e.g. "Original: English".
     pub original: String,
     /// Lines above the title on the left (e.g. the organization), may be empty.

@@ -191,7 +191,7 @@ pub fn write(dir: &Path, size: Size) -> Result<()> {
         &Programme {
             schema: None,
             heading: v("Indicative Programme"),
-            columns: [v("Time"), v("Sessions")],
+            columns: None,
             days: out_days,
         },
     )?;

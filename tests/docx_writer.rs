@@ -66,6 +66,7 @@ fn sample() -> Document {
             symbol: "NEACAP/PD2/1/Rev.1".into(),
             distribution: "Distr.: General".into(),
             date: "1 September 2025".into(),
+            version: None,
             original: "Original: English".into(),
             issuer: vec![
                 "North-East Asian Subregional Programme for Environmental Cooperation".into(),

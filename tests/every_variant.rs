@@ -129,6 +129,7 @@ fn sample() -> Document {
             symbol: "WSYMBOL/1".into(),
             distribution: "Distr.: General".into(),
             date: "1 September 2025".into(),
+            version: Some("Wversion".into()),
             original: "Original: English".into(),
             issuer: vec!["Wissuer".into()],
             meeting: vec!["Wmeeting".into(), "Wplace".into()],
@@ -242,6 +243,7 @@ fn every_kind_prints_in_both_formats() {
     for word in [
         "WSYMBOL",
         "Wissuer",
+        "Wversion",
         "Wmeeting",
         "Wplace",
         "Wagendaitem",

@@ -129,6 +129,7 @@ fn sample(rows: usize) -> Document {
             symbol: "NEACAP/PD2/1/Rev.1".into(),
             distribution: "Distr.: General".into(),
             date: "1 September 2025".into(),
+            version: None,
             original: "Original: English".into(),
             issuer: vec![
                 "Economic and Social Commission".into(),

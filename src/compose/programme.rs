@@ -6,6 +6,7 @@ use super::title;
 use crate::data::{DataSet, Item, ItemKind, Speaker};
 use crate::model::{Block, Document, Inline, Row, Table};
 use crate::style::Style;
+use crate::values::Text;
 
 /// The blocks of the programme: for a meeting of several days, a heading
 /// per day ("Day 1: 14:00–17:45, Tuesday, 23 September 2025", at
@@ -45,12 +46,13 @@ pub fn blocks(data: &DataSet, style: &Style, day_level: u8) -> Vec<Block> {
 
 fn day_table(data: &DataSet, items: &[Item], style: &Style) -> Table {
     let mut notes = TableNotes::new(&data.footnotes);
-    let header = data
-        .programme
-        .columns
-        .iter()
-        .map(|c| vec![Block::plain(c.printed())])
-        .collect();
+    let header = match &data.programme.columns {
+        Some(columns) => columns.iter().map(Text::printed).collect::<Vec<_>>(),
+        None => title::labels(data, style).programme_columns.to_vec(),
+    }
+    .into_iter()
+    .map(|c| vec![Block::plain(c)])
+    .collect();
     let rows = items
         .iter()
         .map(|item| row(data, item, &mut notes, style))

@@ -45,8 +45,10 @@ fn meeting_lines(set: &LoadedSet, style: &Style) -> Vec<String> {
     lines
 }
 
-/// A masthead of the set: symbol, distribution, date, original language,
-/// the issuer, the meeting, and the agenda item if there is one.
+/// A masthead of the set: symbol, distribution, date, the language of a
+/// translated version, original language (in the words of the label
+/// table's `masthead_words` for the set's language), the issuer, the
+/// meeting, and the agenda item if there is one.
 pub(super) fn masthead(
     set: &LoadedSet,
     style: &Style,
@@ -56,11 +58,13 @@ pub(super) fn masthead(
     original: &Lang,
     agenda_item: Option<AgendaItemLine>,
 ) -> Masthead {
-    let l = labels(set, style);
+    let language = &set.set.meeting.language;
+    let l = style.labels.masthead(language);
     Masthead {
         symbol: symbol.to_string(),
         distribution: l.distribution(distribution).to_string(),
         date: l.date(date),
+        version: (language.primary() != original.primary()).then(|| l.version_line(language)),
         original: l.original(original),
         issuer: issuer(set),
         meeting: meeting_lines(set, style),

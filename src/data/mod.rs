@@ -142,17 +142,11 @@ pub struct Programme {
     /// Heading in the concept note and title of the programme, e.g.
     /// "Indicative Programme".
     pub heading: MarkupNoNotes,
-    /// Column headings of the table.
-    #[serde(default = "default_columns")]
-    pub columns: [Text; 2],
+    /// Column headings of the table; by default the label table's, in the
+    /// document's language ("Time", "Sessions").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub columns: Option<[Text; 2]>,
     pub days: Vec<Day>,
-}
-
-fn default_columns() -> [Text; 2] {
-    [
-        Text::parse("Time").expect("text"),
-        Text::parse("Sessions").expect("text"),
-    ]
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]

@@ -374,7 +374,7 @@ mod tests {
         Programme {
             schema: None,
             heading: MarkupNoNotes::parse("Programme").unwrap(),
-            columns: serde_json::from_str(r#"["Time", "Sessions"]"#).unwrap(),
+            columns: None,
             days: vec![Day {
                 date: Date::parse("2025-09-23").unwrap(),
                 items,

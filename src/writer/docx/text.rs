@@ -32,6 +32,9 @@ pub fn check_document(doc: &Document) -> Result<()> {
         ] {
             check_text(s, place)?;
         }
+        if let Some(v) = &h.version {
+            check_text(v, "masthead.version")?;
+        }
         for s in &h.issuer {
             check_text(s, "masthead.issuer")?;
         }
