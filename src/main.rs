@@ -307,11 +307,18 @@ fn run(cli: Cli) -> Result<i32> {
                     warnings,
                 )
             } else {
-                let (_, warnings) = render::load(&dir)?;
-                (
-                    format!("{} data files", meetdoc::data::load::FILES.len()),
-                    warnings,
-                )
+                let layouts = ctx.layouts()?;
+                let (_, versions, warnings) = render::load_with_versions(&dir, &layouts.style)?;
+                let mut what = format!("{} data files", meetdoc::data::load::FILES.len());
+                if !versions.is_empty() {
+                    let tags: Vec<&str> = versions.iter().map(|v| v.language.as_str()).collect();
+                    what.push_str(&format!(
+                        " and the {} version{}",
+                        tags.join(", "),
+                        if tags.len() == 1 { "" } else { "s" }
+                    ));
+                }
+                (what, warnings)
             };
             print_warnings(&warnings);
             let n = warnings.len();

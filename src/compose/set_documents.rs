@@ -10,7 +10,7 @@ use crate::model::{
 use crate::set::Distribution;
 use crate::set::load::{Content, LoadedDocument, LoadedSet};
 use crate::style::Style;
-use crate::values::{Date, Lang, Text};
+use crate::values::{Code, Date, Lang, Text};
 
 /// The labels of the set's language.
 pub(super) fn labels<'a>(set: &LoadedSet, style: &'a Style) -> &'a LabelSet {
@@ -271,7 +271,7 @@ pub fn list_of_documents(set: &LoadedSet, with_changes: bool, style: &Style) -> 
     let l = labels(set, style);
     let cell = |s: &str| vec![Block::plain(s.to_string())];
     let header = l.list_columns.iter().map(|c| cell(c)).collect();
-    let agenda_item = |t: &Option<Text>| {
+    let agenda_item = |t: &Option<Code>| {
         t.as_ref()
             .map(|t| agenda_item_number(&t.printed()))
             .unwrap_or_default()

@@ -80,10 +80,13 @@ pub fn title_block(
     } else {
         labels(data, style).date_range(&m.date, &m.last_day(), &style.text.range_dash)
     };
+    let mut lines = vec![venue_line(data, style), when];
+    // A language version's note ("Unofficial translation").
+    lines.extend(data.note.as_ref().map(|n| n.printed()));
     TitleBlock {
         kind,
         title: m.title.printed(),
-        lines: vec![venue_line(data, style), when],
+        lines,
     }
 }
 

@@ -108,6 +108,7 @@ pub fn load(dir: &Path) -> Result<(DataSet, Vec<Diagnostic>), Vec<Diagnostic>> {
         participants,
         footnotes,
         programme,
+        note: None,
     };
     diags.extend(super::validate::validate(&data));
     if diags.iter().any(Diagnostic::is_error) {

@@ -9,6 +9,7 @@ pub mod agenda;
 pub mod load;
 pub mod shape;
 pub mod validate;
+pub mod version;
 pub mod walk;
 
 use crate::values::{Clock, Date, Lang, Markup, MarkupNoNotes, Text};
@@ -237,4 +238,7 @@ pub struct DataSet {
     pub participants: Participants,
     pub footnotes: Footnotes,
     pub programme: Programme,
+    /// A language version's note (`version.json`), printed under the title
+    /// of its documents, e.g. "Unofficial translation".
+    pub note: Option<Text>,
 }

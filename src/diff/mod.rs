@@ -387,8 +387,8 @@ pub fn state_of(path: &Path, style: &Style) -> anyhow::Result<SetState> {
                 .collect(),
         });
     }
-    let (data, _) = crate::data::load::load(path).map_err(InvalidData)?;
-    Ok(state::of_data_set(&data, style))
+    let (data, versions, _) = crate::render::load_with_versions(path, style)?;
+    Ok(state::of_data_set(&data, &versions, style))
 }
 
 /// `meetdoc diff OLD NEW` as Markdown, and whether anything changed.

@@ -7,6 +7,7 @@
 
 use crate::compose;
 use crate::data::agenda::Agenda;
+use crate::data::version::Version;
 use crate::data::{
     Background, DataSet, Footnotes, Meeting, Objectives, Participants, Programme, WorkPlan,
 };
@@ -103,6 +104,9 @@ pub struct DataCopy {
     pub participants: Participants,
     pub footnotes: Footnotes,
     pub programme: Programme,
+    /// A language version's note, printed under the title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<crate::values::Text>,
 }
 
 impl DataCopy {
@@ -116,6 +120,7 @@ impl DataCopy {
             participants: data.participants.clone(),
             footnotes: data.footnotes.clone(),
             programme: data.programme.clone(),
+            note: data.note.clone(),
         }
     }
 
@@ -129,6 +134,7 @@ impl DataCopy {
             participants: self.participants.clone(),
             footnotes: self.footnotes.clone(),
             programme: self.programme.clone(),
+            note: self.note.clone(),
         }
     }
 }
@@ -226,8 +232,9 @@ pub fn model_hash(doc: &Document) -> String {
 }
 
 /// The versions of one data set's documents: its concept note and its
-/// programme (named by their file stems).
-pub fn of_data_set(data: &DataSet, style: &Style) -> SetState {
+/// programme (named by their file stems), and those of its language
+/// versions (`programme-ru`, the same document in another language).
+pub fn of_data_set(data: &DataSet, versions: &[Version], style: &Style) -> SetState {
     let folder = data
         .dir
         .canonicalize()
@@ -235,11 +242,11 @@ pub fn of_data_set(data: &DataSet, style: &Style) -> SetState {
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    let copy = DataCopy::of(data, &folder);
-    let documents = compose::documents(data, style)
-        .into_iter()
-        .map(|(stem, doc)| DocVersion {
-            symbol: stem.to_string(),
+    let mut documents = Vec::new();
+    let mut add = |data: &DataSet, symbol: String, stem: &str, doc: Document| {
+        let copy = DataCopy::of(data, &folder);
+        documents.push(DocVersion {
+            symbol,
             base: stem.to_string(),
             language: doc.meta.language.as_str().to_string(),
             revision: None,
@@ -249,12 +256,20 @@ pub fn of_data_set(data: &DataSet, style: &Style) -> SetState {
             entry: None,
             agenda: None,
             source: if stem == "concept-note" {
-                Recorded::ConceptNote { data: copy.clone() }
+                Recorded::ConceptNote { data: copy }
             } else {
-                Recorded::Programme { data: copy.clone() }
+                Recorded::Programme { data: copy }
             },
-        })
-        .collect();
+        });
+    };
+    for (stem, doc) in compose::documents(data, style) {
+        add(data, stem.to_string(), stem, doc);
+    }
+    for v in versions {
+        for (symbol, stem, doc) in compose::versions::documents(v, style) {
+            add(&v.data, symbol, stem, doc);
+        }
+    }
     SetState {
         circulated: false,
         documents,

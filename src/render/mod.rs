@@ -6,6 +6,7 @@
 pub mod cache;
 pub mod context;
 
+use crate::data::version::Version;
 use crate::data::{self, DataSet};
 use crate::diagnostics::{Diagnostic, InvalidData};
 use crate::errors::ToolFailure;
@@ -21,6 +22,25 @@ use std::path::{Path, PathBuf};
 /// holding every diagnostic. Warnings are returned with the data.
 pub fn load(dir: &Path) -> Result<(DataSet, Vec<Diagnostic>)> {
     data::load::load(dir).map_err(|d| InvalidData(d).into())
+}
+
+/// Reads and validates a data set and its language versions (its language
+/// folders, see `data::version`); the warnings include each text a
+/// version prints untranslated. Invalid data is an [`InvalidData`] error.
+pub fn load_with_versions(
+    dir: &Path,
+    style: &crate::style::Style,
+) -> Result<(DataSet, Vec<Version>, Vec<Diagnostic>)> {
+    let (data, mut warnings) = load(dir)?;
+    let (versions, diags) = data::version::load_all(&data);
+    if diags.iter().any(Diagnostic::is_error) {
+        return Err(InvalidData(diags).into());
+    }
+    warnings.extend(diags);
+    for v in &versions {
+        warnings.extend(crate::compose::versions::untranslated(&data, v, style));
+    }
+    Ok((data, versions, warnings))
 }
 
 /// A document ready to be written: its file stem and model.
@@ -250,11 +270,12 @@ pub struct Built {
     pub compiled: Vec<String>,
 }
 
-/// `meetdoc build`: the concept note and the programme of one data set.
+/// `meetdoc build`: the concept note and the programme of one data set,
+/// and those of its language versions (`programme-ru`).
 pub fn build(dir: &Path, ctx: &RenderContext, outdir: &Path) -> Result<Built> {
     let layouts = ctx.layouts()?;
-    let (data, warnings) = load(dir)?;
-    let jobs: Vec<Job> = crate::compose::documents(&data, &layouts.style)
+    let (data, versions, warnings) = load_with_versions(dir, &layouts.style)?;
+    let mut jobs: Vec<Job> = crate::compose::documents(&data, &layouts.style)
         .into_iter()
         .map(|(stem, document)| Job {
             stem: stem.to_string(),
@@ -262,12 +283,21 @@ pub fn build(dir: &Path, ctx: &RenderContext, outdir: &Path) -> Result<Built> {
             document,
         })
         .collect();
+    for v in &versions {
+        for (stem, _, document) in crate::compose::versions::documents(v, &layouts.style) {
+            jobs.push(Job {
+                label: stem.clone(),
+                stem,
+                document,
+            });
+        }
+    }
     let cache = Cache::new(outdir);
     let rendered = render(&jobs, ctx, &cache, &|_, _, _| {})?;
     let mut files = files(&rendered, outdir);
     // What was built, for `meetdoc diff` against this folder.
     let snapshot = crate::diff::snapshot::Snapshot {
-        state: crate::diff::state::of_data_set(&data, &layouts.style),
+        state: crate::diff::state::of_data_set(&data, &versions, &layouts.style),
     };
     files.push((
         outdir.join(crate::diff::snapshot::SNAPSHOT),
