@@ -8,8 +8,9 @@ MEETDOC := target/release/meetdoc
 # Debian packages the build and the tests need.
 DEB_PACKAGES := fonts-liberation2 fonts-noto-cjk fonts-noto-color-emoji poppler-utils
 # ... and those only the tests need: a venv for the DOCX validator,
-# LibreOffice to lay the DOCX out as a reader sees it.
-TEST_DEB_PACKAGES := python3-venv libreoffice-writer-nogui
+# LibreOffice to lay the DOCX out as a reader sees it, chromium and its
+# WebDriver for the editor's browser tests.
+TEST_DEB_PACKAGES := python3-venv libreoffice-writer-nogui chromium chromium-driver
 
 .PHONY: all deps typst packages test-packages validator build docs test bench schema lint clean
 
@@ -43,6 +44,7 @@ test: deps test-packages validator
 
 bench: deps build
 	PATH="$(CARGO_BIN):$$PATH" scripts/bench
+	PATH="$(CARGO_BIN):$$PATH" scripts/bench-serve
 
 schema: build
 	$(MEETDOC) schema schema

@@ -18,6 +18,7 @@ pub mod output;
 pub mod paths;
 pub mod render;
 pub mod schema;
+pub mod serve;
 pub mod set;
 pub mod stress;
 pub mod style;

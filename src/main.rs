@@ -2,6 +2,7 @@
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
+use meetdoc::data::load::Source;
 use meetdoc::diagnostics::Diagnostic;
 use meetdoc::errors::{exit, exit_code};
 use meetdoc::render::{self, RenderContext, Settings};
@@ -16,6 +17,8 @@ Examples:
   meetdoc diff output/som28 data/som28   what changed since the last bundle
   meetdoc circulate data/som28           bundle the set and record it as circulated
   meetdoc watch data/som28               rebuild the set on every save
+  meetdoc serve data/som28               edit the set in a browser, pages beside the forms
+  meetdoc shift data/neacap-pd2 --item 5 --minutes 15   move item 5 and all after it
 
 Exit codes:
   0  success
@@ -134,6 +137,38 @@ enum Command {
         #[arg(short, long, value_name = "OUTDIR")]
         output: Option<PathBuf>,
     },
+    /// Edit the meeting in a browser: forms for every part, the pages beside them, live.
+    #[command(
+        after_help = "Examples:\n  meetdoc serve                     the seed data set\n  meetdoc serve data/som28 --open   a document set, in the default browser\n\nThe first line printed is the address to open (it holds a token that changes every run). Only this machine can connect (127.0.0.1). Port 0 or a busy port: any free port. Stop with Ctrl-C."
+    )]
+    Serve {
+        /// A data set or a set folder (default: the seed data set).
+        dir: Option<PathBuf>,
+        /// The port to listen on (0: any free port).
+        #[arg(long, default_value_t = meetdoc::serve::DEFAULT_PORT, value_name = "N")]
+        port: u16,
+        /// Open the editor in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
+    /// Move a programme item and every item after it on its day by some minutes.
+    #[command(
+        allow_negative_numbers = true,
+        after_help = "Example:\n  meetdoc shift data/neacap-pd2 --day 1 --item 5 --minutes 15\n\nDays and items are counted from 1, as printed. programme.json is rewritten in the data file layout (only the moved times change); nothing is written when the result would not be valid."
+    )]
+    Shift {
+        /// Data set folder (default: the seed data set).
+        dir: Option<PathBuf>,
+        /// The day, counted from 1.
+        #[arg(long, default_value_t = 1, value_name = "N")]
+        day: usize,
+        /// The first item to move, counted from 1.
+        #[arg(long, value_name = "N")]
+        item: usize,
+        /// How far: minutes later, or earlier when negative.
+        #[arg(long, value_name = "N")]
+        minutes: i64,
+    },
     /// Validate a data set or a set (docset.json) and report every error and warning; write nothing.
     #[command(after_help = "Example:\n  meetdoc check data/neacap-pd2")]
     Check {
@@ -210,7 +245,10 @@ fn run(cli: Cli) -> Result<i32> {
         _ => None,
     };
     let ctx = RenderContext::new(layouts_dir, settings);
-    ctx.handle_signals()?;
+    // The editor stops on Ctrl-C by itself (it says what was not saved).
+    if !matches!(cli.command, Command::Serve { .. }) {
+        ctx.handle_signals()?;
+    }
     match cli.command {
         Command::Build { dir, output, .. } => {
             let dir = dir.unwrap_or_else(meetdoc::paths::default_data);
@@ -293,6 +331,27 @@ fn run(cli: Cli) -> Result<i32> {
         Command::Watch { dir, output } => {
             meetdoc::watch::watch(&dir, output, &ctx).map(|()| exit::OK)
         }
+        Command::Serve { dir, port, open } => meetdoc::serve::serve(
+            meetdoc::serve::Options {
+                dir: dir.unwrap_or_else(meetdoc::paths::default_data),
+                port,
+                open,
+            },
+            ctx,
+        )
+        .map(|()| exit::OK),
+        Command::Shift {
+            dir,
+            day,
+            item,
+            minutes,
+        } => shift(
+            &dir.unwrap_or_else(meetdoc::paths::default_data),
+            day,
+            item,
+            minutes,
+        )
+        .map(|()| exit::OK),
         Command::Check { dir } => {
             let dir = dir.unwrap_or_else(meetdoc::paths::default_data);
             let (what, warnings) = if meetdoc::set::load::is_set(&dir) {
@@ -330,4 +389,37 @@ fn run(cli: Cli) -> Result<i32> {
             Ok(exit::OK)
         }
     }
+}
+
+/// `meetdoc shift`: the edit on programme.json's value, the data set
+/// checked with the new value, then the file written in the data layout.
+fn shift(dir: &std::path::Path, day: usize, item: usize, minutes: i64) -> Result<()> {
+    use meetdoc::data::{Programme, edit, format, load};
+    use meetdoc::diagnostics::InvalidData;
+    let (Some(d), Some(i)) = (day.checked_sub(1), item.checked_sub(1)) else {
+        anyhow::bail!("days and items are counted from 1");
+    };
+    let path = dir.join("programme.json");
+    let mut value = load::Disk.value(&path).map_err(|d| InvalidData(vec![d]))?;
+    let shifted = edit::apply_typed(&mut value, |p: &mut Programme| {
+        edit::shift_from(p, d, i, minutes)
+    })
+    .map_err(|e| {
+        InvalidData(vec![meetdoc::diagnostics::Diagnostic::error(
+            &path,
+            format!("days[{d}].items[{i}]"),
+            e.0,
+        )])
+    })?;
+    let mut overlay = load::Overlay::default();
+    overlay.set(&path, value.clone())?;
+    let (data, warnings) = load::load_from(dir, &overlay).map_err(InvalidData)?;
+    print_warnings(&warnings);
+    meetdoc::output::write_all(&[(path.clone(), format::to_bytes(&value))])?;
+    let items = &data.programme.days[d].items;
+    for (n, it) in items.iter().enumerate().skip(shifted.items.start) {
+        println!("{}: now {}-{}", it.describe(n), it.start, it.end);
+    }
+    println!("wrote {}", path.display());
+    Ok(())
 }

@@ -32,9 +32,59 @@ pub const FILES: [&str; 7] = [
 /// 500 programme items, is about 0.4 MiB).
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
+/// Where the loader gets the JSON value of each file: the disk ([`Disk`]),
+/// or an editor's values not yet saved (`meetdoc serve`), so that both are
+/// checked by the same code.
+pub trait Source {
+    /// The JSON value of the file at `path`, or why there is none.
+    fn value(&self, path: &Path) -> Result<Value, Diagnostic>;
+}
+
+/// The files as they are on disk: read safely ([`read_text`]) and parsed
+/// ([`parse_json`]).
+pub struct Disk;
+
+impl Source for Disk {
+    fn value(&self, path: &Path) -> Result<Value, Diagnostic> {
+        parse_json(path, &read_text(path)?)
+    }
+}
+
+/// Values given for some files (by their canonical path), the disk for the
+/// others: what an editor checks before it saves.
+#[derive(Debug, Clone, Default)]
+pub struct Overlay {
+    pub values: std::collections::HashMap<PathBuf, Value>,
+}
+
+impl Overlay {
+    /// Gives the value of the file at `path` (which must exist on disk).
+    pub fn set(&mut self, path: &Path, value: Value) -> std::io::Result<()> {
+        self.values.insert(path.canonicalize()?, value);
+        Ok(())
+    }
+}
+
+impl Source for Overlay {
+    fn value(&self, path: &Path) -> Result<Value, Diagnostic> {
+        match path.canonicalize().ok().and_then(|p| self.values.get(&p)) {
+            Some(v) => Ok(v.clone()),
+            None => Disk.value(path),
+        }
+    }
+}
+
 /// Reads and validates the data set in `dir`. On success returns the data
 /// and its warnings; otherwise every error and warning found.
 pub fn load(dir: &Path) -> Result<(DataSet, Vec<Diagnostic>), Vec<Diagnostic>> {
+    load_from(dir, &Disk)
+}
+
+/// [`load`], with each file's value taken from `src`.
+pub fn load_from(
+    dir: &Path,
+    src: &dyn Source,
+) -> Result<(DataSet, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut diags = Vec::new();
     if !dir.is_dir() {
         diags.push(
@@ -64,13 +114,13 @@ pub fn load(dir: &Path) -> Result<(DataSet, Vec<Diagnostic>), Vec<Diagnostic>> {
         );
         return Err(diags);
     }
-    let meeting = read::<Meeting>(dir, "meeting.json", &mut diags);
-    let background = read::<Background>(dir, "background.json", &mut diags);
-    let objectives = read::<Objectives>(dir, "objectives.json", &mut diags);
-    let workplan = read::<WorkPlan>(dir, "workplan.json", &mut diags);
-    let participants = read::<Participants>(dir, "participants.json", &mut diags);
-    let footnotes = read::<Footnotes>(dir, "footnotes.json", &mut diags);
-    let programme = read::<Programme>(dir, "programme.json", &mut diags);
+    let meeting = read_from::<Meeting>(dir, "meeting.json", &mut diags, src);
+    let background = read_from::<Background>(dir, "background.json", &mut diags, src);
+    let objectives = read_from::<Objectives>(dir, "objectives.json", &mut diags, src);
+    let workplan = read_from::<WorkPlan>(dir, "workplan.json", &mut diags, src);
+    let participants = read_from::<Participants>(dir, "participants.json", &mut diags, src);
+    let footnotes = read_from::<Footnotes>(dir, "footnotes.json", &mut diags, src);
+    let programme = read_from::<Programme>(dir, "programme.json", &mut diags, src);
     // Each file that parsed is checked on its own, so that the errors of
     // every file are reported together.
     if let Some(m) = &meeting {
@@ -125,9 +175,19 @@ pub fn read<T: DeserializeOwned + JsonSchema>(
     name: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<T> {
+    read_from(dir, name, diags, &Disk)
+}
+
+/// [`read`], with the file's value taken from `src`.
+pub fn read_from<T: DeserializeOwned + JsonSchema>(
+    dir: &Path,
+    name: &str,
+    diags: &mut Vec<Diagnostic>,
+    src: &dyn Source,
+) -> Option<T> {
     let path = dir.join(name);
-    let text = match read_text(&path) {
-        Ok(t) => t,
+    let value = match src.value(&path) {
+        Ok(v) => v,
         Err(mut d) => {
             if d.message.starts_with("cannot read the file: ")
                 && !path.exists()
@@ -141,7 +201,7 @@ pub fn read<T: DeserializeOwned + JsonSchema>(
             return None;
         }
     };
-    parse_text(&path, &text, diags)
+    parse_value(&path, value, diags)
 }
 
 /// Parses JSON text into `T`: the JSON syntax first, then every problem of
@@ -163,7 +223,7 @@ pub fn parse_value<T: DeserializeOwned + JsonSchema>(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<T> {
     let before = diags.len();
-    shape::check(path, &shape::schema_of::<T>(), &value, diags);
+    shape::check(path, shape::schema_of::<T>(), &value, diags);
     if diags[before..].iter().any(Diagnostic::is_error) {
         return None;
     }

@@ -6,6 +6,8 @@
 //! references), `walk.rs` finds every text with markup in a value.
 
 pub mod agenda;
+pub mod edit;
+pub mod format;
 pub mod load;
 pub mod shape;
 pub mod validate;

@@ -19,17 +19,18 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Mutex, OnceLock};
 
-/// The JSON Schema of `T` (made once per type).
-pub fn schema_of<T: JsonSchema>() -> Value {
-    static CACHE: OnceLock<Mutex<HashMap<String, Value>>> = OnceLock::new();
+/// The JSON Schema of `T`, made once per type and kept for the process
+/// (a handful of small values).
+pub fn schema_of<T: JsonSchema>() -> &'static Value {
+    static CACHE: OnceLock<Mutex<HashMap<String, &'static Value>>> = OnceLock::new();
     let key = T::schema_id().into_owned();
-    let cache = CACHE.get_or_init(Default::default);
-    if let Some(v) = cache.lock().expect("schema cache").get(&key) {
-        return v.clone();
-    }
-    let v = schemars::schema_for!(T).to_value();
-    cache.lock().expect("schema cache").insert(key, v.clone());
-    v
+    let mut cache = CACHE
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    cache
+        .entry(key)
+        .or_insert_with(|| Box::leak(Box::new(schemars::schema_for!(T).to_value())))
 }
 
 /// Every problem of `value` against `schema`, as errors in `file`.
@@ -42,10 +43,10 @@ pub fn check(file: &Path, schema: &Value, value: &Value, diags: &mut Vec<Diagnos
     c.check(schema, value, &mut String::new());
 }
 
-struct Checker<'a> {
+struct Checker<'a, 'd> {
     file: &'a Path,
     root: &'a Value,
-    diags: &'a mut Vec<Diagnostic>,
+    diags: &'d mut Vec<Diagnostic>,
 }
 
 /// What a JSON value is, in words.
@@ -95,7 +96,7 @@ fn join(path: &str, key: &str) -> String {
     }
 }
 
-impl Checker<'_> {
+impl<'a> Checker<'a, '_> {
     fn error(&mut self, path: &str, message: impl Into<String>, help: Option<String>) {
         let mut d = Diagnostic::error(self.file, path, message);
         d.help = help;
@@ -103,7 +104,7 @@ impl Checker<'_> {
     }
 
     /// `schema` with a `$ref` followed.
-    fn resolve<'s>(&'s self, schema: &'s Value) -> &'s Value {
+    fn resolve(&self, schema: &'a Value) -> &'a Value {
         let mut s = schema;
         for _ in 0..32 {
             match s.get("$ref").and_then(Value::as_str) {
@@ -122,14 +123,14 @@ impl Checker<'_> {
         s
     }
 
-    fn check(&mut self, schema: &Value, value: &Value, path: &mut String) {
-        let schema = self.resolve(schema).clone();
+    fn check(&mut self, schema: &'a Value, value: &Value, path: &mut String) {
+        let schema = self.resolve(schema);
         if let Some(branches) = schema
             .get("anyOf")
             .or_else(|| schema.get("oneOf"))
             .and_then(Value::as_array)
         {
-            self.check_branches(&schema, branches, value, path);
+            self.check_branches(schema, branches, value, path);
             return;
         }
         if let Some(c) = schema.get("const") {
@@ -157,13 +158,13 @@ impl Checker<'_> {
             self.error(
                 path,
                 format!("{} where {} is expected", kind_of(value), want.join(" or ")),
-                describe(&schema),
+                describe(schema),
             );
             return;
         }
         match value {
-            Value::Object(map) => self.check_object(&schema, map, path),
-            Value::Array(items) => self.check_array(&schema, items, path),
+            Value::Object(map) => self.check_object(schema, map, path),
+            Value::Array(items) => self.check_array(schema, items, path),
             Value::String(s) => {
                 if let Some(format) = schema.get("format").and_then(Value::as_str)
                     && let Err(e) = values::check_format(format, s)
@@ -175,7 +176,7 @@ impl Checker<'_> {
                 if let Some(min) = schema.get("minimum").and_then(Value::as_f64)
                     && n.as_f64().is_some_and(|x| x < min)
                 {
-                    self.error(path, format!("{n} is less than {min}"), describe(&schema));
+                    self.error(path, format!("{n} is less than {min}"), describe(schema));
                 } else if schema.get("format").and_then(Value::as_str) == Some("uint32")
                     && n.as_u64().is_none_or(|x| x > u64::from(u32::MAX))
                 {
@@ -208,15 +209,16 @@ impl Checker<'_> {
 
     fn check_branches(
         &mut self,
-        schema: &Value,
-        branches: &[Value],
+        schema: &'a Value,
+        branches: &'a [Value],
         value: &Value,
         path: &mut String,
     ) {
-        let branches: Vec<Value> = branches.iter().map(|b| self.resolve(b).clone()).collect();
+        let branches: Vec<&'a Value> = branches.iter().map(|b| self.resolve(b)).collect();
         // An optional value: null, or the other branch.
-        let non_null: Vec<&Value> = branches
+        let non_null: Vec<&'a Value> = branches
             .iter()
+            .copied()
             .filter(|b| b.get("type").and_then(Value::as_str) != Some("null"))
             .collect();
         if non_null.len() < branches.len() {
@@ -224,8 +226,7 @@ impl Checker<'_> {
                 return;
             }
             if let [one] = non_null.as_slice() {
-                let one = (*one).clone();
-                self.check(&one, value, path);
+                self.check(one, value, path);
                 return;
             }
         }
@@ -262,10 +263,7 @@ impl Checker<'_> {
                     .iter()
                     .find(|b| b["properties"][&tag]["const"] == *v)
                 {
-                    Some(b) => {
-                        let b = (*b).clone();
-                        self.check(&b, value, path);
-                    }
+                    Some(b) => self.check(b, value, path),
                     None => {
                         let at = join(path, &tag);
                         self.check_enum(
@@ -296,12 +294,12 @@ impl Checker<'_> {
         self.diags.extend(first_errors.unwrap_or_default());
     }
 
-    fn check_object(&mut self, schema: &Value, map: &Map<String, Value>, path: &mut String) {
-        let empty = Map::new();
-        let props = schema
+    fn check_object(&mut self, schema: &'a Value, map: &Map<String, Value>, path: &mut String) {
+        static EMPTY: std::sync::LazyLock<Map<String, Value>> = std::sync::LazyLock::new(Map::new);
+        let props: &'a Map<String, Value> = schema
             .get("properties")
             .and_then(Value::as_object)
-            .unwrap_or(&empty);
+            .unwrap_or(&EMPTY);
         for name in schema
             .get("required")
             .and_then(Value::as_array)
@@ -327,10 +325,7 @@ impl Checker<'_> {
             let len = path.len();
             *path = join(path, key);
             match props.get(key) {
-                Some(p) => {
-                    let p = p.clone();
-                    self.check(&p, v, path);
-                }
+                Some(p) => self.check(p, v, path),
                 None => match extra {
                     Some(Value::Bool(false)) => {
                         let fields: Vec<&str> =
@@ -346,8 +341,7 @@ impl Checker<'_> {
                         self.error(&p, format!("unknown field \"{key}\""), Some(help));
                     }
                     Some(s @ Value::Object(_)) => {
-                        let s = s.clone();
-                        self.check(&s, v, path);
+                        self.check(s, v, path);
                     }
                     _ => {}
                 },
@@ -356,7 +350,7 @@ impl Checker<'_> {
         }
     }
 
-    fn check_array(&mut self, schema: &Value, items: &[Value], path: &mut String) {
+    fn check_array(&mut self, schema: &'a Value, items: &[Value], path: &mut String) {
         let count = |k: &str| schema.get(k).and_then(Value::as_u64);
         match (count("minItems"), count("maxItems")) {
             (Some(a), Some(b)) if a == b && items.len() as u64 != a => self.error(
@@ -377,11 +371,10 @@ impl Checker<'_> {
             _ => {}
         }
         if let Some(item_schema) = schema.get("items") {
-            let item_schema = item_schema.clone();
             for (i, v) in items.iter().enumerate() {
                 let len = path.len();
                 path.push_str(&format!("[{i}]"));
-                self.check(&item_schema, v, path);
+                self.check(item_schema, v, path);
                 path.truncate(len);
             }
         }
@@ -425,7 +418,7 @@ mod tests {
         )
         .unwrap();
         let mut d = Vec::new();
-        check(Path::new("p.json"), &schema_of::<Programme>(), &v, &mut d);
+        check(Path::new("p.json"), schema_of::<Programme>(), &v, &mut d);
         let got: Vec<(String, String)> = d
             .iter()
             .map(|d| (d.location.clone(), d.message.clone()))

@@ -13,6 +13,7 @@ use crate::compose::{changes, set_documents};
 use crate::diagnostics::{Diagnostic, InvalidData, Severity};
 use crate::diff;
 use crate::diff::snapshot::{SNAPSHOT, Snapshot, read_snapshot};
+use crate::model::Document;
 use crate::render::cache::Cache;
 use crate::render::{self, Job, RenderContext, Rendered};
 use crate::set::load::{self, Content, LoadedSet};
@@ -40,6 +41,21 @@ pub struct Bundled {
     /// circulated document changed.
     pub report: Option<PathBuf>,
     pub manifest: Manifest,
+}
+
+/// The list of documents as `bundle` makes it: with the report of changes
+/// since circulation listed when there is one (the editor previews it).
+pub fn list_of_documents(set: &LoadedSet, style: &crate::style::Style) -> Result<Document> {
+    let models = set_documents::models(set, style);
+    let state = diff::state::of_set(set);
+    let records = circulate::set_records(set).map_err(InvalidData)?;
+    let against = circulate::against(set, &state, &models, &records, style);
+    let with_report = against
+        .report
+        .filter(|r| !r.is_empty())
+        .and_then(|r| changes::document(set, &r, style))
+        .is_some();
+    Ok(set_documents::list_of_documents(set, with_report, style))
 }
 
 /// Loads the set in `dir` and bundles it into `outdir`. With `strict`, a

@@ -63,9 +63,18 @@ pub fn is_set(dir: &Path) -> bool {
 
 /// Reads and checks the set in `dir` and every document's data.
 pub fn load(dir: &Path) -> Result<(LoadedSet, Vec<Diagnostic>), Vec<Diagnostic>> {
+    load_from(dir, &data::load::Disk)
+}
+
+/// [`load`], with the value of each JSON file taken from `src` (the files
+/// of external documents are read from disk).
+pub fn load_from(
+    dir: &Path,
+    src: &dyn data::load::Source,
+) -> Result<(LoadedSet, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut diags = Vec::new();
     let path = dir.join(SET_FILE);
-    let Some(set) = data::load::read::<DocSet>(dir, SET_FILE, &mut diags) else {
+    let Some(set) = data::load::read_from::<DocSet>(dir, SET_FILE, &mut diags, src) else {
         return Err(diags);
     };
     let series_names: Vec<&str> = set.series.keys().map(String::as_str).collect();
@@ -203,19 +212,18 @@ pub fn load(dir: &Path) -> Result<(LoadedSet, Vec<Diagnostic>), Vec<Diagnostic>>
             Source::ConceptNote { data } | Source::Programme { data } => {
                 let folder = dir.join(data);
                 let key = folder.canonicalize().unwrap_or(folder.clone());
-                let loaded =
-                    datasets
-                        .entry(key)
-                        .or_insert_with(|| match data::load::load(&folder) {
-                            Ok((d, warnings)) => {
-                                diags.extend(warnings);
-                                Some(Arc::new(d))
-                            }
-                            Err(errors) => {
-                                diags.extend(errors);
-                                None
-                            }
-                        });
+                let loaded = datasets.entry(key).or_insert_with(|| {
+                    match data::load::load_from(&folder, src) {
+                        Ok((d, warnings)) => {
+                            diags.extend(warnings);
+                            Some(Arc::new(d))
+                        }
+                        Err(errors) => {
+                            diags.extend(errors);
+                            None
+                        }
+                    }
+                });
                 match (loaded.clone(), &entry.source) {
                     (Some(d), Source::ConceptNote { .. }) => Some(Content::ConceptNote(d)),
                     (Some(d), _) => Some(Content::Programme(d)),
@@ -230,7 +238,7 @@ pub fn load(dir: &Path) -> Result<(LoadedSet, Vec<Diagnostic>), Vec<Diagnostic>>
                         .map(|n| n.to_string_lossy().to_string())
                         .unwrap_or_default(),
                 );
-                data::load::read::<Agenda>(&parent, &name, &mut diags).map(|agenda| {
+                data::load::read_from::<Agenda>(&parent, &name, &mut diags, src).map(|agenda| {
                     check_agenda_numbers(&file, &agenda.items, "items", 0, &mut diags);
                     Content::Agenda(agenda)
                 })

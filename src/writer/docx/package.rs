@@ -266,7 +266,7 @@ fn rels(parts: &[PackagePart], package: bool) -> Vec<u8> {
 pub fn zip_parts(parts: &[(String, Vec<u8>)]) -> Result<Vec<u8>> {
     let deflated = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
-        .compression_level(Some(6))
+        .compression_level(Some(1))
         .last_modified_time(DateTime::default())
         .unix_permissions(0o644);
     // Small parts are stored: a deflater costs more to set up (a large

@@ -184,6 +184,33 @@ impl Builds {
         child.wait()
     }
 
+    /// Whether a process started by [`Builds::spawn`] has ended, without
+    /// waiting; if it has, it is forgotten and reaped, as by
+    /// [`Builds::wait`] (and for the same reason: until then its process
+    /// id cannot be another's).
+    fn try_wait(&self, child: &mut Child) -> std::io::Result<Option<ExitStatus>> {
+        let pid = child.id() as libc::pid_t;
+        // SAFETY: waitid writes only into the siginfo_t it is given.
+        let mut info: libc::siginfo_t = unsafe { std::mem::zeroed() };
+        let r = unsafe {
+            libc::waitid(
+                libc::P_PID,
+                pid as libc::id_t,
+                &mut info,
+                libc::WEXITED | libc::WNOWAIT | libc::WNOHANG,
+            )
+        };
+        if r != 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        // SAFETY: waitid filled `info` (si_pid stays 0 while it runs).
+        if unsafe { info.si_pid() } == 0 {
+            return Ok(None);
+        }
+        self.lock().children.retain(|_, p| *p != pid);
+        child.wait().map(Some)
+    }
+
     /// On SIGINT or SIGTERM: kills every typst process of this process and
     /// waits for it, removes every build folder, and exits with 128 + the
     /// signal's number (130 for SIGINT, 143 for SIGTERM). The list stays
@@ -278,6 +305,20 @@ impl BuildDir {
     pub fn wait(&self, child: &mut Child) -> std::io::Result<ExitStatus> {
         self.builds.wait(child)
     }
+
+    /// Whether a process started by [`BuildDir::spawn`] has ended (reaped
+    /// if so), without waiting.
+    pub fn try_wait(&self, child: &mut Child) -> std::io::Result<Option<ExitStatus>> {
+        self.builds.try_wait(child)
+    }
+
+    /// Stops a process started by [`BuildDir::spawn`] that is not needed
+    /// any more, and reaps it.
+    pub fn kill(&self, child: &mut Child) -> std::io::Result<()> {
+        // Not reaped yet (still on the list): its id is still its own.
+        let _ = child.kill();
+        self.builds.wait(child).map(drop)
+    }
 }
 
 /// Makes the folder's `owner.lock`, locked. It is locked under another
@@ -300,5 +341,42 @@ impl Drop for BuildDir {
         let mut s = self.builds.lock();
         let _ = std::fs::remove_dir_all(&self.path);
         s.paths.remove(&self.id);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_process_is_asked_without_waiting_and_stopped_when_not_needed() {
+        let tmp =
+            std::env::temp_dir().join(format!("meetdoc-build-dir-test-{}", std::process::id()));
+        std::fs::create_dir_all(&tmp).unwrap();
+        let place = BuildPlace::new(tmp.clone(), None);
+        let dir = BuildDir::new(&place).unwrap();
+        let mut quick = dir
+            .spawn(Command::new("true").stdin(std::process::Stdio::null()))
+            .unwrap();
+        let mut slow = dir.spawn(Command::new("sleep").arg("30")).unwrap();
+        assert_eq!(place.builds.lock().children.len(), 2);
+        // The slow one runs; the quick one ends and is reaped and forgotten.
+        assert!(dir.try_wait(&mut slow).unwrap().is_none());
+        let status = loop {
+            if let Some(s) = dir.try_wait(&mut quick).unwrap() {
+                break s;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        };
+        assert!(status.success());
+        assert_eq!(place.builds.lock().children.len(), 1);
+        // The slow one is not needed: stopped, reaped, forgotten.
+        let started = std::time::Instant::now();
+        dir.kill(&mut slow).unwrap();
+        assert!(started.elapsed().as_secs() < 5);
+        assert!(place.builds.lock().children.is_empty());
+        drop(dir);
+        assert_eq!(std::fs::read_dir(&tmp).unwrap().count(), 0);
+        std::fs::remove_dir_all(&tmp).unwrap();
     }
 }

@@ -22,4 +22,4 @@ pub use build_dir::{BuildPlace, Builds};
 pub use fonts::{FontChoice, FontSet, system_font_dirs};
 pub use source::render_source;
 pub use template::{typst_literal, typst_string};
-pub use typst::{CompileJob, Running, Typst, TypstLookup, Waiting};
+pub use typst::{CompileJob, Output, Running, Typst, TypstLookup, Waiting};

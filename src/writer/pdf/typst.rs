@@ -39,6 +39,24 @@ pub struct TypstLookup {
     pub candidates: Vec<PathBuf>,
 }
 
+/// What typst writes: the PDF, or one SVG image per page (the editor's
+/// live pages, `meetdoc serve`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    Pdf,
+    SvgPages,
+}
+
+impl Output {
+    /// typst's arguments after the input: the format and the output file.
+    fn args(self) -> &'static [&'static str] {
+        match self {
+            Output::Pdf => &["out.pdf"],
+            Output::SvgPages => &["--format", "svg", "page-{p}.svg"],
+        }
+    }
+}
+
 /// One document to compile.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CompileJob {
@@ -139,8 +157,23 @@ impl Typst {
         fonts: &FontChoice,
         place: &BuildPlace,
     ) -> Result<Running> {
-        let standards = standards_for(&job.standards, fonts);
-        self.start_early(&job.name, job.date, &standards, fonts, place)?
+        self.start_as(job, fonts, place, Output::Pdf)
+    }
+
+    /// [`Typst::start`], writing `output`: [`Running::wait_pages`] gives
+    /// the SVG pages (PDF standards are for the PDF only).
+    pub fn start_as(
+        &self,
+        job: &CompileJob,
+        fonts: &FontChoice,
+        place: &BuildPlace,
+        output: Output,
+    ) -> Result<Running> {
+        let standards = match output {
+            Output::Pdf => standards_for(&job.standards, fonts),
+            Output::SvgPages => Vec::new(),
+        };
+        self.start_early_as(&job.name, job.date, &standards, fonts, place, output)?
             .feed(job, fonts, place)
     }
 
@@ -158,11 +191,23 @@ impl Typst {
         fonts: &FontChoice,
         place: &BuildPlace,
     ) -> Result<Waiting> {
+        self.start_early_as(name, date, standards, fonts, place, Output::Pdf)
+    }
+
+    fn start_early_as(
+        &self,
+        name: &str,
+        date: Date,
+        standards: &[String],
+        fonts: &FontChoice,
+        place: &BuildPlace,
+        output: Output,
+    ) -> Result<Waiting> {
         let timestamp = date.unix_seconds();
         let dir = BuildDir::new(place)?;
         let font_path = fill(&dir.path, fonts)
             .with_context(|| format!("{name}: cannot prepare the build folder"))?;
-        let child = self.spawn(&dir, &font_path, timestamp, standards);
+        let child = self.spawn(&dir, &font_path, timestamp, standards, output);
         Ok(Waiting {
             typst: self.clone(),
             name: name.to_string(),
@@ -171,6 +216,7 @@ impl Typst {
             fonts: fonts.files.clone(),
             standards: standards.to_vec(),
             timestamp,
+            output,
         })
     }
 
@@ -180,6 +226,7 @@ impl Typst {
         font_path: &Path,
         timestamp: i64,
         standards: &[String],
+        output: Output,
     ) -> Result<Child> {
         let dir = &build.path;
         let log = File::create(dir.join("typst.log"))?;
@@ -203,7 +250,7 @@ impl Typst {
                     .flatten(),
             )
             .arg("-")
-            .arg("out.pdf")
+            .args(output.args())
             .env_remove("TYPST_FONT_PATHS")
             .env_remove("TYPST_ROOT")
             .env_remove("SOURCE_DATE_EPOCH")
@@ -263,6 +310,7 @@ pub struct Waiting {
     /// The PDF standards it was started with.
     standards: Vec<String>,
     timestamp: i64,
+    output: Output,
 }
 
 impl Waiting {
@@ -275,10 +323,14 @@ impl Waiting {
         fonts: &FontChoice,
         place: &BuildPlace,
     ) -> Result<Running> {
-        if fonts.files != self.fonts || standards_for(&job.standards, fonts) != self.standards {
-            let typst = self.typst.clone();
+        let standards = match self.output {
+            Output::Pdf => standards_for(&job.standards, fonts),
+            Output::SvgPages => Vec::new(),
+        };
+        if fonts.files != self.fonts || standards != self.standards {
+            let (typst, output) = (self.typst.clone(), self.output);
             self.cancel();
-            return typst.start(job, fonts, place);
+            return typst.start_as(job, fonts, place, output);
         }
         if let Some(keep) = &place.keep_dir {
             keep_build(keep, job, fonts, self.timestamp, &self.standards)
@@ -341,21 +393,65 @@ impl Running {
         let status = child
             .and_then(|mut c| Ok(dir.wait(&mut c)?))
             .with_context(|| format!("{name}: typst did not run"))?;
-        // typst names its input <stdin>: the kept source is main.typ.
-        let log = std::fs::read_to_string(dir.path.join("typst.log"))
-            .unwrap_or_default()
-            .replace("<stdin>", "main.typ");
-        if !status.success() {
-            return Err(anyhow!(
-                "{}\n  (the line numbers are those of the generated Typst source: \
-                 set MEETDOC_KEEP_TYP=DIR to keep it in DIR)",
-                log.trim_end()
-            ))
-            .with_context(|| format!("{name}: typst failed ({status})"));
-        }
-        std::fs::read(dir.path.join("out.pdf"))
-            .with_context(|| format!("{name}: typst wrote no PDF; it said: {}", log.trim_end()))
+        pdf_of(&name, &dir, status)
     }
+
+    /// [`Running::wait`], unless `stop` says the PDF is not needed any more
+    /// first (asked every few milliseconds): then typst is stopped and the
+    /// answer is None.
+    pub fn wait_unless(self, stop: &dyn Fn() -> bool) -> Result<Option<Vec<u8>>> {
+        let Running { name, dir, child } = self;
+        let mut child = child.with_context(|| format!("{name}: typst did not run"))?;
+        let status = loop {
+            if stop() {
+                dir.kill(&mut child)
+                    .with_context(|| format!("{name}: cannot stop typst"))?;
+                return Ok(None);
+            }
+            match dir.try_wait(&mut child) {
+                Ok(Some(status)) => break status,
+                Ok(None) => std::thread::sleep(std::time::Duration::from_millis(3)),
+                Err(e) => return Err(e).with_context(|| format!("{name}: typst did not run")),
+            }
+        };
+        pdf_of(&name, &dir, status).map(Some)
+    }
+
+    /// Waits for typst started with [`Output::SvgPages`] and returns the
+    /// pages, in order.
+    pub fn wait_pages(self) -> Result<Vec<Vec<u8>>> {
+        let Running { name, dir, child } = self;
+        let status = child
+            .and_then(|mut c| Ok(dir.wait(&mut c)?))
+            .with_context(|| format!("{name}: typst did not run"))?;
+        if !status.success() {
+            let log = std::fs::read_to_string(dir.path.join("typst.log")).unwrap_or_default();
+            bail!("{name}: typst failed ({status}): {}", log.trim_end());
+        }
+        let pages: Vec<Vec<u8>> = (1..)
+            .map_while(|p| std::fs::read(dir.path.join(format!("page-{p}.svg"))).ok())
+            .collect();
+        anyhow::ensure!(!pages.is_empty(), "{name}: typst wrote no page");
+        Ok(pages)
+    }
+}
+
+/// The PDF typst wrote in `dir`, or why there is none.
+fn pdf_of(name: &str, dir: &BuildDir, status: std::process::ExitStatus) -> Result<Vec<u8>> {
+    // typst names its input <stdin>: the kept source is main.typ.
+    let log = std::fs::read_to_string(dir.path.join("typst.log"))
+        .unwrap_or_default()
+        .replace("<stdin>", "main.typ");
+    if !status.success() {
+        return Err(anyhow!(
+            "{}\n  (the line numbers are those of the generated Typst source: \
+             set MEETDOC_KEEP_TYP=DIR to keep it in DIR)",
+            log.trim_end()
+        ))
+        .with_context(|| format!("{name}: typst failed ({status})"));
+    }
+    std::fs::read(dir.path.join("out.pdf"))
+        .with_context(|| format!("{name}: typst wrote no PDF; it said: {}", log.trim_end()))
 }
 
 /// `MEETDOC_KEEP_TYP=DIR` (for the benchmark): also writes the build
