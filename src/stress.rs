@@ -178,7 +178,7 @@ pub fn write(dir: &Path, size: Size) -> Result<()> {
                 kind,
                 title: if kind == ItemKind::Break { v("Coffee Break") } else { v(&format!("Session {}: Clean air cooperation", i + 1)) },
                 description: if kind == ItemKind::Session { vec![v("The session will feature presentations from member States on national efforts and best practices in addressing air pollution.")] } else { vec![] },
-                speakers: if kind == ItemKind::Session { vec![Speaker { name: v("Ms. Example Speaker"), affiliation: Some(v("Head, Example Office")), capacity: None }] } else { vec![] },
+                speakers: if kind == ItemKind::Session { vec![Speaker { name: v("Ms. Example Speaker"), affiliation: Some(v("Head, Example Office")), capacity: None, lang: None }] } else { vec![] },
                 parts,
             });
             t += len;

@@ -47,22 +47,27 @@ fn inline_kind(i: &Inline) -> &'static str {
         Inline::FootnoteRef { .. } => "footnote_ref",
         Inline::TableNoteRef { .. } => "table_note_ref",
         Inline::LineBreak => "line_break",
+        Inline::Lang { .. } => "lang",
     }
 }
-const INLINE_KINDS: [&str; 6] = [
+const INLINE_KINDS: [&str; 7] = [
     "text",
     "emph",
     "strong",
     "footnote_ref",
     "table_note_ref",
     "line_break",
+    "lang",
 ];
 
 fn kinds(blocks: &[Block], b: &mut BTreeSet<&'static str>, i: &mut BTreeSet<&'static str>) {
     fn inl(xs: &[Inline], i: &mut BTreeSet<&'static str>) {
         for x in xs {
             i.insert(inline_kind(x));
-            if let Inline::Emph { content } | Inline::Strong { content } = x {
+            if let Inline::Emph { content }
+            | Inline::Strong { content }
+            | Inline::Lang { content, .. } = x
+            {
                 inl(content, i);
             }
         }
@@ -172,7 +177,11 @@ fn sample() -> Document {
                     first: true,
                 },
                 Inline::LineBreak,
-                t("Wafterbreak"),
+                t("Wafterbreak "),
+                Inline::Lang {
+                    lang: Lang::parse("ko").unwrap(),
+                    content: vec![t("Wlang")],
+                },
                 Inline::FootnoteRef {
                     number: 1,
                     first: false,
@@ -260,6 +269,7 @@ fn every_kind_prints_in_both_formats() {
         "Wemph",
         "Wstrongemph",
         "Wafterbreak",
+        "Wlang",
         "Wbullet",
         "Wcontinued",
         "Wnested",

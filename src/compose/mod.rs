@@ -7,6 +7,7 @@ pub mod concept_note;
 pub mod inlines;
 pub mod programme;
 pub mod rows;
+pub mod scripts;
 pub mod set_documents;
 pub mod title;
 pub mod versions;

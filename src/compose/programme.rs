@@ -91,7 +91,7 @@ fn row(data: &DataSet, item: &Item, notes: &mut TableNotes, style: &Style) -> Ro
         let items = item
             .speakers
             .iter()
-            .map(|s| vec![Block::para(speaker(s, notes))])
+            .map(|s| vec![Block::para(speaker(s, &data.meeting.language, notes))])
             .collect();
         cell.push(Block::BulletList { items });
     }
@@ -125,9 +125,20 @@ fn row(data: &DataSet, item: &Item, notes: &mut TableNotes, style: &Style) -> Ro
     }
 }
 
-/// "Mr. Zbigniew Klimont (Report Project Lead)", "Name, Head, Office".
-fn speaker(s: &Speaker, notes: &mut TableNotes) -> Vec<Inline> {
+/// "Mr. Zbigniew Klimont (Report Project Lead)", "Name, Head, Office"; a
+/// name in another language than the document's (`lang`) is a span in it.
+fn speaker(s: &Speaker, language: &crate::values::Lang, notes: &mut TableNotes) -> Vec<Inline> {
     let mut out = notes.inlines(&s.name);
+    if let Some(l) = s
+        .lang
+        .as_ref()
+        .filter(|l| l.primary() != language.primary())
+    {
+        out = vec![Inline::Lang {
+            lang: l.clone(),
+            content: out,
+        }];
+    }
     if let Some(a) = &s.affiliation {
         out.push(Inline::text(", "));
         out.extend(notes.inlines(a));

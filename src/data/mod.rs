@@ -216,6 +216,11 @@ pub struct Speaker {
     /// Capacity, printed in parentheses, e.g. "as SOM-28 Country Chair".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capacity: Option<Markup>,
+    /// The language of the name when it is not the document's (BCP 47),
+    /// e.g. "ja" for 田中太郎: the name is set in that language's faces.
+    /// A name in Hangul or kana needs none (its script says it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<Lang>,
 }
 
 /// A timed part of a session, e.g. "Country presentations (50 mins)".

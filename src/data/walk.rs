@@ -355,6 +355,7 @@ mod tests {
                 name: m("Ms. X[^c]"),
                 affiliation: None,
                 capacity: Some(m("Chair")),
+                lang: None,
             }],
             parts: vec![],
         };

@@ -396,6 +396,7 @@ mod tests {
             name: Markup::parse("Mr. A").unwrap(),
             affiliation: None,
             capacity: None,
+            lang: None,
         }];
         let old = programme(vec![
             item("13:30", "14:00", ItemKind::Logistics, "Registration"),
@@ -408,6 +409,7 @@ mod tests {
             name: Markup::parse("Ms. B").unwrap(),
             affiliation: None,
             capacity: None,
+            lang: None,
         }];
         let new = programme(vec![
             item("13:30", "14:00", ItemKind::Logistics, "Registration"),
@@ -434,6 +436,7 @@ mod tests {
             name: Markup::parse(name).unwrap(),
             affiliation: None,
             capacity: Some(Markup::parse(capacity).unwrap()),
+            lang: None,
         };
         let part = |title: &str, minutes: u32, list: &[&str]| Part {
             title: Markup::parse(title).unwrap(),

@@ -1197,7 +1197,10 @@ mod tests {
         let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/neacap-pd2");
         for e in std::fs::read_dir(from).unwrap() {
             let e = e.unwrap();
-            std::fs::copy(e.path(), dir.join(e.file_name())).unwrap();
+            // The data files (not the language versions' folders).
+            if e.path().is_file() {
+                std::fs::copy(e.path(), dir.join(e.file_name())).unwrap();
+            }
         }
         dir
     }
@@ -1253,10 +1256,7 @@ mod tests {
         let schema = FileType::Meeting.schema();
         let fields = fields_at(schema, &Pointer::default());
         assert_eq!(fields[..4], ["$schema", "document_kind", "title", "venue"]);
-        let related = fields_at(
-            schema,
-            &Pointer::parse_location("related_meeting").unwrap(),
-        );
+        let related = fields_at(schema, &Pointer::parse_location("related_meeting").unwrap());
         assert_eq!(related, ["name", "short"]);
         let p = FileType::Programme.schema();
         let item = fields_at(p, &Pointer::parse_location("days[0].items[3]").unwrap());

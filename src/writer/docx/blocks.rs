@@ -35,11 +35,13 @@ pub struct Nesting {
     indent: i32,
 }
 
-/// Bold/italic inherited by nested inlines.
+/// Bold/italic inherited by nested inlines, and the language of a span
+/// in another language (its index in [`Ctx::languages`]).
 #[derive(Clone, Copy, Default)]
 pub struct Fmt {
     pub bold: bool,
     pub italic: bool,
+    pub lang: Option<usize>,
 }
 
 /// State while laying out one document.
@@ -59,6 +61,9 @@ pub struct Ctx<'a> {
     /// order of their ids, whatever the ids say: the ids must follow the
     /// order of the references.
     marked_count: usize,
+    /// The languages of the document's spans in another language; a run of
+    /// one takes that language's character style.
+    languages: Vec<crate::values::Lang>,
 }
 
 /// What kind of list, and where it stands: the list's text starts
@@ -85,6 +90,7 @@ impl<'a> Ctx<'a> {
                 .as_ref()
                 .and_then(|m| m.agenda_item.as_ref())
                 .map_or(0, |a| usize::from(a.note.is_some())),
+            languages: crate::model::span_languages(doc),
         }
     }
 
@@ -275,7 +281,11 @@ impl<'a> Ctx<'a> {
         let mut out = Vec::new();
         for i in inlines {
             match i {
-                Inline::Text { text } => out.push(apply(text_run(text), fmt)),
+                Inline::Text { text } => out.push(self.apply(text_run(text), fmt)),
+                Inline::Lang { lang, content } => {
+                    let lang = self.languages.iter().position(|l| l == lang);
+                    out.extend(self.runs(content, Fmt { lang, ..fmt })?)
+                }
                 Inline::Emph { content } => out.extend(self.runs(
                     content,
                     Fmt {
@@ -341,7 +351,7 @@ impl<'a> Ctx<'a> {
 fn bold() -> Fmt {
     Fmt {
         bold: true,
-        italic: false,
+        ..Fmt::default()
     }
 }
 
@@ -353,20 +363,29 @@ fn cell_style(header: bool) -> &'static str {
     }
 }
 
-fn apply(mut run: Run, fmt: Fmt) -> Run {
-    if fmt.bold {
-        run = run.bold();
+impl Ctx<'_> {
+    /// A run of text as `fmt` says: bold, italic, and the character style
+    /// of a span's language.
+    fn apply(&self, mut run: Run, fmt: Fmt) -> Run {
+        if let Some(l) = fmt.lang.and_then(|i| self.languages.get(i)) {
+            run = run.style(&super::styles::lang_style_id(l));
+        }
+        if fmt.bold {
+            run = run.bold();
+        }
+        if fmt.italic {
+            run = run.italic();
+        }
+        run
     }
-    if fmt.italic {
-        run = run.italic();
-    }
-    run
 }
 
 fn has_footnote_ref(inlines: &[Inline]) -> bool {
     inlines.iter().any(|i| match i {
         Inline::FootnoteRef { .. } => true,
-        Inline::Emph { content } | Inline::Strong { content } => has_footnote_ref(content),
+        Inline::Emph { content } | Inline::Strong { content } | Inline::Lang { content, .. } => {
+            has_footnote_ref(content)
+        }
         _ => false,
     })
 }

@@ -108,7 +108,7 @@ pub fn masthead(ctx: &mut Ctx, m: &Masthead, style: &Style) -> Result<Vec<Paragr
                 &a.title,
                 Fmt {
                     bold: true,
-                    italic: false,
+                    ..Fmt::default()
                 },
             )?);
         }
