@@ -355,16 +355,30 @@ fn run(cli: Cli) -> Result<i32> {
         Command::Check { dir } => {
             let dir = dir.unwrap_or_else(meetdoc::paths::default_data);
             let (what, warnings) = if meetdoc::set::load::is_set(&dir) {
-                let (set, warnings) =
+                let (set, mut warnings) =
                     meetdoc::set::load::load(&dir).map_err(meetdoc::diagnostics::InvalidData)?;
+                let layouts = ctx.layouts()?;
+                warnings.extend(meetdoc::compose::versions::set_untranslated(
+                    &set,
+                    &layouts.style,
+                ));
                 let n = set.documents.len();
-                (
-                    format!(
-                        "the set and its {n} document{}",
-                        if n == 1 { "" } else { "s" }
-                    ),
-                    warnings,
-                )
+                let mut what = format!(
+                    "the set and its {n} document{}",
+                    if n == 1 { "" } else { "s" }
+                );
+                let tags: Vec<&str> = set.translations.keys().map(|l| l.as_str()).collect();
+                if !tags.is_empty() {
+                    what.push_str(&format!(
+                        " ({} of them language versions: {})",
+                        set.documents
+                            .iter()
+                            .filter(|d| d.translated.is_some())
+                            .count(),
+                        tags.join(", ")
+                    ));
+                }
+                (what, warnings)
             } else {
                 let layouts = ctx.layouts()?;
                 let (_, versions, warnings) = render::load_with_versions(&dir, &layouts.style)?;

@@ -8,10 +8,12 @@
 //! concept note's texts.
 
 use crate::data::DataSet;
-use crate::data::version::{Version, marked_data, markers_in};
+use crate::data::version::{Version, marked, marked_data, markers_in};
 use crate::diagnostics::Diagnostic;
 use crate::model::Document;
+use crate::set::load::{Content, LoadedSet, SET_FILE, SetTranslation, in_language};
 use crate::style::Style;
+use crate::values::Lang;
 use std::collections::BTreeSet;
 
 /// The file stem of a document in a language version: `programme-ru`.
@@ -89,4 +91,82 @@ pub fn not_translated(
     .help(format!(
         "give its translation at this JSON path in {language}/{name}"
     ))
+}
+
+/// A warning for each text the language versions of a set's documents
+/// print untranslated: the data set's texts (at their place in the data
+/// set's language folder, `neacap-pd2/ru/programme.json`) and the set's
+/// own that their mastheads print (the meeting, the issuer, the agenda
+/// item's title: at their place in the set's language folder,
+/// `som28/ru/docset.json`, `som28/ru/agenda.json`). Each text once.
+pub fn set_untranslated(set: &LoadedSet, style: &Style) -> Vec<Diagnostic> {
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    let mut warn = |file: std::path::PathBuf, path: String, source: &str, language: &Lang| {
+        if seen.insert((file.clone(), path.clone())) {
+            out.push(not_translated(&file, &path, source, language));
+        }
+    };
+    for doc in &set.documents {
+        let Some(t) = &doc.translated else { continue };
+        // The data set's texts that this document prints.
+        if let Some((base, v)) = &t.data {
+            let kind = match doc.content {
+                Content::ConceptNote(_) => "concept-note",
+                _ => "programme",
+            };
+            let folder = v.folder(&base.dir);
+            for (file, path, source) in printed_texts(base, &|s| s == kind, style) {
+                if !v.given.get(&file).is_some_and(|g| g.contains(&path)) {
+                    warn(folder.join(&file), path, &source, &t.language);
+                }
+            }
+        }
+        // The set's texts it prints: built once from a copy of the set (and
+        // its provisional agenda) whose every text is a marker.
+        let Some(translation) = set.translations.get(&t.language) else {
+            continue;
+        };
+        let mut places = Vec::new();
+        let Some(marked_set) = marked(&set.set, SET_FILE, &mut places) else {
+            continue;
+        };
+        let agenda = match set.agenda() {
+            Some((a, file)) => marked(a, file, &mut places),
+            None => None,
+        };
+        let marked_translation = SetTranslation {
+            set: in_language(&set.set, marked_set, &t.language),
+            agenda: agenda.clone(),
+            given: Default::default(),
+        };
+        let mut own = doc.clone();
+        if let (Content::Agenda(_), Some(a)) = (&doc.content, agenda) {
+            own.content = Content::Agenda(a);
+        }
+        let (view, own) = set.view(&own, &marked_translation);
+        let Some(model) = super::set_documents::document(&view, &own, style) else {
+            continue;
+        };
+        let json = serde_json::to_string(&model).expect("a model serializes");
+        let folder = set.dir.join(t.language.as_str());
+        for k in markers_in(&json) {
+            let Some((file, text)) = places.get(k) else {
+                continue;
+            };
+            if !translation
+                .given
+                .get(file)
+                .is_some_and(|g| g.contains(&text.path))
+            {
+                warn(
+                    folder.join(file),
+                    text.path.clone(),
+                    &text.source,
+                    &t.language,
+                );
+            }
+        }
+    }
+    out
 }

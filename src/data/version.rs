@@ -24,7 +24,7 @@
 //! version holds and gives a note printed under their titles, e.g. that
 //! the translation is unofficial.
 
-use super::load::{parse_json, parse_value, read_text};
+use super::load::{Disk, Source, parse_value};
 use super::walk::{self, TextRef};
 use super::{
     Background, DataSet, Footnotes, Meeting, Objectives, Participants, Programme, WorkPlan,
@@ -101,10 +101,15 @@ pub fn languages(dir: &Path) -> Vec<Lang> {
 
 /// Every language version of the data set `base` (its language folders).
 pub fn load_all(base: &DataSet) -> (Vec<Version>, Vec<Diagnostic>) {
+    load_all_from(base, &Disk)
+}
+
+/// [`load_all`], each file's value taken from `src`.
+pub fn load_all_from(base: &DataSet, src: &dyn Source) -> (Vec<Version>, Vec<Diagnostic>) {
     let mut versions = Vec::new();
     let mut diags = Vec::new();
     for language in languages(&base.dir) {
-        match load(base, &language) {
+        match load_from(base, &language, src) {
             Ok((v, w)) => {
                 versions.push(v);
                 diags.extend(w);
@@ -119,6 +124,15 @@ pub fn load_all(base: &DataSet) -> (Vec<Version>, Vec<Diagnostic>) {
 pub fn load(
     base: &DataSet,
     language: &Lang,
+) -> Result<(Version, Vec<Diagnostic>), Vec<Diagnostic>> {
+    load_from(base, language, &Disk)
+}
+
+/// [`load`], each file's value taken from `src`.
+pub fn load_from(
+    base: &DataSet,
+    language: &Lang,
+    src: &dyn Source,
 ) -> Result<(Version, Vec<Diagnostic>), Vec<Diagnostic>> {
     let folder = base.dir.join(language.as_str());
     let mut diags = Vec::new();
@@ -146,7 +160,9 @@ pub fn load(
     // Each file's overlay, typed as the base file is.
     macro_rules! overlay_file {
         ($field:ident, $name:expr) => {
-            if let Some((value, paths)) = overlay(&base.$field, &folder.join($name), &mut diags) {
+            if let Some((value, paths)) =
+                overlay(&base.$field, &folder.join($name), &mut diags, src)
+            {
                 data.$field = value;
                 given.insert($name.to_string(), paths);
             }
@@ -160,7 +176,7 @@ pub fn load(
     overlay_file!(footnotes, "footnotes.json");
     overlay_file!(programme, "programme.json");
     let info = if folder.join(VERSION_FILE).exists() {
-        super::load::read::<VersionFile>(&folder, VERSION_FILE, &mut diags)
+        super::load::read_from::<VersionFile>(&folder, VERSION_FILE, &mut diags, src)
     } else {
         Some(VersionFile::default())
     };
@@ -253,6 +269,7 @@ pub fn overlay<T>(
     base: &T,
     path: &Path,
     diags: &mut Vec<Diagnostic>,
+    src: &dyn Source,
 ) -> Option<(T, BTreeSet<String>)>
 where
     T: Serialize + DeserializeOwned + JsonSchema + Clone,
@@ -260,8 +277,7 @@ where
     if !path.exists() {
         return Some((base.clone(), BTreeSet::new()));
     }
-    let text = read_text(path).map_err(|d| diags.push(d)).ok()?;
-    let over = parse_json(path, &text).map_err(|d| diags.push(d)).ok()?;
+    let over = src.value(path).map_err(|d| diags.push(d)).ok()?;
     let texts: BTreeSet<String> = walk::texts(base).into_iter().map(|t| t.path).collect();
     let mut merged = serde_json::to_value(base).expect("data serializes");
     let mut given = BTreeSet::new();
@@ -470,7 +486,7 @@ mod tests {
                  "speakers": [ { "affiliation": "Глава" } ] } ] } ] }"#,
         );
         let mut diags = Vec::new();
-        let (p2, given) = overlay(&base.programme, &p, &mut diags).unwrap();
+        let (p2, given) = overlay(&base.programme, &p, &mut diags, &Disk).unwrap();
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(p2.heading.as_str(), "Программа");
         assert_eq!(p2.days[0].items[1].title.as_str(), "Открытие");
@@ -502,7 +518,7 @@ mod tests {
                  { "minutes": 3 } ] } ] }"#,
         );
         let mut diags = Vec::new();
-        assert!(overlay(&base.programme, &p, &mut diags).is_none());
+        assert!(overlay(&base.programme, &p, &mut diags, &Disk).is_none());
         let at: Vec<&str> = diags.iter().map(|d| d.location.as_str()).collect();
         assert_eq!(
             at,

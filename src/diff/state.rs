@@ -57,6 +57,14 @@ pub struct DocVersion {
     pub agenda: Option<AgendaCopy>,
     /// What it is built from: a full copy.
     pub source: Recorded,
+    /// A language version of the set's document: it shares the symbol of
+    /// the original (the document is its symbol and language).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub translation: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !b
 }
 
 /// The provisional agenda of a set, as another document's masthead cites
@@ -167,11 +175,14 @@ impl DocVersion {
                 _ => None,
             };
         };
+        let index_of = |e: &SetDocument| set.documents.iter().position(|x| x == e).unwrap_or(0);
         let loaded = LoadedDocument {
             entry: entry.clone(),
             symbol: self.symbol.clone(),
             stem: symbol::file_stem(&self.symbol),
             content,
+            index: index_of(entry),
+            translated: None,
         };
         let list = &set.list_of_documents;
         let list_symbol = symbol::format(
@@ -198,6 +209,8 @@ impl DocVersion {
                     a.entry.revision,
                 ),
                 content: Content::Agenda(a.agenda.clone()),
+                index: index_of(&a.entry),
+                translated: None,
             });
         }
         documents.push(loaded.clone());
@@ -207,6 +220,7 @@ impl DocVersion {
             documents,
             list_symbol,
             changes_symbol: None,
+            translations: Default::default(),
         };
         compose::set_documents::document(&set, &loaded, style)
     }
@@ -223,7 +237,18 @@ impl DocVersion {
 
     /// How the report names it: "NEACAP/PD2/2/Rev.1 Programme: …".
     pub fn name(&self) -> String {
-        format!("{} ({})", self.symbol, self.title)
+        format!("{} ({})", self.shown_symbol(), self.title)
+    }
+
+    /// Its symbol, and for a language version its language:
+    /// "NEACAP/PD2/2 [ru]".
+    pub fn shown_symbol(&self) -> String {
+        if self.translation {
+            let primary = self.language.split('-').next().unwrap_or(&self.language);
+            format!("{} [{}]", self.symbol, primary.to_ascii_lowercase())
+        } else {
+            self.symbol.clone()
+        }
     }
 }
 
@@ -260,6 +285,7 @@ pub fn of_data_set(data: &DataSet, versions: &[Version], style: &Style) -> SetSt
             } else {
                 Recorded::Programme { data: copy }
             },
+            translation: false,
         });
     };
     for (stem, doc) in compose::documents(data, style) {
@@ -276,8 +302,15 @@ pub fn of_data_set(data: &DataSet, versions: &[Version], style: &Style) -> SetSt
     }
 }
 
-/// The version of one document of a loaded set.
+/// The version of one document of a loaded set (a language version as a
+/// document of the set in its language, so that its copy builds again).
 pub fn of_document(set: &LoadedSet, doc: &LoadedDocument) -> DocVersion {
+    if let Some((view, own)) = set.in_language(doc) {
+        return DocVersion {
+            translation: true,
+            ..of_document(&view, &own)
+        };
+    }
     let e = &doc.entry;
     let folder = match &e.source {
         crate::set::Source::ConceptNote { data } | crate::set::Source::Programme { data } => {
@@ -334,6 +367,7 @@ pub fn of_document(set: &LoadedSet, doc: &LoadedDocument) -> DocVersion {
                 _ => None,
             }),
         source,
+        translation: false,
     }
 }
 

@@ -135,6 +135,14 @@ pub struct SetDocument {
     /// Date of the revision (shown in the masthead).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revision_date: Option<Date>,
+    /// Language versions of the document under the same symbol (BCP 47
+    /// tags, e.g. ["ru", "zh"]), as UN language versions share a symbol:
+    /// each made from its data set's folder of that language
+    /// (`../neacap-pd2/ru/`; for an agenda, the set's `ru/agenda.json`),
+    /// with the set's texts of its folder (`ru/docset.json`); its files
+    /// are named with the language (`NEACAP_PD2_2-ru.pdf`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub languages: Vec<Lang>,
     pub source: Source,
 }
 
