@@ -23,21 +23,9 @@ fn s(p: &Path) -> &str {
 /// included, laid out as in data/.
 fn copy_set(name: &str) -> PathBuf {
     let data = scratch(name).join("data");
-    copy_tree(&root().join("data/som28"), &data.join("som28"));
-    copy_tree(&seed_data(), &data.join("neacap-pd2"));
+    copy_dir(&root().join("data/som28"), &data.join("som28"));
+    copy_dir(&seed_data(), &data.join("neacap-pd2"));
     data
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        if e.file_type().unwrap().is_dir() {
-            copy_tree(&e.path(), &to.join(e.file_name()));
-        } else {
-            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-        }
-    }
 }
 
 fn json(path: &Path) -> Value {
@@ -116,7 +104,7 @@ fn the_russian_and_chinese_programmes_print_no_english_label() {
     // The seed with a second day, the same as the first (so that day
     // headings print, with weekdays), translated as the first.
     let data = scratch("lv-build").join("neacap-pd2");
-    copy_tree(&seed_data(), &data);
+    copy_dir(&seed_data(), &data);
     for file in ["programme.json", "ru/programme.json", "zh/programme.json"] {
         edit_json(&data.join(file), |p| {
             let days = p["days"].as_array_mut().unwrap();
@@ -489,7 +477,7 @@ fn pdf_fonts(pdf: &Path) -> Vec<String> {
 #[test]
 fn korean_and_japanese_names_are_set_in_their_own_faces() {
     let data = scratch("lv-faces").join("neacap-pd2");
-    copy_tree(&seed_data(), &data);
+    copy_dir(&seed_data(), &data);
     let out = data.parent().unwrap().join("out");
     meetdoc_ok(&["build", s(&data), "-o", s(&out.join("before"))]);
     edit_json(&data.join("programme.json"), |p| {

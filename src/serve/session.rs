@@ -221,7 +221,9 @@ impl Good {
                     .filter(|d| !matches!(d.content, crate::set::load::Content::External { .. }))
                     .map(|d| DocInfo {
                         id: d.stem.clone(),
-                        label: format!("{} · {}", d.symbol, d.entry.title),
+                        // A language version under its symbol and language:
+                        // "NEACAP/PD2/2 [ru] · Программа: …".
+                        label: format!("{} · {}", d.name(), d.entry.title),
                         kind: match d.content {
                             crate::set::load::Content::ConceptNote(_) => "concept-note",
                             crate::set::load::Content::Programme(_) => "programme",
