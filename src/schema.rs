@@ -25,5 +25,9 @@ pub fn all() -> Vec<(&'static str, String)> {
         ("programme.schema.json", pretty(schema_for!(Programme))),
         ("agenda.schema.json", pretty(schema_for!(Agenda))),
         ("docset.schema.json", pretty(schema_for!(DocSet))),
+        (
+            "version.schema.json",
+            pretty(schema_for!(crate::data::version::VersionFile)),
+        ),
     ]
 }
