@@ -37,10 +37,20 @@ pub struct Labels {
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct LabelSet {
+    /// The language whose column gives the masthead's words (distribution,
+    /// date, `version_line`, "Original: …") for a document in this one;
+    /// this column's own when absent. UN Russian and Chinese versions keep
+    /// the masthead's words in English ("en").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub masthead_words: Option<String>,
     /// The masthead's distribution line, for each distribution.
     pub distribution: Distributions,
     /// "Original: {language}".
     pub original: Template,
+    /// The line a translated version adds above "Original: …", naming its
+    /// language: "{language}" (the name from `language_names`, "Russian")
+    /// or "{Language}" (capitalised, French "Français").
+    pub version_line: Template,
     /// Names of languages by BCP 47 primary tag ("en": "English"), for
     /// "Original: …".
     pub language_names: BTreeMap<String, String>,
@@ -60,6 +70,8 @@ pub struct LabelSet {
     pub place_and_dates: Template,
     /// "{venue}, {city}, {country}".
     pub venue: Template,
+    /// The programme table's column headings when the data names none.
+    pub programme_columns: [String; 2],
     /// A programme day's heading, in each style a programme may choose
     /// (`day_heading` in programme.json).
     pub day_heading: DayHeadings,
@@ -167,6 +179,10 @@ pub struct DateLabels {
     /// A date: "{day} {month} {year}". Also `{month_number}`, `{weekday}`
     /// and `{month_FORM}` for each form of `month_forms`.
     pub format: Template,
+    /// How the first day of a month is written, when not as a number
+    /// (French "1er").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_day: Option<String>,
     /// Two dates of the same month: "{start_day}{dash}{end}". Every
     /// placeholder of `format` is there as `start_…` and `end_…`; `{start}`
     /// and `{end}` are both dates in full.
@@ -323,6 +339,18 @@ impl Labels {
         for (lang, set) in &self.languages {
             Lang::parse(lang).map_err(|e| anyhow::anyhow!("languages.{lang}: {}", e.message))?;
             set.check(&format!("languages.{lang}"))?;
+            if let Some(m) = &set.masthead_words
+                && !self.languages.contains_key(m)
+            {
+                bail!(
+                    "languages.{lang}.masthead_words: {m:?} has no column of its own (languages: {})",
+                    self.languages
+                        .keys()
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+            }
         }
         Ok(())
     }
@@ -335,6 +363,16 @@ impl Labels {
             .or_else(|| self.languages.get(&language.primary()))
             .or_else(|| self.languages.get(&self.default))
             .expect("the label table is loaded with its default language")
+    }
+
+    /// The labels whose words the masthead of a document in `language`
+    /// prints: those of its column's `masthead_words`, else its own.
+    pub fn masthead(&self, language: &Lang) -> &LabelSet {
+        let own = self.get(language);
+        own.masthead_words
+            .as_ref()
+            .and_then(|m| self.languages.get(m))
+            .unwrap_or(own)
     }
 
     /// The languages with labels of their own.
@@ -355,8 +393,13 @@ impl LabelSet {
         let range_keys: Vec<&str> = range_keys.iter().map(String::as_str).collect();
         let day = ["number", "times", "weekday", "date"];
         let d = &self.day_heading;
-        let checks: [(&str, &Template, &[&str]); 22] = [
+        let checks: [(&str, &Template, &[&str]); 23] = [
             ("original", &self.original, &["language"]),
+            (
+                "version_line",
+                &self.version_line,
+                &["language", "Language"],
+            ),
             ("agenda_item", &self.agenda_item, &["item"]),
             ("agenda_note", &self.agenda_note, &["symbol"]),
             ("document_title", &self.document_title, &["kind", "title"]),
@@ -447,6 +490,19 @@ impl LabelSet {
     pub fn original(&self, language: &Lang) -> String {
         self.original
             .fill(&[("language", &self.language_name(language))])
+    }
+
+    /// The line of a translated version in `language` ("Russian",
+    /// "Français"), in these labels' words.
+    pub fn version_line(&self, language: &Lang) -> String {
+        let name = self.language_name(language);
+        let mut chars = name.chars();
+        let capital: String = match chars.next() {
+            Some(c) => c.to_uppercase().chain(chars).collect(),
+            None => String::new(),
+        };
+        self.version_line
+            .fill(&[("language", &name), ("Language", &capital)])
     }
 
     /// "(15 mins)", "(1 min)".
@@ -609,7 +665,13 @@ impl DateLabels {
     fn fields(&self, d: &Date) -> Vec<(String, String)> {
         let m = (d.month - 1) as usize;
         let mut out = vec![
-            ("day".to_string(), d.day.to_string()),
+            (
+                "day".to_string(),
+                match (&self.first_day, d.day) {
+                    (Some(first), 1) => first.clone(),
+                    _ => d.day.to_string(),
+                },
+            ),
             ("month".to_string(), self.months[m].clone()),
             ("month_number".to_string(), d.month.to_string()),
             ("year".to_string(), d.year.to_string()),
@@ -662,6 +724,72 @@ mod tests {
             en.time_range("14:00", "17:45", "–", Some("GMT+8")),
             "14:00–17:45 (GMT+8)"
         );
+    }
+
+    /// The columns of ESCAP's official languages and of Korean and
+    /// Japanese: dates in the forms each language needs, and the words of
+    /// the masthead of a translated version as the UN prints them.
+    #[test]
+    fn every_column_dates_and_mastheads() {
+        let l = labels();
+        let lang = |s: &str| Lang::parse(s).unwrap();
+        let d = date("2026-04-14");
+        let ru = l.get(&lang("ru"));
+        assert_eq!(ru.date(&d), "14 апреля 2026 года");
+        assert_eq!(ru.weekday(&d), "вторник");
+        assert_eq!(ru.duration(15), "(15\u{a0}мин)");
+        assert_eq!(
+            ru.date_range(&date("2025-09-30"), &date("2025-10-01"), "–"),
+            "30 сентября–1 октября 2025 года"
+        );
+        let zh = l.get(&lang("zh"));
+        assert_eq!(zh.date(&d), "2026年4月14日");
+        assert_eq!(zh.weekday(&d), "星期二");
+        assert_eq!(
+            zh.date_range(&date("2025-09-22"), &date("2025-09-23"), "–"),
+            "2025年9月22日至23日"
+        );
+        assert_eq!(l.get(&lang("ko")).date(&d), "2026년 4월 14일");
+        assert_eq!(l.get(&lang("ja")).date(&d), "2026年4月14日");
+        let fr = l.get(&lang("fr-FR"));
+        assert_eq!(fr.date(&date("2025-09-01")), "1er septembre 2025");
+        assert_eq!(fr.date(&d), "14 avril 2026");
+        // A French version: the masthead in French, its language named.
+        let m = l.masthead(&lang("fr"));
+        assert_eq!(m.distribution(Distribution::General), "Distr. générale");
+        assert_eq!(m.version_line(&lang("fr")), "Français");
+        assert_eq!(m.original(&lang("en")), "Original\u{a0}: anglais");
+        assert_eq!(m.date(&date("2025-08-22")), "22 août 2025");
+        // Russian and Chinese versions keep the masthead's words in English.
+        for (tag, name) in [("ru", "Russian"), ("zh", "Chinese")] {
+            let m = l.masthead(&lang(tag));
+            assert_eq!(m.distribution(Distribution::General), "Distr.: General");
+            assert_eq!(m.version_line(&lang(tag)), name);
+            assert_eq!(m.original(&lang("en-GB")), "Original: English");
+            assert_eq!(m.date(&date("2025-08-22")), "22 August 2025");
+        }
+        // Every column has every month and weekday and fills its templates.
+        for tag in ["en", "fr", "ru", "zh", "ko", "ja"] {
+            assert!(l.languages().any(|x| x == tag), "no column {tag}");
+            let set = l.get(&lang(tag));
+            assert!(!set.programme_columns[0].is_empty());
+            assert!(!set.date(&d).contains('{'), "{tag}: {}", set.date(&d));
+        }
+    }
+
+    #[test]
+    fn masthead_words_must_name_a_column() {
+        let mut v: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(
+                Path::new(env!("CARGO_MANIFEST_DIR")).join("layouts/labels.json"),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        v["languages"]["ru"]["masthead_words"] = "xx".into();
+        let l: Labels = serde_json::from_value(v).unwrap();
+        let e = l.check().unwrap_err().to_string();
+        assert!(e.contains("languages.ru.masthead_words"), "{e}");
     }
 
     #[test]

@@ -64,6 +64,10 @@ pub const MAX_NESTING: usize = 8;
 /// data (see `values::RichText`'s `Serialize`).
 pub const WALK_TOKEN: &str = "meetdoc::markup";
 
+/// The name under which a plain text (`values::Text`) shows itself to that
+/// walker.
+pub const TEXT_WALK_TOKEN: &str = "meetdoc::text";
+
 /// Characters that a backslash makes literal.
 const ESCAPABLE: [char; 5] = ['*', '[', ']', '^', '~'];
 

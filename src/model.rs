@@ -49,6 +49,10 @@ pub struct Masthead {
     pub distribution: String,
     /// Display date, e.g. "1 September 2025".
     pub date: String,
+    /// The language of a translated version, above "Original: …" (e.g.
+    /// "Russian", "Français"); none for a document in its original
+    /// language.
+    pub version: Option<String>,
     /// e.g. "Original: English".
     pub original: String,
     /// Lines above the title on the left (e.g. the organization), may be empty.
@@ -211,6 +215,13 @@ pub enum Inline {
     },
     /// A line break inside a paragraph.
     LineBreak,
+    /// Text in another language than the document's (a Korean name in an
+    /// English programme): set in that language's faces (the style's
+    /// `fonts.cjk_by_language`) and tagged with it.
+    Lang {
+        lang: Lang,
+        content: Vec<Inline>,
+    },
 }
 
 impl Inline {
@@ -248,10 +259,68 @@ pub fn plain_text(inlines: &[Inline]) -> String {
             | Inline::Strong { content }
             | Inline::Sub { content }
             | Inline::Super { content }
-            | Inline::Link { content, .. } => out.push_str(&plain_text(content)),
+            | Inline::Link { content, .. }
+            | Inline::Lang { content, .. } => out.push_str(&plain_text(content)),
             Inline::LineBreak => out.push(' '),
             Inline::FootnoteRef { .. } | Inline::TableNoteRef { .. } => {}
         }
     }
+    out
+}
+
+/// The languages of the document's spans in another language, once each,
+/// in order.
+pub fn span_languages(doc: &Document) -> Vec<Lang> {
+    fn inlines(xs: &[Inline], out: &mut Vec<Lang>) {
+        for x in xs {
+            match x {
+                Inline::Lang { lang, content } => {
+                    out.push(lang.clone());
+                    inlines(content, out);
+                }
+                Inline::Emph { content }
+                | Inline::Strong { content }
+                | Inline::Sub { content }
+                | Inline::Super { content }
+                | Inline::Link { content, .. } => inlines(content, out),
+                _ => {}
+            }
+        }
+    }
+    fn blocks(bs: &[Block], out: &mut Vec<Lang>) {
+        for b in bs {
+            match b {
+                Block::Heading { content, .. }
+                | Block::Paragraph { content }
+                | Block::NumberedParagraph { content, .. } => inlines(content, out),
+                Block::BulletList { items } | Block::NumberedList { items, .. } => {
+                    for i in items {
+                        blocks(i, out);
+                    }
+                }
+                Block::Table(t) => {
+                    for c in t.header.iter().chain(t.rows.iter().flat_map(|r| &r.cells)) {
+                        blocks(c, out);
+                    }
+                    for n in &t.notes {
+                        inlines(&n.content, out);
+                    }
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    blocks(&doc.blocks, &mut out);
+    for f in &doc.footnotes {
+        inlines(&f.content, &mut out);
+    }
+    if let Some(a) = doc.masthead.as_ref().and_then(|m| m.agenda_item.as_ref()) {
+        inlines(&a.title, &mut out);
+        if let Some(n) = &a.note {
+            inlines(&n.content, &mut out);
+        }
+    }
+    out.sort();
+    out.dedup();
     out
 }

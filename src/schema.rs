@@ -28,5 +28,9 @@ pub fn all() -> Vec<(&'static str, String)> {
         ("document.schema.json", pretty(schema_for!(GeneralDocument))),
         ("section.schema.json", pretty(schema_for!(Section))),
         ("docset.schema.json", pretty(schema_for!(DocSet))),
+        (
+            "version.schema.json",
+            pretty(schema_for!(crate::data::version::VersionFile)),
+        ),
     ]
 }

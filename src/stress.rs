@@ -182,7 +182,7 @@ pub fn write(dir: &Path, size: Size) -> Result<()> {
                 kind,
                 title: if kind == ItemKind::Break { v("Coffee Break") } else { v(&format!("Session {}: Clean air cooperation", i + 1)) },
                 description: if kind == ItemKind::Session { vec![v("The session will feature presentations from member States on national efforts and best practices in addressing air pollution.")] } else { vec![] },
-                speakers: if kind == ItemKind::Session { vec![Speaker { role: None, name: v("Ms. Example Speaker"), affiliation: Some(v("Head, Example Office")), capacity: None }] } else { vec![] },
+                speakers: if kind == ItemKind::Session { vec![Speaker { role: None, name: v("Ms. Example Speaker"), affiliation: Some(v("Head, Example Office")), capacity: None, lang: None }] } else { vec![] },
                 parts,
             });
             t += len;
@@ -195,7 +195,7 @@ pub fn write(dir: &Path, size: Size) -> Result<()> {
         &Programme {
             schema: None,
             heading: v("Indicative Programme"),
-            columns: [v("Time"), v("Sessions")],
+            columns: None,
             day_heading: Default::default(),
             title_line: Default::default(),
             days: out_days,

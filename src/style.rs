@@ -324,10 +324,19 @@ pub struct Fonts {
     pub body_docx: String,
     /// Metric-compatible family used by Typst, so lines break alike.
     pub body_pdf: String,
-    /// East Asian font named in the DOCX.
+    /// East Asian font named in the DOCX, for text in a language without
+    /// an entry in `cjk_by_language` (Chinese, Japanese and Korean share the
+    /// Han characters: the face follows the language).
     pub cjk_docx: String,
     /// Fallback families for CJK in the PDF, in order.
     pub cjk_pdf: Vec<String>,
+    /// The East Asian faces of each language (a BCP 47 tag, e.g. "ko",
+    /// "ja", "zh-Hant"; a tag's entry, else its primary language's): the
+    /// DOCX names `docx` as the East Asian font of text in that language,
+    /// the PDF tries `pdf` before `cjk_pdf`. Korean in a Korean face,
+    /// Japanese in a Japanese one.
+    #[serde(default)]
+    pub cjk_by_language: BTreeMap<String, LanguageFonts>,
     /// Fallback families for emoji in the PDF, after the CJK ones (typst
     /// prints colour emoji from Noto Color Emoji). Optional.
     #[serde(default)]
@@ -337,6 +346,16 @@ pub struct Fonts {
     /// handed those of the body family, and those of a fallback family
     /// when a document has a character that needs it.
     pub pdf_font_files: Vec<FontFile>,
+}
+
+/// The East Asian faces of one language.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageFonts {
+    /// The East Asian font named in the DOCX, e.g. "Batang".
+    pub docx: String,
+    /// The families the PDF tries first for it, e.g. ["Noto Serif CJK KR"].
+    pub pdf: Vec<String>,
 }
 
 /// One font file of the PDF fonts.
@@ -588,7 +607,65 @@ impl Style {
 }
 
 impl Fonts {
+    /// The East Asian faces of `language`: its entry in `cjk_by_language`
+    /// (its tag's, else its primary language's), else `cjk_docx` and
+    /// `cjk_pdf`.
+    pub fn cjk_of(&self, language: &crate::values::Lang) -> LanguageFonts {
+        self.cjk_by_language
+            .get(language.as_str())
+            .or_else(|| self.cjk_by_language.get(&language.primary()))
+            .cloned()
+            .unwrap_or_else(|| LanguageFonts {
+                docx: self.cjk_docx.clone(),
+                pdf: self.cjk_pdf.clone(),
+            })
+    }
+
+    /// The families the PDF tries, in order, for text in `language`: the
+    /// body family, the language's East Asian faces, the other East Asian
+    /// fallbacks, the emoji families.
+    pub fn pdf_families(&self, language: &crate::values::Lang) -> Vec<String> {
+        let mut out = vec![self.body_pdf.clone()];
+        let mut push = |f: &String| {
+            if !out.contains(f) {
+                out.push(f.clone());
+            }
+        };
+        for f in &self.cjk_of(language).pdf {
+            push(f);
+        }
+        for f in &self.cjk_pdf {
+            push(f);
+        }
+        for f in &self.emoji_pdf {
+            push(f);
+        }
+        out
+    }
+
+    /// Every fallback family of the PDF (East Asian ones of every
+    /// language, then emoji), once each.
+    pub fn fallback_families(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let all = self
+            .cjk_pdf
+            .iter()
+            .chain(self.cjk_by_language.values().flat_map(|l| &l.pdf))
+            .chain(&self.emoji_pdf);
+        for f in all {
+            if !out.contains(f) {
+                out.push(f.clone());
+            }
+        }
+        out
+    }
+
     fn check(&self) -> Result<()> {
+        for tag in self.cjk_by_language.keys() {
+            if let Err(e) = crate::values::Lang::parse(tag) {
+                bail!("fonts.cjk_by_language: {}", e.message);
+            }
+        }
         let mut names = std::collections::BTreeSet::new();
         for f in &self.pdf_font_files {
             let parts: Vec<&str> = f.file.split('/').collect();

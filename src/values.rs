@@ -478,7 +478,72 @@ impl Text {
     }
 }
 
-string_value!(Text, TEXT_FORMAT, None, "Text, printed as typed.");
+impl Serialize for Text {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if s.is_human_readable() {
+            s.serialize_str(&self.0)
+        } else {
+            // The walker of `data::walk::texts` (not human-readable) is
+            // told that this is a text (one a translation may give).
+            s.serialize_newtype_struct(markup::TEXT_WALK_TOKEN, &self.0)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = Cow::<str>::deserialize(d)?;
+        Text::parse(&s).map_err(|e| serde::de::Error::custom(e.message))
+    }
+}
+
+impl JsonSchema for Text {
+    fn schema_name() -> Cow<'static, str> {
+        "Text".into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "string", "format": TEXT_FORMAT, "description": "Text, printed as typed." })
+    }
+}
+
+/// An identifier written in the data: a symbol's pattern, a document's or
+/// an agenda item's number, a set's short name. Printed as typed, and the
+/// same in every language version (it is not a text to translate).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Code(String);
+
+impl Code {
+    pub fn parse(s: &str) -> Result<Code, Invalid> {
+        check_text(s)?;
+        Ok(Code(s.to_string()))
+    }
+
+    /// The code as written in the data.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The code as printed (see [`printed`]).
+    pub fn printed(&self) -> String {
+        printed(&self.0).into_owned()
+    }
+}
+
+string_value!(
+    Code,
+    TEXT_FORMAT,
+    None,
+    "An identifier (symbol pattern, number, short name), printed as typed and the same in every language."
+);
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
 
 impl fmt::Display for Text {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -30,12 +30,44 @@ fn validator() -> PathBuf {
 }
 
 /// Findings (errors and warnings) per DOCX file under `dir`, by file name.
+/// Each file is validated by a process of its own: in one recursive run,
+/// openxml-audit 0.8.0 lets one file's footnote ids leak into the next
+/// file's checks (a file valid on its own is then reported with footnote
+/// ids "not found"), so the files are validated apart, at once.
 fn findings(dir: &Path) -> Vec<(String, Vec<String>)> {
-    let out = Command::new(validator())
-        .args(["-f", "office2019", "-m", "0", "-o", "json", "-r"])
-        .arg(dir)
-        .output()
-        .expect("run openxml-audit");
+    let mut docx: Vec<std::path::PathBuf> = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                todo.push(p);
+            } else if p.extension().is_some_and(|x| x == "docx") {
+                docx.push(p);
+            }
+        }
+    }
+    docx.sort();
+    let runs: Vec<_> = docx
+        .iter()
+        .map(|f| {
+            Command::new(validator())
+                .args(["-f", "office2019", "-m", "0", "-o", "json"])
+                .arg(f)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("run openxml-audit")
+        })
+        .collect();
+    let mut all = Vec::new();
+    for run in runs {
+        all.extend(one_report(run.wait_with_output().expect("openxml-audit")));
+    }
+    all
+}
+
+fn one_report(out: std::process::Output) -> Vec<(String, Vec<String>)> {
     let report: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
         panic!(
             "openxml-audit gave no JSON report ({e}), exit {:?}:\n{}{}",
@@ -115,8 +147,8 @@ fn every_docx_of_the_seed_the_som28_set_and_the_stress_set_is_valid() {
         s(&beyond),
     ]);
 
-    assert_clean(&seed, 2);
-    assert_clean(&som28, 5);
+    assert_clean(&seed, 4);
+    assert_clean(&som28, 7);
     assert_clean(&stress, 2);
     assert_clean(&beyond, 2);
 }
@@ -201,6 +233,22 @@ fn the_docx_with_tracked_changes_is_valid() {
         list.retain(|c| c != "Japan");
         list.push("Democratic People's Republic of Korea".into());
     });
+    // The Russian and Chinese programmes follow the programme's structure.
+    for (lang, dprk) in [
+        ("ru", "Корейская Народно-Демократическая Республика"),
+        ("zh", "朝鲜民主主义人民共和国"),
+    ] {
+        edit_json(
+            &data.join(format!("neacap-pd2/{lang}/programme.json")),
+            |p| {
+                let items = p["days"][0]["items"].as_array_mut().unwrap();
+                items.remove(7);
+                let list = items[3]["parts"][0]["list"].as_array_mut().unwrap();
+                list.remove(1);
+                list.push(dprk.into());
+            },
+        );
+    }
     edit_json(&set.join("docset.json"), |v| {
         for i in [1, 2] {
             v["documents"][i]["revision"] = 1.into();
@@ -210,6 +258,9 @@ fn the_docx_with_tracked_changes_is_valid() {
     meetdoc_ok(&["bundle", s(&set), "-o", s(&out)]);
     assert!(out.join("NEACAP_PD2_1_Rev.1-tracked.docx").is_file());
     assert!(out.join("NEACAP_PD2_2_Rev.1-tracked.docx").is_file());
-    // Four documents, the report of changes and two with tracked changes.
-    assert_clean(&out, 7);
+    assert!(out.join("NEACAP_PD2_2_Rev.1-ru-tracked.docx").is_file());
+    assert!(out.join("NEACAP_PD2_2_Rev.1-zh-tracked.docx").is_file());
+    // Four documents, the programme's Russian and Chinese versions, the
+    // report of changes and four with tracked changes.
+    assert_clean(&out, 11);
 }

@@ -66,6 +66,7 @@ fn sample() -> Document {
             symbol: "NEACAP/PD2/1/Rev.1".into(),
             distribution: "Distr.: General".into(),
             date: "1 September 2025".into(),
+            version: None,
             original: "Original: English".into(),
             issuer: vec![
                 "North-East Asian Subregional Programme for Environmental Cooperation".into(),
@@ -430,11 +431,19 @@ fn masthead_header_and_footer() {
 fn special_characters_and_scripts_round_trip() {
     let p = parts(&docx::write(&sample(), &style()).unwrap());
     let doc = &p["word/document.xml"];
+    // The Hangul in a run of its own, in the Korean character style (its
+    // East Asian font and language, see styles.xml).
     assert!(
         doc.contains(
-            "Tom &amp; Jerry &lt;said&gt; &quot;hi&quot; &apos;there&apos;; 北京 Улан-Батор 서울."
+            "Tom &amp; Jerry &lt;said&gt; &quot;hi&quot; &apos;there&apos;; 北京 Улан-Батор </w:t></w:r><w:r><w:rPr><w:rStyle w:val=\"Langko\" /></w:rPr><w:t xml:space=\"preserve\">서울</w:t></w:r><w:r><w:t xml:space=\"preserve\">."
         ),
         "{doc}"
+    );
+    assert!(
+        p["word/styles.xml"]
+            .contains(r#"w:styleId="Langko"><w:name w:val="Text in ko"/><w:basedOn w:val="DefaultParagraphFont"/><w:rPr><w:rFonts w:eastAsia="Batang"/><w:lang w:eastAsia="ko"/>"#),
+        "{}",
+        p["word/styles.xml"]
     );
     assert!(doc.contains("<w:br"));
     // The document still parses as XML.

@@ -52,9 +52,10 @@ fn inline_kind(i: &Inline) -> &'static str {
         Inline::FootnoteRef { .. } => "footnote_ref",
         Inline::TableNoteRef { .. } => "table_note_ref",
         Inline::LineBreak => "line_break",
+        Inline::Lang { .. } => "lang",
     }
 }
-const INLINE_KINDS: [&str; 9] = [
+const INLINE_KINDS: [&str; 10] = [
     "text",
     "emph",
     "strong",
@@ -64,6 +65,7 @@ const INLINE_KINDS: [&str; 9] = [
     "footnote_ref",
     "table_note_ref",
     "line_break",
+    "lang",
 ];
 
 fn kinds(blocks: &[Block], b: &mut BTreeSet<&'static str>, i: &mut BTreeSet<&'static str>) {
@@ -74,7 +76,8 @@ fn kinds(blocks: &[Block], b: &mut BTreeSet<&'static str>, i: &mut BTreeSet<&'st
             | Inline::Strong { content }
             | Inline::Sub { content }
             | Inline::Super { content }
-            | Inline::Link { content, .. } = x
+            | Inline::Link { content, .. }
+            | Inline::Lang { content, .. } = x
             {
                 inl(content, i);
             }
@@ -144,6 +147,7 @@ fn sample() -> Document {
             symbol: "WSYMBOL/1".into(),
             distribution: "Distr.: General".into(),
             date: "1 September 2025".into(),
+            version: Some("Wversion".into()),
             original: "Original: English".into(),
             issuer: vec!["Wissuer".into()],
             meeting: vec!["Wmeeting".into(), "Wplace".into()],
@@ -206,7 +210,11 @@ fn sample() -> Document {
                     first: true,
                 },
                 Inline::LineBreak,
-                t("Wafterbreak"),
+                t("Wafterbreak "),
+                Inline::Lang {
+                    lang: Lang::parse("ko").unwrap(),
+                    content: vec![t("Wlang")],
+                },
                 Inline::FootnoteRef {
                     number: 1,
                     first: false,
@@ -283,6 +291,7 @@ fn every_kind_prints_in_both_formats() {
     for word in [
         "WSYMBOL",
         "Wissuer",
+        "Wversion",
         "Wmeeting",
         "Wplace",
         "Wagendaitem",
@@ -303,6 +312,7 @@ fn every_kind_prints_in_both_formats() {
         "Wemph",
         "Wstrongemph",
         "Wafterbreak",
+        "Wlang",
         "Wbullet",
         "Wcontinued",
         "Wnested",

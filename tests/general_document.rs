@@ -36,7 +36,8 @@ fn every_sentence(doc: &GeneralDocument) -> Vec<String> {
     let mut out = vec![doc.title.printed()];
     out.extend(doc.kind.iter().map(|k| k.printed()));
     out.extend(doc.lines.iter().map(|l| l.printed()));
-    for t in texts(doc) {
+    // Every text but the author, which is a document property.
+    for t in texts(doc).into_iter().filter(|t| t.path != "author") {
         out.extend(sentences(&t.source));
     }
     out
@@ -229,6 +230,11 @@ fn a_general_document_with_a_summary_and_a_bad_table_is_told_at_its_paths() {
 #[test]
 fn a_concept_note_without_a_work_plan_and_with_an_extra_section() {
     let data = seed_copy("free-sections");
+    // The base alone (its language versions translate the organizers and
+    // the work plan this test removes).
+    for version in ["ru", "zh"] {
+        std::fs::remove_dir_all(data.join(version)).unwrap();
+    }
     std::fs::remove_file(data.join("workplan.json")).unwrap();
     std::fs::write(
         data.join("outcomes.json"),

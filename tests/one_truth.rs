@@ -270,7 +270,7 @@ fn finding_12_messages_say_what_was_checked_and_what_to_do() {
     let out = meetdoc_ok(&["check", "data/neacap-pd2"]);
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
-        "data/neacap-pd2: checked 7 data files: 0 errors, 0 warnings\n"
+        "data/neacap-pd2: checked 7 data files and the ru, zh versions: 0 errors, 0 warnings\n"
     );
     let (code, err) = code_and_err(&meetdoc(&["build", "data/som28", "-o", "/nonexistent/out"]));
     assert_eq!(code, 1);

@@ -80,7 +80,11 @@ fn assert_failed_cleanly(
 fn bad_data_exits_1_and_writes_nothing() {
     let (_dir, data, out) = earlier_build("nothing-lost-data");
     let before = snapshot(&out);
-    assert_eq!(before.len(), 5, "four documents and snapshot.json");
+    assert_eq!(
+        before.len(),
+        9,
+        "eight documents (the programme's ru and zh versions too) and snapshot.json"
+    );
     let programme = data.join("programme.json");
     let text = std::fs::read_to_string(&programme).unwrap();
     std::fs::write(&programme, text.replace("\"15:45\"", "\"15:75\"")).unwrap();
@@ -189,7 +193,11 @@ fn a_folder_in_an_outputs_place_exits_4_and_replaces_nothing() {
     std::fs::remove_file(out.join("programme.pdf")).unwrap();
     std::fs::create_dir(out.join("programme.pdf")).unwrap();
     let before = snapshot(&out);
-    assert_eq!(before.len(), 4, "three documents and snapshot.json");
+    assert_eq!(
+        before.len(),
+        8,
+        "seven documents (the programme's ru and zh versions too) and snapshot.json"
+    );
     let run = meetdoc(&["build", s(&data), "-o", s(&out)]);
     assert_failed_cleanly(
         &run,
@@ -244,7 +252,11 @@ fn two_builds_at_once_into_one_folder_both_leave_valid_files() {
         }
         assert_valid_outputs(&out);
         assert_no_temp_files(&out);
-        assert_eq!(snapshot(&out).len(), 5, "four documents and snapshot.json");
+        assert_eq!(
+            snapshot(&out).len(),
+            9,
+            "eight documents (the programme's ru and zh versions too) and snapshot.json"
+        );
     }
 }
 
@@ -261,7 +273,11 @@ fn the_same_data_builds_the_same_bytes_dated_from_the_data() {
     );
     assert!(run.status.success(), "{}", stderr(&run));
     let (sa, sb) = (snapshot(&a), snapshot(&b));
-    assert_eq!(sa.len(), 5, "four documents and snapshot.json");
+    assert_eq!(
+        sa.len(),
+        9,
+        "eight documents (the programme's ru and zh versions too) and snapshot.json"
+    );
     for (name, bytes) in &sa {
         assert!(&sb[name] == bytes, "{name} differs between two builds");
     }

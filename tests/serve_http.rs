@@ -627,9 +627,27 @@ fn a_set_is_edited_with_the_data_sets_it_names() {
             "ESCAP_NEASPEC_SOM(28)_1",
             "NEACAP_PD2_1",
             "NEACAP_PD2_2",
+            "NEACAP_PD2_2-ru",
+            "NEACAP_PD2_2-zh",
+            "ESCAP_NEASPEC_SOM(28)_INF_3",
             "ESCAP_NEASPEC_SOM(28)_INF_1"
         ]
     );
+    // A language version is a document of the set, named by its symbol
+    // and language, with pages of its own.
+    assert!(
+        st["documents"][3]["label"]
+            .as_str()
+            .unwrap()
+            .starts_with("NEACAP/PD2/2 [ru] · Программа"),
+        "{}",
+        st["documents"][3]
+    );
+    assert_eq!(st["documents"][4]["kind"], "programme");
+    let p = s.get("/api/preview?doc=NEACAP_PD2_2-ru").json();
+    assert!(!p["pages"].as_array().unwrap().is_empty(), "{p}");
+    let words = s.get("/api/text/NEACAP_PD2_2-ru/1").json().to_string();
+    assert!(words.contains("Регистрация"), "{words}");
     // Which files each is made from (the pages follow the part edited).
     assert_eq!(st["documents"][2]["kind"], "programme");
     assert!(
@@ -638,7 +656,16 @@ fn a_set_is_edited_with_the_data_sets_it_names() {
             .unwrap()
             .contains(&json!("neacap-pd2/programme.json"))
     );
-    assert_eq!(st["documents"][3]["kind"], "list");
+    assert_eq!(st["documents"][5]["kind"], "document");
+    assert!(
+        st["documents"][5]["files"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("som28/info-note.json")),
+        "{}",
+        st["documents"][5]
+    );
+    assert_eq!(st["documents"][6]["kind"], "list");
     // The agenda's pages.
     let p = s.get("/api/preview?doc=ESCAP_NEASPEC_SOM(28)_1").json();
     assert!(!p["pages"].as_array().unwrap().is_empty(), "{p}");

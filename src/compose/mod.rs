@@ -8,12 +8,17 @@ pub mod document;
 pub mod inlines;
 pub mod programme;
 pub mod rows;
+pub mod scripts;
 pub mod set_documents;
 pub mod title;
+pub mod versions;
 
 use crate::data::DataSet;
 use crate::model::{Document, Inline};
 use crate::style::Style;
+
+/// The file stems of the documents a data set yields.
+pub const DOCUMENTS: [&str; 2] = ["concept-note", "programme"];
 
 /// The documents one data set yields, with the file stem of each.
 pub fn documents(data: &DataSet, style: &Style) -> Vec<(&'static str, Document)> {

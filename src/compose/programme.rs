@@ -7,6 +7,7 @@ use crate::data::{DataSet, Item, ItemKind, ListStyle, Speaker};
 use crate::labels::{LabelSet, Piece};
 use crate::model::{Block, Document, Inline, Row, Table};
 use crate::style::Style;
+use crate::values::Text;
 
 /// The blocks of the programme: for a meeting of several days, a heading
 /// per day ("Day 1: 14:00–17:45, Tuesday, 23 September 2025", in the style
@@ -29,12 +30,13 @@ pub fn blocks(data: &DataSet, style: &Style, day_level: u8) -> Vec<Block> {
 
 fn day_table(data: &DataSet, items: &[Item], style: &Style) -> Table {
     let mut notes = TableNotes::new(&data.footnotes.notes);
-    let header = data
-        .programme
-        .columns
-        .iter()
-        .map(|c| vec![Block::plain(c.printed())])
-        .collect();
+    let header = match &data.programme.columns {
+        Some(columns) => columns.iter().map(Text::printed).collect::<Vec<_>>(),
+        None => title::labels(data, style).programme_columns.to_vec(),
+    }
+    .into_iter()
+    .map(|c| vec![Block::plain(c)])
+    .collect();
     let rows = items
         .iter()
         .map(|item| row(data, item, &mut notes, style))
@@ -73,7 +75,7 @@ fn row(data: &DataSet, item: &Item, notes: &mut TableNotes, style: &Style) -> Ro
         let items = item
             .speakers
             .iter()
-            .map(|s| vec![Block::para(speaker(s, notes, l))])
+            .map(|s| vec![Block::para(speaker(s, &data.meeting.language, notes, l))])
             .collect();
         cell.push(Block::BulletList { items });
     }
@@ -118,11 +120,28 @@ fn row(data: &DataSet, item: &Item, notes: &mut TableNotes, style: &Style) -> Ro
 }
 
 /// "Mr. Zbigniew Klimont (Report Project Lead)", "Name, Head, Office",
-/// "Moderator: Ms. X" (a role before the name, in the label's words).
-fn speaker(s: &Speaker, notes: &mut TableNotes, l: &LabelSet) -> Vec<Inline> {
+/// "Moderator: Ms. X" (a role before the name, in the label's words); a
+/// name in another language than the document's (`language`) is a span in
+/// it.
+fn speaker(
+    s: &Speaker,
+    language: &crate::values::Lang,
+    notes: &mut TableNotes,
+    l: &LabelSet,
+) -> Vec<Inline> {
     // Notes are lettered in the order they print: the role's first.
     let role = s.role.as_ref().map(|r| notes.inlines(r));
     let mut out = notes.inlines(&s.name);
+    if let Some(l) = s
+        .lang
+        .as_ref()
+        .filter(|l| l.primary() != language.primary())
+    {
+        out = vec![Inline::Lang {
+            lang: l.clone(),
+            content: out,
+        }];
+    }
     if let Some(a) = &s.affiliation {
         out.push(Inline::text(", "));
         out.extend(notes.inlines(a));

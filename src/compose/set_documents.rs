@@ -10,7 +10,7 @@ use crate::model::{
 use crate::set::Distribution;
 use crate::set::load::{Content, LoadedDocument, LoadedSet};
 use crate::style::Style;
-use crate::values::{Date, Lang, Text};
+use crate::values::{Code, Date, Lang, Text};
 
 /// The labels of the set's language.
 pub(super) fn labels<'a>(set: &LoadedSet, style: &'a Style) -> &'a LabelSet {
@@ -45,8 +45,10 @@ fn meeting_lines(set: &LoadedSet, style: &Style) -> Vec<String> {
     lines
 }
 
-/// A masthead of the set: symbol, distribution, date, original language,
-/// the issuer, the meeting, and the agenda item if there is one.
+/// A masthead of the set: symbol, distribution, date, the language of a
+/// translated version, original language (in the words of the label
+/// table's `masthead_words` for the set's language), the issuer, the
+/// meeting, and the agenda item if there is one.
 pub(super) fn masthead(
     set: &LoadedSet,
     style: &Style,
@@ -56,11 +58,13 @@ pub(super) fn masthead(
     original: &Lang,
     agenda_item: Option<AgendaItemLine>,
 ) -> Masthead {
-    let l = labels(set, style);
+    let language = &set.set.meeting.language;
+    let l = style.labels.masthead(language);
     Masthead {
         symbol: symbol.to_string(),
         distribution: l.distribution(distribution).to_string(),
         date: l.date(date),
+        version: (language.primary() != original.primary()).then(|| l.version_line(language)),
         original: l.original(original),
         issuer: issuer(set),
         meeting: meeting_lines(set, style),
@@ -108,7 +112,8 @@ fn provisional_agenda(set: &LoadedSet) -> Option<(&str, &Agenda)> {
 
 /// The title of agenda item `item` ("5(a)") as the agenda words it: the
 /// item's, after its parent's for a sub-item ("Programme areas: Air
-/// pollution"), without the full stop that ends an agenda line.
+/// pollution"), without the full stop that ends an agenda line ("." or
+/// "。").
 fn item_title(agenda: &Agenda, item: &str) -> Vec<Inline> {
     let Some((main, sub)) = split_item(item) else {
         return Vec::new();
@@ -126,12 +131,15 @@ fn item_title(agenda: &Agenda, item: &str) -> Vec<Inline> {
         let Some(s) = top.items.iter().find(|i| i.number.as_str().trim() == sub) else {
             return Vec::new();
         };
-        out.push(Inline::text(" "));
+        // No space after a full-width colon ("方案领域：空气污染").
+        if !top.title.plain().trim_end().ends_with(['：', '；', '，']) {
+            out.push(Inline::text(" "));
+        }
         out.extend(plain_inlines(s.title.spans()));
     }
     let mut out = super::merge_text(out);
     if let Some(Inline::Text { text }) = out.last_mut()
-        && let Some(t) = text.strip_suffix('.')
+        && let Some(t) = text.strip_suffix(['.', '。'])
     {
         *text = t.to_string();
     }
@@ -177,7 +185,14 @@ pub fn models(set: &LoadedSet, style: &Style) -> Vec<Option<Document>> {
 }
 
 /// The model of a set document built from data (None for external ones).
+/// A language version is built as a document of the set in its language
+/// (`LoadedSet::in_language`): its masthead, meeting and agenda item in
+/// that language, the masthead's words as the label table says.
 pub fn document(set: &LoadedSet, doc: &LoadedDocument, style: &Style) -> Option<Document> {
+    if doc.translated.is_some() {
+        let (view, own) = set.in_language(doc)?;
+        return document(&view, &own, style);
+    }
     let mut model = match &doc.content {
         Content::ConceptNote(data) => super::concept_note::build(data, style),
         Content::Programme(data) => super::programme::build_document(data, style),
@@ -274,7 +289,7 @@ pub fn list_of_documents(set: &LoadedSet, with_changes: bool, style: &Style) -> 
     let l = labels(set, style);
     let cell = |s: &str| vec![Block::plain(s.to_string())];
     let header = l.list_columns.iter().map(|c| cell(c)).collect();
-    let agenda_item = |t: &Option<Text>| {
+    let agenda_item = |t: &Option<Code>| {
         t.as_ref()
             .map(|t| agenda_item_number(&t.printed()))
             .unwrap_or_default()
@@ -284,9 +299,11 @@ pub fn list_of_documents(set: &LoadedSet, with_changes: bool, style: &Style) -> 
         breakable: false,
         cells,
     };
+    // One row per symbol: language versions share their original's.
     let mut rows: Vec<Row> = set
         .documents
         .iter()
+        .filter(|d| d.translated.is_none())
         .map(|d| {
             row(vec![
                 cell(&d.symbol),

@@ -91,6 +91,8 @@ pub fn title_block(
     } else {
         lines.push(labels(data, style).date_range(&m.date, &m.last_day(), &style.text.range_dash));
     }
+    // A language version's note ("Unofficial translation").
+    lines.extend(data.note.as_ref().map(|n| n.printed()));
     TitleBlock {
         kind,
         title: m.title.printed(),

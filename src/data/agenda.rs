@@ -1,6 +1,6 @@
 //! `agenda.json`: a provisional agenda (numbered items, optional sub-items).
 
-use crate::values::{MarkupNoNotes, Text};
+use crate::values::{Code, MarkupNoNotes, Text};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -18,7 +18,7 @@ pub struct Agenda {
 #[serde(deny_unknown_fields)]
 pub struct AgendaItem {
     /// e.g. "5." or "(a)".
-    pub number: Text,
+    pub number: Code,
     /// Italic and bold allowed (an agenda has no footnotes).
     pub title: MarkupNoNotes,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

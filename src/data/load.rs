@@ -200,6 +200,7 @@ pub fn load_from(
         footnotes,
         programme,
         files,
+        note: None,
     };
     diags.extend(super::validate::validate(&data));
     if diags.iter().any(Diagnostic::is_error) {

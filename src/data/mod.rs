@@ -12,6 +12,7 @@ pub mod format;
 pub mod load;
 pub mod shape;
 pub mod validate;
+pub mod version;
 pub mod walk;
 
 use crate::values::{Clock, Date, Lang, Markup, MarkupNoNotes, Text};
@@ -170,9 +171,10 @@ pub struct Programme {
     /// Heading in the concept note and title of the programme, e.g.
     /// "Indicative Programme".
     pub heading: MarkupNoNotes,
-    /// Column headings of the table.
-    #[serde(default = "default_columns")]
-    pub columns: [Text; 2],
+    /// Column headings of the table; by default the label table's, in the
+    /// document's language ("Time", "Sessions").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub columns: Option<[Text; 2]>,
     /// How each day's heading is printed (a programme of several days):
     /// "numbered" ("Day 1: 09:30–17:00, Tuesday, 3 March 2026", the
     /// default), "dated" ("Tuesday, 3 March 2026: 09:30–17:00") or
@@ -215,13 +217,6 @@ pub enum TitleLine {
     Times,
     /// The dates only ("22–23 September 2025").
     Dates,
-}
-
-fn default_columns() -> [Text; 2] {
-    [
-        Text::parse("Time").expect("text"),
-        Text::parse("Sessions").expect("text"),
-    ]
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
@@ -292,6 +287,11 @@ pub struct Speaker {
     /// Capacity, printed in parentheses, e.g. "as SOM-28 Country Chair".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capacity: Option<Markup>,
+    /// The language of the name when it is not the document's (BCP 47),
+    /// e.g. "ja" for 田中太郎: the name is set in that language's faces.
+    /// A name in Hangul or kana needs none (its script says it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<Lang>,
 }
 
 /// A timed part of a session, e.g. "Country presentations (50 mins)".
@@ -335,6 +335,9 @@ pub struct DataSet {
     pub programme: Programme,
     /// The files read, in order (e.g. for `check` to count them).
     pub files: Vec<String>,
+    /// A language version's note (`version.json`), printed under the title
+    /// of its documents, e.g. "Unofficial translation".
+    pub note: Option<Text>,
 }
 
 /// A section of the concept note, from its file (serialized in a copy of

@@ -1,21 +1,25 @@
-//! Every text with markup in a data value, with its JSON path.
+//! Every text in a data value, with its JSON path.
 //!
-//! A serde `Serializer` that walks any data type and stops at each markup
-//! value (`values::Markup`, `values::MarkupNoNotes`), which shows itself to
-//! it with its already-parsed facts. So every markup field of every file is
-//! found by construction: a field added to a data type is walked without
-//! anyone listing it, and validation (footnote references), the editor and
-//! the translation check see the same fields as compose.
+//! A serde `Serializer` that walks any data type and stops at each text: a
+//! markup value (`values::Markup`, `values::MarkupNoNotes`), which shows
+//! itself to it with its already-parsed facts, or a plain text
+//! (`values::Text`; identifiers, `values::Code`, are not texts). So every
+//! text field of every file is found by construction: a field added to a
+//! data type is walked without anyone listing it, and validation (footnote
+//! references), the editor and language versions (which texts a
+//! translation gives, which it lacks) see the same fields as compose.
 
-use crate::markup::WALK_TOKEN;
+use crate::markup::{TEXT_WALK_TOKEN, WALK_TOKEN};
 use serde::ser::{self, Serialize};
 use std::fmt;
 
-/// One text with markup in the data.
+/// One text in the data.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TextRef {
     /// JSON path, e.g. `days[0].items[2].speakers[1].name`.
     pub path: String,
+    /// Whether it is a text with markup (else plain text, printed as typed).
+    pub markup: bool,
     /// Whether footnote references may appear there.
     pub notes_allowed: bool,
     /// The text as written.
@@ -24,7 +28,8 @@ pub struct TextRef {
     pub note_ids: Vec<String>,
 }
 
-/// Every markup text in `value`, in the order of its fields.
+/// Every text in `value` (with markup or plain), in the order of its
+/// fields.
 pub fn texts<T: Serialize + ?Sized>(value: &T) -> Vec<TextRef> {
     let mut out = Vec::new();
     let mut w = Walker {
@@ -80,11 +85,13 @@ impl Walker<'_> {
     }
 }
 
-/// Sequences and maps remember the next index or key.
+/// Sequences and maps remember the next index or key; a variant's fields
+/// the length of the path before its name.
 struct Compound<'w, 'a> {
     w: &'w mut Walker<'a>,
     next: usize,
     key: Option<String>,
+    restore: Option<usize>,
 }
 
 macro_rules! ignore {
@@ -136,28 +143,46 @@ impl<'w, 'a> ser::Serializer for &'w mut Walker<'a> {
                 serde_json::from_value(facts).map_err(|e| Never(e.to_string()))?;
             self.out.push(TextRef {
                 path: self.path.clone(),
+                markup: true,
                 notes_allowed,
                 source,
                 note_ids,
             });
             return Ok(());
         }
+        if name == TEXT_WALK_TOKEN {
+            let source = serde_json::to_value(v)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            self.out.push(TextRef {
+                path: self.path.clone(),
+                markup: false,
+                notes_allowed: false,
+                source,
+                note_ids: Vec::new(),
+            });
+            return Ok(());
+        }
         v.serialize(self)
     }
+    // An externally tagged variant holding data is `{"variant": …}` in
+    // JSON: its name is a step of the path.
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
         self,
         _: &'static str,
         _: u32,
-        _: &'static str,
+        variant: &'static str,
         v: &T,
     ) -> Result<(), Never> {
-        v.serialize(self)
+        self.field(variant, v)
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Compound<'w, 'a>, Never> {
         Ok(Compound {
             w: self,
             next: 0,
             key: None,
+            restore: None,
         })
     }
     fn serialize_tuple(self, _: usize) -> Result<Compound<'w, 'a>, Never> {
@@ -170,10 +195,10 @@ impl<'w, 'a> ser::Serializer for &'w mut Walker<'a> {
         self,
         _: &'static str,
         _: u32,
-        _: &'static str,
+        variant: &'static str,
         _: usize,
     ) -> Result<Compound<'w, 'a>, Never> {
-        self.serialize_seq(None)
+        Ok(self.variant(variant))
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Compound<'w, 'a>, Never> {
         self.serialize_seq(None)
@@ -185,10 +210,27 @@ impl<'w, 'a> ser::Serializer for &'w mut Walker<'a> {
         self,
         _: &'static str,
         _: u32,
-        _: &'static str,
+        variant: &'static str,
         _: usize,
     ) -> Result<Compound<'w, 'a>, Never> {
-        self.serialize_seq(None)
+        Ok(self.variant(variant))
+    }
+}
+
+impl<'a> Walker<'a> {
+    /// The fields of an externally tagged variant, under its name.
+    fn variant<'w>(&'w mut self, name: &str) -> Compound<'w, 'a> {
+        let len = self.path.len();
+        if !self.path.is_empty() {
+            self.path.push('.');
+        }
+        self.path.push_str(name);
+        Compound {
+            w: self,
+            next: 0,
+            key: None,
+            restore: Some(len),
+        }
     }
 }
 
@@ -237,6 +279,9 @@ impl ser::SerializeTupleVariant for Compound<'_, '_> {
         self.element(v)
     }
     fn end(self) -> Result<(), Never> {
+        if let Some(len) = self.restore {
+            self.w.path.truncate(len);
+        }
         Ok(())
     }
 }
@@ -284,6 +329,9 @@ impl ser::SerializeStructVariant for Compound<'_, '_> {
         self.w.field(k, v)
     }
     fn end(self) -> Result<(), Never> {
+        if let Some(len) = self.restore {
+            self.w.path.truncate(len);
+        }
         Ok(())
     }
 }
@@ -308,6 +356,7 @@ mod tests {
                 name: m("Ms. X[^c]"),
                 affiliation: None,
                 capacity: Some(m("Chair")),
+                lang: None,
             }],
             parts: vec![],
         };

@@ -88,7 +88,7 @@ pub fn compare(old: &SetState, new: &SetState, style: &Style) -> Report {
     for n in &new.documents {
         let Some(o) = latest(old, n) else {
             report.documents.push(DocChanges {
-                symbol: n.symbol.clone(),
+                symbol: n.shown_symbol(),
                 title: n.title.clone(),
                 lead: vec![if old.circulated {
                     "New in the set: not circulated before.".into()
@@ -100,7 +100,7 @@ pub fn compare(old: &SetState, new: &SetState, style: &Style) -> Report {
             continue;
         };
         let mut d = DocChanges {
-            symbol: n.symbol.clone(),
+            symbol: n.shown_symbol(),
             title: n.title.clone(),
             ..Default::default()
         };
@@ -152,7 +152,7 @@ pub fn compare(old: &SetState, new: &SetState, style: &Style) -> Report {
                         c.programme,
                     )),
                     _ => {
-                        programme_of.push((n.symbol.clone(), c.programme.clone()));
+                        programme_of.push((n.shown_symbol(), c.programme.clone()));
                         d.lines.extend(c.programme);
                     }
                 }
@@ -186,7 +186,7 @@ pub fn compare(old: &SetState, new: &SetState, style: &Style) -> Report {
         let latest_of_base = latest(old, o).is_some_and(|l| l.symbol == o.symbol);
         if gone && latest_of_base {
             report.documents.push(DocChanges {
-                symbol: o.symbol.clone(),
+                symbol: o.shown_symbol(),
                 title: o.title.clone(),
                 lead: vec![if old.circulated {
                     format!(
@@ -387,8 +387,8 @@ pub fn state_of(path: &Path, style: &Style) -> anyhow::Result<SetState> {
                 .collect(),
         });
     }
-    let (data, _) = crate::data::load::load(path).map_err(InvalidData)?;
-    Ok(state::of_data_set(&data, style))
+    let (data, versions, _) = crate::render::load_with_versions(path, style)?;
+    Ok(state::of_data_set(&data, &versions, style))
 }
 
 /// `meetdoc diff OLD NEW` as Markdown, and whether anything changed.

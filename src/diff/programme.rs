@@ -374,7 +374,7 @@ mod tests {
         Programme {
             schema: None,
             heading: MarkupNoNotes::parse("Programme").unwrap(),
-            columns: serde_json::from_str(r#"["Time", "Sessions"]"#).unwrap(),
+            columns: None,
             day_heading: Default::default(),
             title_line: Default::default(),
             days: vec![Day {
@@ -399,6 +399,7 @@ mod tests {
             name: Markup::parse("Mr. A").unwrap(),
             affiliation: None,
             capacity: None,
+            lang: None,
         }];
         let old = programme(vec![
             item("13:30", "14:00", ItemKind::Logistics, "Registration"),
@@ -412,6 +413,7 @@ mod tests {
             name: Markup::parse("Ms. B").unwrap(),
             affiliation: None,
             capacity: None,
+            lang: None,
         }];
         let new = programme(vec![
             item("13:30", "14:00", ItemKind::Logistics, "Registration"),
@@ -439,6 +441,7 @@ mod tests {
             name: Markup::parse(name).unwrap(),
             affiliation: None,
             capacity: Some(Markup::parse(capacity).unwrap()),
+            lang: None,
         };
         let part = |title: &str, minutes: u32, list: &[&str]| Part {
             title: Markup::parse(title).unwrap(),

@@ -8,6 +8,7 @@
 use crate::compose;
 use crate::data::agenda::Agenda;
 use crate::data::document::GeneralDocument;
+use crate::data::version::Version;
 use crate::data::{
     Background, DataSet, Footnotes, Meeting, NoteSection, Objectives, Participants, Programme,
     WorkPlan,
@@ -58,6 +59,14 @@ pub struct DocVersion {
     pub agenda: Option<AgendaCopy>,
     /// What it is built from: a full copy.
     pub source: Recorded,
+    /// A language version of the set's document: it shares the symbol of
+    /// the original (the document is its symbol and language).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub translation: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !b
 }
 
 /// The provisional agenda of a set, as another document's masthead cites
@@ -123,6 +132,9 @@ pub struct DataCopy {
     workplan: Option<WorkPlan>,
     #[serde(default, skip_serializing)]
     participants: Option<Participants>,
+    /// A language version's note, printed under the title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<crate::values::Text>,
 }
 
 impl DataCopy {
@@ -138,6 +150,7 @@ impl DataCopy {
             objectives: None,
             workplan: None,
             participants: None,
+            note: data.note.clone(),
         }
     }
 
@@ -158,6 +171,7 @@ impl DataCopy {
             footnotes: self.footnotes.clone(),
             programme: self.programme.clone(),
             files: self.files.clone(),
+            note: self.note.clone(),
         }
     }
 }
@@ -200,11 +214,14 @@ impl DocVersion {
                 _ => None,
             };
         };
+        let index_of = |e: &SetDocument| set.documents.iter().position(|x| x == e).unwrap_or(0);
         let loaded = LoadedDocument {
             entry: entry.clone(),
             symbol: self.symbol.clone(),
             stem: symbol::file_stem(&self.symbol),
             content,
+            index: index_of(entry),
+            translated: None,
         };
         let list = &set.list_of_documents;
         let list_symbol = symbol::format(
@@ -231,6 +248,8 @@ impl DocVersion {
                     a.entry.revision,
                 ),
                 content: Content::Agenda(a.agenda.clone()),
+                index: index_of(&a.entry),
+                translated: None,
             });
         }
         documents.push(loaded.clone());
@@ -240,6 +259,7 @@ impl DocVersion {
             documents,
             list_symbol,
             changes_symbol: None,
+            translations: Default::default(),
         };
         compose::set_documents::document(&set, &loaded, style)
     }
@@ -256,7 +276,18 @@ impl DocVersion {
 
     /// How the report names it: "NEACAP/PD2/2/Rev.1 Programme: …".
     pub fn name(&self) -> String {
-        format!("{} ({})", self.symbol, self.title)
+        format!("{} ({})", self.shown_symbol(), self.title)
+    }
+
+    /// Its symbol, and for a language version its language:
+    /// "NEACAP/PD2/2 [ru]".
+    pub fn shown_symbol(&self) -> String {
+        if self.translation {
+            let primary = self.language.split('-').next().unwrap_or(&self.language);
+            format!("{} [{}]", self.symbol, primary.to_ascii_lowercase())
+        } else {
+            self.symbol.clone()
+        }
     }
 }
 
@@ -265,8 +296,9 @@ pub fn model_hash(doc: &Document) -> String {
 }
 
 /// The versions of one data set's documents: its concept note and its
-/// programme (named by their file stems).
-pub fn of_data_set(data: &DataSet, style: &Style) -> SetState {
+/// programme (named by their file stems), and those of its language
+/// versions (`programme-ru`, the same document in another language).
+pub fn of_data_set(data: &DataSet, versions: &[Version], style: &Style) -> SetState {
     let folder = data
         .dir
         .canonicalize()
@@ -274,11 +306,11 @@ pub fn of_data_set(data: &DataSet, style: &Style) -> SetState {
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    let copy = DataCopy::of(data, &folder);
-    let documents = compose::documents(data, style)
-        .into_iter()
-        .map(|(stem, doc)| DocVersion {
-            symbol: stem.to_string(),
+    let mut documents = Vec::new();
+    let mut add = |data: &DataSet, symbol: String, stem: &str, doc: Document| {
+        let copy = DataCopy::of(data, &folder);
+        documents.push(DocVersion {
+            symbol,
             base: stem.to_string(),
             language: doc.meta.language.as_str().to_string(),
             revision: None,
@@ -288,12 +320,21 @@ pub fn of_data_set(data: &DataSet, style: &Style) -> SetState {
             entry: None,
             agenda: None,
             source: if stem == "concept-note" {
-                Recorded::ConceptNote { data: copy.clone() }
+                Recorded::ConceptNote { data: copy }
             } else {
-                Recorded::Programme { data: copy.clone() }
+                Recorded::Programme { data: copy }
             },
-        })
-        .collect();
+            translation: false,
+        });
+    };
+    for (stem, doc) in compose::documents(data, style) {
+        add(data, stem.to_string(), stem, doc);
+    }
+    for v in versions {
+        for (symbol, stem, doc) in compose::versions::documents(v, style) {
+            add(&v.data, symbol, stem, doc);
+        }
+    }
     SetState {
         circulated: false,
         documents,
@@ -330,12 +371,20 @@ pub fn of_document_file(
                 file: name,
                 document: document.clone(),
             },
+            translation: false,
         }],
     }
 }
 
-/// The version of one document of a loaded set.
+/// The version of one document of a loaded set (a language version as a
+/// document of the set in its language, so that its copy builds again).
 pub fn of_document(set: &LoadedSet, doc: &LoadedDocument) -> DocVersion {
+    if let Some((view, own)) = set.in_language(doc) {
+        return DocVersion {
+            translation: true,
+            ..of_document(&view, &own)
+        };
+    }
     let e = &doc.entry;
     let folder = match &e.source {
         crate::set::Source::ConceptNote { data } | crate::set::Source::Programme { data } => {
@@ -404,6 +453,7 @@ pub fn of_document(set: &LoadedSet, doc: &LoadedDocument) -> DocVersion {
                 _ => None,
             }),
         source,
+        translation: false,
     }
 }
 

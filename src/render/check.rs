@@ -26,22 +26,31 @@ pub fn check(path: &Path, ctx: &RenderContext) -> Result<Checked> {
     let layouts = ctx.layouts()?;
     let style = &layouts.style;
     let (what, mut warnings, documents, files) = if crate::set::load::is_set(path) {
-        let (set, warnings) = crate::set::load::load(path).map_err(InvalidData)?;
+        let (set, mut warnings) = crate::set::load::load(path).map_err(InvalidData)?;
+        warnings.extend(crate::compose::versions::set_untranslated(&set, style));
         let n = set.documents.len();
         let models: Vec<(String, Document)> = crate::compose::set_documents::models(&set, style)
             .into_iter()
             .zip(&set.documents)
             .filter_map(|(m, d)| m.map(|m| (format!("{}.pdf", d.stem), m)))
             .collect();
-        (
-            format!(
-                "the set and its {n} document{}",
-                if n == 1 { "" } else { "s" }
-            ),
-            warnings,
-            models,
-            set_files(&set),
-        )
+        let mut what = format!(
+            "the set and its {n} document{}",
+            if n == 1 { "" } else { "s" }
+        );
+        let tags: Vec<&str> = set.translations.keys().map(|l| l.as_str()).collect();
+        if !tags.is_empty() {
+            let versions = set
+                .documents
+                .iter()
+                .filter(|d| d.translated.is_some())
+                .count();
+            what.push_str(&format!(
+                " ({versions} of them language versions: {})",
+                tags.join(", ")
+            ));
+        }
+        (what, warnings, models, set_files(&set))
     } else if path.is_file() {
         let file = super::general_document(path, style)?;
         (
@@ -51,13 +60,27 @@ pub fn check(path: &Path, ctx: &RenderContext) -> Result<Checked> {
             vec![path.to_path_buf()],
         )
     } else {
-        let (data, warnings) = super::load(path)?;
-        let models = crate::compose::documents(&data, style)
+        let (data, versions, warnings) = super::load_with_versions(path, style)?;
+        let mut models: Vec<(String, Document)> = crate::compose::documents(&data, style)
             .into_iter()
             .map(|(stem, d)| (format!("{stem}.pdf"), d))
             .collect();
+        for v in &versions {
+            for (stem, _, d) in crate::compose::versions::documents(v, style) {
+                models.push((format!("{stem}.pdf"), d));
+            }
+        }
+        let mut what = format!("{} data files", data.files.len());
+        if !versions.is_empty() {
+            let tags: Vec<&str> = versions.iter().map(|v| v.language.as_str()).collect();
+            what.push_str(&format!(
+                " and the {} version{}",
+                tags.join(", "),
+                if tags.len() == 1 { "" } else { "s" }
+            ));
+        }
         (
-            format!("{} data files", data.files.len()),
+            what,
             warnings,
             models,
             data.files.iter().map(|f| data.dir.join(f)).collect(),

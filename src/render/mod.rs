@@ -7,6 +7,7 @@ pub mod cache;
 pub mod check;
 pub mod context;
 
+use crate::data::version::Version;
 use crate::data::{self, DataSet};
 use crate::diagnostics::{Diagnostic, InvalidData};
 use crate::errors::ToolFailure;
@@ -22,6 +23,25 @@ use std::path::{Path, PathBuf};
 /// holding every diagnostic. Warnings are returned with the data.
 pub fn load(dir: &Path) -> Result<(DataSet, Vec<Diagnostic>)> {
     data::load::load(dir).map_err(|d| InvalidData(d).into())
+}
+
+/// Reads and validates a data set and its language versions (its language
+/// folders, see `data::version`); the warnings include each text a
+/// version prints untranslated. Invalid data is an [`InvalidData`] error.
+pub fn load_with_versions(
+    dir: &Path,
+    style: &crate::style::Style,
+) -> Result<(DataSet, Vec<Version>, Vec<Diagnostic>)> {
+    let (data, mut warnings) = load(dir)?;
+    let (versions, diags) = data::version::load_all(&data);
+    if diags.iter().any(Diagnostic::is_error) {
+        return Err(InvalidData(diags).into());
+    }
+    warnings.extend(diags);
+    for v in &versions {
+        warnings.extend(crate::compose::versions::untranslated(&data, v, style));
+    }
+    Ok((data, versions, warnings))
 }
 
 /// A document ready to be written: its file stem and model.
@@ -288,7 +308,8 @@ pub fn general_document(file: &Path, style: &crate::style::Style) -> Result<Docu
 }
 
 /// `meetdoc build`: the concept note and the programme of one data set
-/// (a folder), or a general document (a file).
+/// (a folder) and those of its language versions (`programme-ru`), or a
+/// general document (a file).
 pub fn build(dir: &Path, ctx: &RenderContext, outdir: &Path) -> Result<Built> {
     let layouts = ctx.layouts()?;
     // The documents, and what was built for `meetdoc diff` against this
@@ -298,12 +319,18 @@ pub fn build(dir: &Path, ctx: &RenderContext, outdir: &Path) -> Result<Built> {
         let state = crate::diff::state::of_document_file(dir, &file.data, &file.model);
         (vec![(file.stem, file.model)], file.warnings, state)
     } else {
-        let (data, warnings) = load(dir)?;
-        let documents = crate::compose::documents(&data, &layouts.style)
-            .into_iter()
-            .map(|(stem, doc)| (stem.to_string(), doc))
-            .collect();
-        let state = crate::diff::state::of_data_set(&data, &layouts.style);
+        let (data, versions, warnings) = load_with_versions(dir, &layouts.style)?;
+        let mut documents: Vec<(String, Document)> =
+            crate::compose::documents(&data, &layouts.style)
+                .into_iter()
+                .map(|(stem, doc)| (stem.to_string(), doc))
+                .collect();
+        for v in &versions {
+            for (stem, _, document) in crate::compose::versions::documents(v, &layouts.style) {
+                documents.push((stem, document));
+            }
+        }
+        let state = crate::diff::state::of_data_set(&data, &versions, &layouts.style);
         (documents, warnings, state)
     };
     let jobs: Vec<Job> = documents

@@ -160,6 +160,9 @@ fn summary(s: &Session) -> serde_json::Map<String, Value> {
                         d.folder
                             .as_ref()
                             .is_some_and(|dir| dir.canonicalize().ok().as_ref() == Some(&f.folder))
+                            || d.file
+                                .as_ref()
+                                .is_some_and(|p| p.canonicalize().ok().as_ref() == Some(&f.path))
                     })
                     .map(|f| f.id.as_str())
                     .collect();

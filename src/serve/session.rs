@@ -202,11 +202,14 @@ pub struct DocInfo {
     /// File stem, e.g. "programme" or "NEACAP_PD2_2".
     pub id: String,
     pub label: String,
-    /// What it is made from: "concept-note", "programme", "agenda" or
+    /// What it is made from: "concept-note", "programme", "agenda",
+    /// "document" (a general document) or
     /// "list" (the list of documents).
     pub kind: &'static str,
     /// The data set folder it is made from, if any.
     pub folder: Option<PathBuf>,
+    /// The file it is made from, for a general document.
+    pub file: Option<PathBuf>,
 }
 
 impl Good {
@@ -218,12 +221,14 @@ impl Good {
                     label: "Concept note".into(),
                     kind: "concept-note",
                     folder: Some(data.dir.clone()),
+                    file: None,
                 },
                 DocInfo {
                     id: "programme".into(),
                     label: "Programme".into(),
                     kind: "programme",
                     folder: Some(data.dir.clone()),
+                    file: None,
                 },
             ],
             Good::Set(set) => {
@@ -233,13 +238,20 @@ impl Good {
                     .filter(|d| !matches!(d.content, crate::set::load::Content::External { .. }))
                     .map(|d| DocInfo {
                         id: d.stem.clone(),
-                        label: format!("{} · {}", d.symbol, d.entry.title),
+                        // A language version under its symbol and language:
+                        // "NEACAP/PD2/2 [ru] · Программа: …".
+                        label: format!("{} · {}", d.name(), d.entry.title),
                         kind: match d.content {
                             crate::set::load::Content::ConceptNote(_) => "concept-note",
                             crate::set::load::Content::Programme(_) => "programme",
+                            crate::set::load::Content::Document(..) => "document",
                             _ => "agenda",
                         },
                         folder: d.data_dir().map(Path::to_path_buf),
+                        file: match &d.content {
+                            crate::set::load::Content::Document(path, _) => Some(path.clone()),
+                            _ => None,
+                        },
                     })
                     .collect();
                 docs.push(DocInfo {
@@ -247,6 +259,7 @@ impl Good {
                     label: format!("{} · List of documents", set.list_symbol),
                     kind: "list",
                     folder: None,
+                    file: None,
                 });
                 docs
             }
@@ -1233,7 +1246,10 @@ mod tests {
         let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/neacap-pd2");
         for e in std::fs::read_dir(from).unwrap() {
             let e = e.unwrap();
-            std::fs::copy(e.path(), dir.join(e.file_name())).unwrap();
+            // The data files (not the language versions' folders).
+            if e.path().is_file() {
+                std::fs::copy(e.path(), dir.join(e.file_name())).unwrap();
+            }
         }
         dir
     }

@@ -83,6 +83,8 @@ pub fn bundle_set(
 ) -> Result<Bundled> {
     let layouts = ctx.layouts()?;
     let style = &layouts.style;
+    // Each text a language version prints untranslated.
+    warnings.extend(crate::compose::versions::set_untranslated(set, style));
     let models = set_documents::models(set, style);
     let state = diff::state::of_set(set);
     let records = circulate::set_records(set).map_err(InvalidData)?;
@@ -123,7 +125,7 @@ pub fn bundle_set(
         if let Some(model) = model {
             jobs.push(Job {
                 stem: doc.stem.clone(),
-                label: format!("{} {}", doc.symbol, doc.entry.title),
+                label: format!("{} {}", doc.name(), doc.entry.title),
                 document: model.clone(),
             });
         }
@@ -153,7 +155,7 @@ pub fn bundle_set(
     let mut entries = Vec::new();
     let by_stem = |stem: &str| rendered.iter().find(|r| r.stem == stem);
     let mut add = |name: String,
-                   symbol: &str,
+                   symbol: (&str, &str),
                    title: &str,
                    format: &str,
                    pages: Option<usize>,
@@ -163,12 +165,16 @@ pub fn bundle_set(
         ));
         files.push((name, bytes));
     };
+    let set_language = set.set.meeting.language.as_str();
     for (i, doc) in set.documents.iter().enumerate() {
+        // A document of the set is its symbol and language.
+        let key = (doc.symbol.as_str(), state.documents[i].language.as_str());
         let (docx, pdf) = match (&doc.content, by_stem(&doc.stem)) {
             (Content::External { docx, pdf }, _) => {
                 progress(&format!(
                     "included {} {} (as written elsewhere)",
-                    doc.symbol, doc.entry.title
+                    doc.name(),
+                    doc.entry.title
                 ));
                 (docx.clone(), pdf.clone())
             }
@@ -178,24 +184,10 @@ pub fn bundle_set(
         let pages = pdf.as_deref().and_then(pdf_pages);
         let title = doc.entry.title.printed();
         if let Some(b) = docx {
-            add(
-                format!("{}.docx", doc.stem),
-                &doc.symbol,
-                &title,
-                "docx",
-                pages,
-                b,
-            );
+            add(format!("{}.docx", doc.stem), key, &title, "docx", pages, b);
         }
         if let Some(b) = pdf {
-            add(
-                format!("{}.pdf", doc.stem),
-                &doc.symbol,
-                &title,
-                "pdf",
-                pages,
-                b,
-            );
+            add(format!("{}.pdf", doc.stem), key, &title, "pdf", pages, b);
         }
         // Beside a changed circulated document: its changes, tracked.
         for (_, old, old_symbol) in against.tracked.iter().filter(|(k, ..)| *k == i) {
@@ -205,7 +197,7 @@ pub fn bundle_set(
                 date: doc.entry.revision_date.unwrap_or(doc.entry.date),
             };
             let bytes = tracked::write(old, new, style, &rev).with_context(|| {
-                format!("{}: cannot write the DOCX with tracked changes", doc.symbol)
+                format!("{}: cannot write the DOCX with tracked changes", doc.name())
             })?;
             progress(&format!(
                 "tracked the changes since {old_symbol} was circulated in {}",
@@ -213,7 +205,7 @@ pub fn bundle_set(
             ));
             add(
                 tracked_name(&doc.stem),
-                &doc.symbol,
+                key,
                 &format!("{title} (changes against {old_symbol} tracked)"),
                 "docx",
                 None,
@@ -225,7 +217,7 @@ pub fn bundle_set(
     let pages = pdf_pages(&list.pdf);
     add(
         format!("{list_stem}.docx"),
-        &set.list_symbol,
+        (&set.list_symbol, set_language),
         "List of documents",
         "docx",
         pages,
@@ -233,7 +225,7 @@ pub fn bundle_set(
     );
     add(
         format!("{list_stem}.pdf"),
-        &set.list_symbol,
+        (&set.list_symbol, set_language),
         "List of documents",
         "pdf",
         pages,
@@ -244,7 +236,7 @@ pub fn bundle_set(
         let pages = pdf_pages(&r.pdf);
         add(
             format!("{}.docx", r.stem),
-            &symbol,
+            (&symbol, set_language),
             &report_title,
             "docx",
             pages,
@@ -252,7 +244,7 @@ pub fn bundle_set(
         );
         add(
             format!("{}.pdf", r.stem),
-            &symbol,
+            (&symbol, set_language),
             &report_title,
             "pdf",
             pages,
@@ -262,7 +254,7 @@ pub fn bundle_set(
     if let Some(r) = &report {
         add(
             CHANGES.to_string(),
-            &symbol,
+            (&symbol, set_language),
             &report_title,
             "md",
             None,

@@ -53,6 +53,9 @@ pub struct Record {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agenda: Option<crate::diff::state::AgendaCopy>,
     pub source: Recorded,
+    /// A language version (it shares its original's symbol).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub translation: bool,
 }
 
 impl Record {
@@ -70,6 +73,7 @@ impl Record {
             entry: v.entry,
             agenda: v.agenda,
             source: v.source,
+            translation: v.translation,
         }
     }
 
@@ -86,6 +90,7 @@ impl Record {
             entry: self.entry.clone(),
             agenda: self.agenda.clone(),
             source: self.source.clone(),
+            translation: self.translation,
         }
     }
 }
@@ -247,11 +252,14 @@ pub fn against(
             warnings.push(
                 Diagnostic::warning(
                     &set.dir.join(SET_FILE),
-                    format!("documents[{i}].revision"),
+                    format!(
+                        "documents[{}].revision",
+                        set.documents.get(i).map_or(i, |d| d.index)
+                    ),
                     format!(
                         "{} ({}) changed since it was circulated on {}, but keeps its symbol \
                          and date",
-                        n.symbol,
+                        n.shown_symbol(),
                         n.title,
                         s.date.long()
                     ),
@@ -297,14 +305,16 @@ pub fn against(
 
 /// The records of a bundle just written: each document of the set (and
 /// the generated ones, the list of documents and the report of changes)
-/// with the files the manifest lists for it.
+/// with the files the manifest lists for it, a language version under its
+/// symbol and language (`NEACAP_PD2_2.ru.json`, its files
+/// `NEACAP_PD2_2-ru.docx` and `.pdf`).
 pub fn records_of(set: &LoadedSet, manifest: &Manifest) -> Vec<(String, Record)> {
-    let files_of = |symbol: &str| -> Vec<IssuedFile> {
-        let stem = file_stem(symbol);
+    let files_of = |version: &DocVersion, stem: &str| -> Vec<IssuedFile> {
+        let symbol = version.symbol.as_str();
         manifest
             .files
             .iter()
-            .filter(|f| f.symbol == symbol)
+            .filter(|f| f.symbol == symbol && f.language == version.language)
             .filter(|f| {
                 f.file == format!("{stem}.docx")
                     || f.file == format!("{stem}.pdf")
@@ -317,15 +327,16 @@ pub fn records_of(set: &LoadedSet, manifest: &Manifest) -> Vec<(String, Record)>
             })
             .collect()
     };
-    let record = |version: DocVersion| {
+    let record = |version: DocVersion, stem: &str| {
         let name = record_name(&version.symbol, &version.language);
-        let files = files_of(&version.symbol);
+        let files = files_of(&version, stem);
         (name, Record::new(version, files))
     };
     let mut out: Vec<(String, Record)> = state::of_set(set)
         .documents
         .into_iter()
-        .map(record)
+        .zip(&set.documents)
+        .map(|(v, d)| record(v, &d.stem))
         .collect();
     let generated = |symbol: &str, title: String, date| DocVersion {
         symbol: symbol.to_string(),
@@ -338,20 +349,27 @@ pub fn records_of(set: &LoadedSet, manifest: &Manifest) -> Vec<(String, Record)>
         entry: None,
         agenda: None,
         source: Recorded::Generated,
+        translation: false,
     };
-    out.push(record(generated(
-        &set.list_symbol,
-        "List of documents".into(),
-        set.set.list_of_documents.date,
-    )));
+    out.push(record(
+        generated(
+            &set.list_symbol,
+            "List of documents".into(),
+            set.set.list_of_documents.date,
+        ),
+        &file_stem(&set.list_symbol),
+    ));
     if let (Some(symbol), Some(c)) = (&set.changes_symbol, &set.set.changes)
         && manifest.files.iter().any(|f| &f.symbol == symbol)
     {
-        out.push(record(generated(
-            symbol,
-            c.title.printed(),
-            crate::compose::changes::date(set),
-        )));
+        out.push(record(
+            generated(
+                symbol,
+                c.title.printed(),
+                crate::compose::changes::date(set),
+            ),
+            &file_stem(symbol),
+        ));
     }
     out
 }

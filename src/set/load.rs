@@ -5,9 +5,11 @@
 use super::{DocSet, SetDocument, Source, symbol};
 use crate::data::agenda::{Agenda, AgendaItem};
 use crate::data::document::GeneralDocument;
+use crate::data::version::{self, Version};
 use crate::data::{self, DataSet};
 use crate::diagnostics::{Diagnostic, did_you_mean};
-use std::collections::BTreeMap;
+use crate::values::Lang;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -24,15 +26,45 @@ pub struct LoadedSet {
     /// The symbol of the report of changes since circulation, if the set
     /// names one.
     pub changes_symbol: Option<String>,
+    /// The set in each language of a language version of its documents:
+    /// its texts from the set's folder of that language.
+    pub translations: BTreeMap<Lang, Arc<SetTranslation>>,
+}
+
+/// The set in another language: `docset.json` and the provisional agenda
+/// with the texts of the set's language folder (`ru/docset.json`,
+/// `ru/agenda.json`), the meeting's language that one, and every
+/// document's `original` said (its language before translation).
+#[derive(Debug, Clone)]
+pub struct SetTranslation {
+    pub set: DocSet,
+    /// The provisional agenda (the set's first), translated.
+    pub agenda: Option<Agenda>,
+    /// The texts the language folder gives: file → JSON paths.
+    pub given: BTreeMap<String, BTreeSet<String>>,
 }
 
 #[derive(Debug, Clone)]
 pub struct LoadedDocument {
     pub entry: SetDocument,
     pub symbol: String,
-    /// File stem of its outputs, made from the symbol.
+    /// File stem of its outputs, made from the symbol (and the language,
+    /// for a language version: `NEACAP_PD2_2-ru`).
     pub stem: String,
     pub content: Content,
+    /// Its entry's place in `docset.json` (`documents[index]`).
+    pub index: usize,
+    /// For a language version: its language, and the data set version it
+    /// is made from. None for the document in the set's language.
+    pub translated: Option<Translated>,
+}
+
+/// What a language version of a set's document is.
+#[derive(Debug, Clone)]
+pub struct Translated {
+    pub language: Lang,
+    /// For a document made from a data set: the data set and its version.
+    pub data: Option<(Arc<DataSet>, Arc<Version>)>,
 }
 
 #[derive(Debug, Clone)]
@@ -50,6 +82,20 @@ pub enum Content {
 }
 
 impl LoadedDocument {
+    /// The language of a language version (None: the set's language).
+    pub fn language(&self) -> Option<&Lang> {
+        self.translated.as_ref().map(|t| &t.language)
+    }
+
+    /// How progress and messages name it: its symbol, and the language of
+    /// a language version ("NEACAP/PD2/2 [ru]").
+    pub fn name(&self) -> String {
+        match self.language() {
+            Some(l) => format!("{} [{l}]", self.symbol),
+            None => self.symbol.clone(),
+        }
+    }
+
     /// The data set folder a document is made from, if any.
     pub fn data_dir(&self) -> Option<&Path> {
         match &self.content {
@@ -319,9 +365,16 @@ pub fn load_from(
                 symbol,
                 stem,
                 content,
+                index: i,
+                translated: None,
             });
         }
     }
+    if diags.iter().any(Diagnostic::is_error) {
+        return Err(diags);
+    }
+    let (documents, translations) =
+        language_versions(dir, &set, documents, &datasets, src, &mut seen, &mut diags);
     if diags.iter().any(Diagnostic::is_error) {
         return Err(diags);
     }
@@ -332,9 +385,267 @@ pub fn load_from(
             documents,
             list_symbol,
             changes_symbol,
+            translations,
         },
         diags,
     ))
+}
+
+/// The language versions of the set's documents (`languages` of each
+/// entry), each after its original; and the set in each of their
+/// languages.
+#[allow(clippy::type_complexity)]
+fn language_versions(
+    dir: &Path,
+    set: &DocSet,
+    originals: Vec<LoadedDocument>,
+    datasets: &BTreeMap<PathBuf, Option<Arc<DataSet>>>,
+    src: &dyn data::load::Source,
+    seen: &mut BTreeMap<String, usize>,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<LoadedDocument>, BTreeMap<Lang, Arc<SetTranslation>>) {
+    let path = dir.join(SET_FILE);
+    let agenda = originals
+        .iter()
+        .find_map(|d| match (&d.content, &d.entry.source) {
+            (Content::Agenda(a), Source::Agenda { data }) => Some((a, data.as_str())),
+            _ => None,
+        });
+    let mut translations: BTreeMap<Lang, Arc<SetTranslation>> = BTreeMap::new();
+    let mut versions: BTreeMap<(PathBuf, Lang), Option<Arc<Version>>> = BTreeMap::new();
+    let mut out = Vec::new();
+    for doc in &originals {
+        let i = doc.index;
+        let entry = doc.entry.clone();
+        out.push(doc.clone());
+        for (j, language) in entry.languages.iter().enumerate() {
+            let at = format!("documents[{i}].languages[{j}]");
+            let same = set.meeting.language.primary() == language.primary()
+                || entry
+                    .original
+                    .as_ref()
+                    .is_some_and(|o| o.primary() == language.primary());
+            if same {
+                diags.push(
+                    Diagnostic::error(
+                        &path,
+                        &at,
+                        format!("{language} is the document's own language"),
+                    )
+                    .help("list only the languages it is translated into"),
+                );
+                continue;
+            }
+            let stem = symbol::version_stem(&doc.symbol, language);
+            if seen.insert(stem.clone(), i).is_some() {
+                diags.push(
+                    Diagnostic::error(&path, &at, format!("{language} is listed twice"))
+                        .help("list each language once"),
+                );
+                continue;
+            }
+            if !translations.contains_key(language) {
+                let Some(t) = translate_set(dir, set, agenda, language, src, diags) else {
+                    continue;
+                };
+                translations.insert(language.clone(), Arc::new(t));
+            }
+            let translation = &translations[language];
+            let (content, data) = match (&doc.content, &entry.source) {
+                (
+                    Content::ConceptNote(base) | Content::Programme(base),
+                    Source::ConceptNote { data } | Source::Programme { data },
+                ) => {
+                    let folder = dir.join(data);
+                    let key = folder.canonicalize().unwrap_or(folder.clone());
+                    let base = datasets
+                        .get(&key)
+                        .cloned()
+                        .flatten()
+                        .unwrap_or(base.clone());
+                    let v = versions
+                        .entry((key, language.clone()))
+                        .or_insert_with(|| match version::load_from(&base, language, src) {
+                            Ok((v, w)) => {
+                                diags.extend(w);
+                                Some(Arc::new(v))
+                            }
+                            Err(e) => {
+                                diags.extend(e);
+                                None
+                            }
+                        })
+                        .clone();
+                    let Some(v) = v else { continue };
+                    let kind = match entry.source {
+                        Source::ConceptNote { .. } => "concept-note",
+                        _ => "programme",
+                    };
+                    if !v.holds(kind) {
+                        diags.push(
+                            Diagnostic::error(
+                                &path,
+                                &at,
+                                format!(
+                                    "the {language} version of {data} does not hold its {}",
+                                    kind.replace('-', " ")
+                                ),
+                            )
+                            .help(format!(
+                                "add \"{kind}\" to \"documents\" in {}",
+                                v.folder(&base.dir).join(version::VERSION_FILE).display()
+                            )),
+                        );
+                        continue;
+                    }
+                    let data = Arc::new(v.data.clone());
+                    let content = match entry.source {
+                        Source::ConceptNote { .. } => Content::ConceptNote(data),
+                        _ => Content::Programme(data),
+                    };
+                    (content, Some((base, v)))
+                }
+                (Content::Agenda(_), _) => match &translation.agenda {
+                    Some(a) => (Content::Agenda(a.clone()), None),
+                    None => continue,
+                },
+                _ => {
+                    diags.push(
+                        Diagnostic::error(
+                            &path,
+                            &at,
+                            "a document written elsewhere has no language versions here",
+                        )
+                        .help(
+                            "list each language version written elsewhere as a document of \
+                             its own, or remove \"languages\"",
+                        ),
+                    );
+                    continue;
+                }
+            };
+            out.push(LoadedDocument {
+                entry: translation.set.documents[i].clone(),
+                symbol: doc.symbol.clone(),
+                stem,
+                content,
+                index: i,
+                translated: Some(Translated {
+                    language: language.clone(),
+                    data,
+                }),
+            });
+        }
+    }
+    (out, translations)
+}
+
+/// The set in `language`: its texts from the set's folder of that language
+/// (`ru/docset.json`; the provisional agenda's from the same path under
+/// it, `ru/agenda.json`), absent ones as the set has them.
+fn translate_set(
+    dir: &Path,
+    set: &DocSet,
+    agenda: Option<(&Agenda, &str)>,
+    language: &Lang,
+    src: &dyn data::load::Source,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<SetTranslation> {
+    let folder = dir.join(language.as_str());
+    let mut given = BTreeMap::new();
+    let (translated, paths) = version::overlay(set, &folder.join(SET_FILE), diags, src)?;
+    given.insert(SET_FILE.to_string(), paths);
+    let translated = in_language(set, translated, language);
+    let agenda = match agenda {
+        Some((a, file)) => {
+            let (t, paths) = version::overlay(a, &folder.join(file), diags, src)?;
+            given.insert(file.to_string(), paths);
+            Some(t)
+        }
+        None => None,
+    };
+    Some(SetTranslation {
+        set: translated,
+        agenda,
+        given,
+    })
+}
+
+/// `translated` (the set `base` with texts of another language) as the
+/// set in `language`: the meeting's language that one, every document's
+/// `original` said (its language before translation), no language
+/// versions of its own.
+pub fn in_language(base: &DocSet, mut translated: DocSet, language: &Lang) -> DocSet {
+    translated.meeting.language = language.clone();
+    for e in &mut translated.documents {
+        e.original
+            .get_or_insert_with(|| base.meeting.language.clone());
+        e.languages.clear();
+    }
+    translated
+}
+
+impl LoadedSet {
+    /// The set's provisional agenda (its first agenda in its own
+    /// language), and the file it is read from.
+    pub fn agenda(&self) -> Option<(&Agenda, &str)> {
+        self.documents
+            .iter()
+            .filter(|d| d.translated.is_none())
+            .find_map(|d| match (&d.content, &d.entry.source) {
+                (Content::Agenda(a), Source::Agenda { data }) => Some((a, data.as_str())),
+                _ => None,
+            })
+    }
+
+    /// A language version as a document of the set in its language (the
+    /// set's translation, holding the provisional agenda in that language
+    /// and the document), and the document in it; None for a document in
+    /// the set's language.
+    pub fn in_language(&self, doc: &LoadedDocument) -> Option<(LoadedSet, LoadedDocument)> {
+        let t = doc.translated.as_ref()?;
+        let translation = self.translations.get(&t.language)?;
+        Some(self.view(doc, translation))
+    }
+
+    /// The set as `translation` has it, holding the provisional agenda and
+    /// `doc` (in that language).
+    pub fn view(
+        &self,
+        doc: &LoadedDocument,
+        translation: &SetTranslation,
+    ) -> (LoadedSet, LoadedDocument) {
+        let own = LoadedDocument {
+            entry: translation.set.documents[doc.index].clone(),
+            translated: None,
+            ..doc.clone()
+        };
+        let mut documents = Vec::new();
+        let agenda = self
+            .documents
+            .iter()
+            .find(|d| d.translated.is_none() && matches!(d.content, Content::Agenda(_)));
+        if let (Some(a), Some(translated)) = (agenda, &translation.agenda)
+            && a.index != doc.index
+        {
+            documents.push(LoadedDocument {
+                entry: translation.set.documents[a.index].clone(),
+                content: Content::Agenda(translated.clone()),
+                translated: None,
+                ..a.clone()
+            });
+        }
+        documents.push(own.clone());
+        let view = LoadedSet {
+            dir: self.dir.clone(),
+            set: translation.set.clone(),
+            documents,
+            list_symbol: self.list_symbol.clone(),
+            changes_symbol: None,
+            translations: BTreeMap::new(),
+        };
+        (view, own)
+    }
 }
 
 /// How the items of a list are counted, from the first item's number.

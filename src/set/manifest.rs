@@ -1,5 +1,6 @@
-//! `manifest.json`: every file of a bundle with its symbol, title, format,
-//! pages, size and SHA-256.
+//! `manifest.json`: every file of a bundle with its symbol, language,
+//! title, format, pages, size and SHA-256. Language versions share their
+//! original's symbol: a document of the set is its symbol and language.
 
 use crate::hash::sha256_hex;
 use serde::{Deserialize, Serialize};
@@ -17,6 +18,9 @@ pub struct Manifest {
 pub struct ManifestFile {
     pub file: String,
     pub symbol: String,
+    /// The document's language (BCP 47): the set's for its documents
+    /// (e.g. "en-GB"), the version's for a language version ("ru").
+    pub language: String,
     pub title: String,
     /// "docx", "pdf" or "md".
     pub format: String,
@@ -31,7 +35,7 @@ pub struct ManifestFile {
 impl ManifestFile {
     pub fn new(
         file: &str,
-        symbol: &str,
+        (symbol, language): (&str, &str),
         title: &str,
         format: &str,
         pages: Option<usize>,
@@ -40,6 +44,7 @@ impl ManifestFile {
         ManifestFile {
             file: file.to_string(),
             symbol: symbol.to_string(),
+            language: language.to_string(),
             title: title.to_string(),
             format: format.to_string(),
             pages,

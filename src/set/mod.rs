@@ -9,7 +9,7 @@ pub mod manifest;
 pub mod symbol;
 
 use crate::style::PdfStandard;
-use crate::values::{Date, Lang, Text};
+use crate::values::{Code, Date, Lang, Text};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -21,14 +21,14 @@ pub struct DocSet {
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
     /// Short name of the set, used for the ZIP file, e.g. "SOM-28".
-    pub name: Text,
+    pub name: Code,
     pub meeting: SetMeeting,
     /// Lines printed top left of every masthead, e.g. ["United Nations", …].
     #[serde(default)]
     pub issuer: Vec<Text>,
     /// Symbol schemes by series name: a pattern with `{n}` for the number,
     /// e.g. "NEACAP/PD2/{n}" or "ESCAP/NEASPEC/SOM(28)/INF/{n}".
-    pub series: BTreeMap<String, Text>,
+    pub series: BTreeMap<String, Code>,
     /// The generated list of documents (itself a document of the set).
     pub list_of_documents: ListEntry,
     /// The report of the changes since the documents were circulated (a
@@ -62,7 +62,7 @@ impl DocSet {
 #[serde(deny_unknown_fields)]
 pub struct ChangesEntry {
     pub series: String,
-    pub number: Text,
+    pub number: Code,
     /// e.g. "Changes to the programme since its circulation".
     pub title: Text,
     /// Date of the report (default: the latest date of the set's
@@ -105,7 +105,7 @@ impl SetMeeting {
 #[serde(deny_unknown_fields)]
 pub struct ListEntry {
     pub series: String,
-    pub number: Text,
+    pub number: Code,
     pub date: Date,
 }
 
@@ -116,11 +116,11 @@ pub struct SetDocument {
     /// A key of `series`.
     pub series: String,
     /// The document's number in its series (replaces `{n}`).
-    pub number: Text,
+    pub number: Code,
     pub title: Text,
     /// e.g. "5(a)"; absent when the document is not under an agenda item.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub agenda_item: Option<Text>,
+    pub agenda_item: Option<Code>,
     pub distribution: Distribution,
     /// Date of the document.
     pub date: Date,
@@ -135,6 +135,14 @@ pub struct SetDocument {
     /// Date of the revision (shown in the masthead).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revision_date: Option<Date>,
+    /// Language versions of the document under the same symbol (BCP 47
+    /// tags, e.g. ["ru", "zh"]), as UN language versions share a symbol:
+    /// each made from its data set's folder of that language
+    /// (`../neacap-pd2/ru/`; for an agenda, the set's `ru/agenda.json`),
+    /// with the set's texts of its folder (`ru/docset.json`); its files
+    /// are named with the language (`NEACAP_PD2_2-ru.pdf`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub languages: Vec<Lang>,
     pub source: Source,
 }
 
@@ -173,7 +181,7 @@ impl SetDocument {
         let pattern = set
             .series
             .get(&self.series)
-            .map(Text::as_str)
+            .map(Code::as_str)
             .unwrap_or("{n}");
         symbol::format(pattern, self.number.as_str(), self.revision)
     }

@@ -10,6 +10,12 @@ pub fn format(pattern: &str, number: &str, revision: Option<u32>) -> String {
     s
 }
 
+/// The file stem of a language version of the document `symbol`:
+/// `NEACAP_PD2_2-ru`.
+pub fn version_stem(symbol: &str, language: &crate::values::Lang) -> String {
+    format!("{}-{}", file_stem(symbol), file_stem(language.as_str()))
+}
+
 /// A file stem for a symbol: `/` and every character that is not a letter,
 /// digit, `.`, `-`, `(` or `)` become `_`; no trailing dot or space; names
 /// that Windows reserves get a `_` in front.

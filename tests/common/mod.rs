@@ -119,11 +119,16 @@ pub fn slow_fake_typst(path: &Path, pids: &Path) {
 }
 
 /// Copies a data set folder so a test can edit it.
+/// A copy of a folder with its subfolders (a data set's or a set's
+/// language folders, `ru/`).
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap() {
         let e = e.unwrap();
-        if e.file_type().unwrap().is_file() {
+        let t = e.file_type().unwrap();
+        if t.is_dir() {
+            copy_dir(&e.path(), &to.join(e.file_name()));
+        } else if t.is_file() {
             std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
         }
     }

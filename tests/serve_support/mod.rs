@@ -21,12 +21,15 @@ pub fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-/// Copies the files of a folder (not its subfolders).
+/// Copies a folder with its subfolders (the language folders, `ru/`).
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap() {
         let e = e.unwrap();
-        if e.file_type().unwrap().is_file() {
+        let t = e.file_type().unwrap();
+        if t.is_dir() {
+            copy_dir(&e.path(), &to.join(e.file_name()));
+        } else if t.is_file() {
             std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
         }
     }

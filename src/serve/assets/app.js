@@ -350,6 +350,7 @@ const SHOWN_IN = {
   programme: 'programme', agenda: 'agenda', docset: 'list',
   background: 'concept-note', objectives: 'concept-note', workplan: 'concept-note',
   participants: 'concept-note', footnotes: 'concept-note',
+  document: 'document', section: 'concept-note',
 };
 function followSection() {
   const f = S.files[S.section];

@@ -38,8 +38,9 @@ pub struct Nesting {
     indent: i32,
 }
 
-/// Bold/italic, subscript/superscript and link text, inherited by nested
-/// inlines.
+/// Bold/italic, subscript/superscript, link text and the language of a
+/// span in another language (its index in [`Ctx::languages`]), inherited
+/// by nested inlines.
 #[derive(Clone, Copy, Default)]
 pub struct Fmt {
     pub bold: bool,
@@ -48,6 +49,7 @@ pub struct Fmt {
     pub script: Option<Script>,
     /// Text of a link (in the Hyperlink character style).
     pub link: bool,
+    pub lang: Option<usize>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -95,6 +97,9 @@ pub struct Ctx<'a> {
     pub links: Vec<LinkRel>,
     /// Where the text being laid out goes.
     story: Story,
+    /// The languages of the document's spans in another language; a run of
+    /// one takes that language's character style.
+    languages: Vec<crate::values::Lang>,
 }
 
 /// What kind of list, and where it stands: the list's text starts
@@ -123,6 +128,7 @@ impl<'a> Ctx<'a> {
                 .map_or(0, |a| usize::from(a.note.is_some())),
             links: Vec::new(),
             story: Story::Document,
+            languages: crate::model::span_languages(doc),
         }
     }
 
@@ -190,10 +196,9 @@ impl<'a> Ctx<'a> {
                     let step = pt_to_twips(self.style.spacing_pt.number_indent);
                     p.children.splice(
                         0..0,
-                        [ParagraphChild::Run(Box::new(apply(
-                            text_run(number).add_tab(),
-                            fmt,
-                        )))],
+                        [ParagraphChild::Run(Box::new(
+                            self.apply(text_run(number).add_tab(), fmt),
+                        ))],
                     );
                     p = p
                         .add_tab(Tab::new().val(TabValueType::Left).pos(step as usize))
@@ -361,7 +366,11 @@ impl<'a> Ctx<'a> {
         let mut out = Vec::new();
         for i in inlines {
             match i {
-                Inline::Text { text } => out.push(run(apply(text_run(text), fmt))),
+                Inline::Text { text } => out.push(run(self.apply(text_run(text), fmt))),
+                Inline::Lang { lang, content } => {
+                    let lang = self.languages.iter().position(|l| l == lang);
+                    out.extend(self.children(content, Fmt { lang, ..fmt })?)
+                }
                 Inline::Emph { content } => out.extend(self.children(
                     content,
                     Fmt {
@@ -484,26 +493,33 @@ fn cell_style(header: bool) -> &'static str {
     }
 }
 
-fn apply(mut run: Run, fmt: Fmt) -> Run {
-    if fmt.link {
-        run = run.style(id::HYPERLINK);
-    }
-    if fmt.bold {
-        run = run.bold();
-    }
-    if fmt.italic {
-        run = run.italic();
-    }
-    match fmt.script {
-        Some(Script::Sub) => {
-            run.run_property = run.run_property.vert_align(VertAlignType::SubScript)
+impl Ctx<'_> {
+    /// A run of text as `fmt` says: a link's character style, else the
+    /// character style of a span's language (a run has one), bold,
+    /// italic, subscript or superscript.
+    fn apply(&self, mut run: Run, fmt: Fmt) -> Run {
+        if fmt.link {
+            run = run.style(id::HYPERLINK);
+        } else if let Some(l) = fmt.lang.and_then(|i| self.languages.get(i)) {
+            run = run.style(&super::styles::lang_style_id(l));
         }
-        Some(Script::Super) => {
-            run.run_property = run.run_property.vert_align(VertAlignType::SuperScript)
+        if fmt.bold {
+            run = run.bold();
         }
-        None => {}
+        if fmt.italic {
+            run = run.italic();
+        }
+        match fmt.script {
+            Some(Script::Sub) => {
+                run.run_property = run.run_property.vert_align(VertAlignType::SubScript)
+            }
+            Some(Script::Super) => {
+                run.run_property = run.run_property.vert_align(VertAlignType::SuperScript)
+            }
+            None => {}
+        }
+        run
     }
-    run
 }
 
 fn has_footnote_ref(inlines: &[Inline]) -> bool {
@@ -513,7 +529,8 @@ fn has_footnote_ref(inlines: &[Inline]) -> bool {
         | Inline::Strong { content }
         | Inline::Sub { content }
         | Inline::Super { content }
-        | Inline::Link { content, .. } => has_footnote_ref(content),
+        | Inline::Link { content, .. }
+        | Inline::Lang { content, .. } => has_footnote_ref(content),
         _ => false,
     })
 }

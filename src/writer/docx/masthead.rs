@@ -17,15 +17,20 @@ fn line(style: &str, text: &str) -> Paragraph {
 
 /// The lines of the masthead's two columns, paired from the bottom (both
 /// columns are bottom-aligned): on the left the issuer, on the right the
-/// symbol, distribution, date and original language. `(left, right)` for
-/// each line, top to bottom; the symbol is the first right-hand line.
+/// symbol, distribution, date, a translated version's language and the
+/// original language. `(left, right)` for each line, top to bottom; the
+/// symbol is the first right-hand line.
 pub fn masthead_lines(m: &Masthead) -> Vec<(Option<&str>, Option<&str>)> {
-    let right = [
-        m.symbol.as_str(),
-        m.distribution.as_str(),
-        m.date.as_str(),
-        m.original.as_str(),
-    ];
+    let right: Vec<&str> = [
+        Some(m.symbol.as_str()),
+        Some(m.distribution.as_str()),
+        Some(m.date.as_str()),
+        m.version.as_deref(),
+        Some(m.original.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     let n = right.len().max(m.issuer.len());
     (0..n)
         .map(|i| {
@@ -58,7 +63,8 @@ pub fn masthead(ctx: &mut Ctx, m: &Masthead, style: &Style) -> Result<Vec<Paragr
         if let Some(r) = right {
             p = p.add_run(Run::new().add_tab());
             let run = text_run(r);
-            p = p.add_run(if i + 4 == lines.len() {
+            let right_lines = 4 + usize::from(m.version.is_some());
+            p = p.add_run(if i + right_lines == lines.len() {
                 run.style(id::MASTHEAD_SYMBOL)
             } else {
                 run

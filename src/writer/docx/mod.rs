@@ -32,6 +32,9 @@ use docx_rs::{Docx, PageMargin};
 /// The output depends only on `doc` and `style`: never on the clock, on
 /// other documents built in the same process, or on the thread.
 pub fn write(doc: &Document, style: &Style) -> Result<Vec<u8>> {
+    // Runs of Hangul or kana in a document of another language: spans in
+    // Korean or Japanese.
+    let doc = &*crate::compose::scripts::marked(doc);
     text::check_document(doc)?;
     let mut ctx = blocks::Ctx::new(doc, style);
 

@@ -92,6 +92,7 @@ pub fn pack(
         }
     }
     let with_notes = !doc.footnotes.is_empty() || !marked.is_empty();
+    let spans = crate::model::span_languages(doc);
 
     let mut pass = Pass::new(marked);
     let document = pass.run(&xml.document, Part::Story, "document.xml")?;
@@ -132,7 +133,7 @@ pub fn pack(
             "styles.xml",
             "styles",
             "rId1",
-            styles_xml(style, &doc.meta.language).into_bytes(),
+            styles_xml(style, &doc.meta.language, &spans).into_bytes(),
         ),
         PackagePart::word(
             "settings.xml",
@@ -144,13 +145,13 @@ pub fn pack(
             "fontTable.xml",
             "fontTable",
             "rId3",
-            font_table_xml(style).into_bytes(),
+            font_table_xml(style, &doc.meta.language, &spans).into_bytes(),
         ),
         PackagePart {
             name: "word/theme/theme1.xml".into(),
             content_type: "application/vnd.openxmlformats-officedocument.theme+xml".into(),
             rel: Rel::Document("rId4".into(), format!("{REL}/theme")),
-            data: theme_xml(style).into_bytes(),
+            data: theme_xml(style, &doc.meta.language).into_bytes(),
             links: Vec::new(),
         },
         // Always: the list styles name the bullet list, with or without a

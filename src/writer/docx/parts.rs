@@ -6,6 +6,7 @@
 use super::styles::lang_attrs;
 use super::text::escape;
 use crate::style::Style;
+use crate::values::Lang;
 use std::fmt::Write;
 
 const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -60,35 +61,41 @@ pub fn settings_xml(
     x
 }
 
-/// The fonts of the style spec, once each: the body font, then the East
-/// Asian one.
-fn fonts(style: &Style) -> Vec<&str> {
-    let mut out = vec![style.fonts.body_docx.as_str()];
-    if style.fonts.cjk_docx != style.fonts.body_docx {
-        out.push(style.fonts.cjk_docx.as_str());
+/// The fonts the styles name, once each: the body font, the East Asian
+/// one of the document's language, then those of its spans in other
+/// languages.
+fn fonts(style: &Style, language: &Lang, spans: &[Lang]) -> Vec<String> {
+    let mut out = vec![style.fonts.body_docx.clone()];
+    let east_asian = std::iter::once(language)
+        .chain(spans.iter().filter(|l| l.is_east_asian()))
+        .map(|l| style.fonts.cjk_of(l).docx);
+    for f in east_asian {
+        if !out.contains(&f) {
+            out.push(f);
+        }
     }
     out
 }
 
 /// `word/fontTable.xml`: the fonts the styles name.
-pub fn font_table_xml(style: &Style) -> String {
+pub fn font_table_xml(style: &Style, language: &Lang, spans: &[Lang]) -> String {
     let mut x = format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:fonts xmlns:w="{W_NS}">"#
     );
-    for f in fonts(style) {
-        write!(x, r#"<w:font w:name="{}"/>"#, escape(f)).unwrap();
+    for f in fonts(style, language, spans) {
+        write!(x, r#"<w:font w:name="{}"/>"#, escape(&f)).unwrap();
     }
     x.push_str("</w:fonts>");
     x
 }
 
 /// `word/theme/theme1.xml`: Office's colours, and as heading and body
-/// fonts the style spec's (`fonts.body_docx`, East Asian
-/// `fonts.cjk_docx`), so that "+Body" and "+Headings" in Word are the
+/// fonts the style spec's (`fonts.body_docx`, East Asian that of the
+/// document's language), so that "+Body" and "+Headings" in Word are the
 /// document's fonts.
-pub fn theme_xml(style: &Style) -> String {
+pub fn theme_xml(style: &Style, language: &Lang) -> String {
     let body = escape(&style.fonts.body_docx);
-    let cjk = escape(&style.fonts.cjk_docx);
+    let cjk = escape(&style.fonts.cjk_of(language).docx);
     let font =
         format!(r#"<a:latin typeface="{body}"/><a:ea typeface="{cjk}"/><a:cs typeface="{body}"/>"#);
     let solid = r#"<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>"#;

@@ -72,6 +72,33 @@ pub fn lang_attrs(language: &Lang) -> String {
     out
 }
 
+/// The attributes of `w:lang` for a span of text in `language` inside a
+/// document: East Asian languages set only `w:eastAsia` (the Latin text
+/// around keeps the document's language), others `w:val` (and `w:bidi`).
+fn span_lang_attrs(language: &Lang) -> String {
+    let lang = escape(language.as_str());
+    if language.is_east_asian() {
+        return format!(r#"w:eastAsia="{lang}""#);
+    }
+    let mut out = format!(r#"w:val="{lang}""#);
+    if matches!(language.primary().as_str(), "ar" | "he" | "fa" | "ur") {
+        out.push_str(&format!(r#" w:bidi="{lang}""#));
+    }
+    out
+}
+
+/// The id of the character style of text in `language` (a span of the
+/// model in another language than the document's): "Lang" and the tag's
+/// letters and digits, e.g. "Langko", "LangzhHant".
+pub fn lang_style_id(language: &Lang) -> String {
+    let tag: String = language
+        .as_str()
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    format!("Lang{tag}")
+}
+
 /// Word's line spacing value (240 = "single") for `line_height_em`: the
 /// contract sets Word's "single" for Times New Roman at 1.15 em.
 fn line_value(style: &Style) -> u32 {
@@ -79,8 +106,9 @@ fn line_value(style: &Style) -> u32 {
 }
 
 /// The whole styles part for `style`, with `language` (BCP 47) as the
-/// language of the text.
-pub fn styles_xml(style: &Style, language: &Lang) -> String {
+/// language of the text (its East Asian font from `fonts.cjk_by_language`),
+/// and a character style for each language of `spans`.
+pub fn styles_xml(style: &Style, language: &Lang, spans: &[Lang]) -> String {
     let f = &style.fonts;
     let s = &style.sizes_pt;
     let sp = &style.spacing_pt;
@@ -88,7 +116,7 @@ pub fn styles_xml(style: &Style, language: &Lang) -> String {
     let tw = |pt: f64| pt_to_twips(pt);
     let tw_mm = |mm: f64| mm_to_twips(mm);
     let body = escape(&f.body_docx);
-    let cjk = escape(&f.cjk_docx);
+    let cjk = escape(&f.cjk_of(language).docx);
     let line = line_value(style);
 
     let mut x = String::new();
@@ -304,6 +332,21 @@ pub fn styles_xml(style: &Style, language: &Lang) -> String {
             }
         ),
     );
+    // Text in another language (a Korean name in an English programme):
+    // its East Asian font and its language.
+    for l in spans {
+        let font = if l.is_east_asian() {
+            format!(r#"<w:rFonts w:eastAsia="{}"/>"#, escape(&f.cjk_of(l).docx))
+        } else {
+            String::new()
+        };
+        character(
+            &mut x,
+            &lang_style_id(l),
+            &format!("Text in {}", escape(l.as_str())),
+            &format!("{font}<w:lang {}/>", span_lang_attrs(l)),
+        );
+    }
 
     // Masthead, page header and footer. The masthead's lines hold the
     // issuer on the left and, after a tab to the right margin, the symbol,

@@ -32,6 +32,9 @@ pub fn check_document(doc: &Document) -> Result<()> {
         ] {
             check_text(s, place)?;
         }
+        if let Some(v) = &h.version {
+            check_text(v, "masthead.version")?;
+        }
         for s in &h.issuer {
             check_text(s, "masthead.issuer")?;
         }
@@ -107,7 +110,8 @@ fn check_inlines(inlines: &[Inline], place: &str) -> Result<()> {
             Inline::Emph { content }
             | Inline::Strong { content }
             | Inline::Sub { content }
-            | Inline::Super { content } => check_inlines(content, place)?,
+            | Inline::Super { content }
+            | Inline::Lang { content, .. } => check_inlines(content, place)?,
             Inline::Link { url, content } => {
                 check_text(url, place)?;
                 check_inlines(content, place)?

@@ -106,9 +106,8 @@ impl FontSet {
             files,
             body,
             fallbacks: fonts
-                .cjk_pdf
+                .fallback_families()
                 .iter()
-                .chain(&fonts.emoji_pdf)
                 .map(|f| f.to_lowercase())
                 .collect(),
             cache_dir: cache_dir.map(Path::to_path_buf),
@@ -123,39 +122,43 @@ impl FontSet {
 
     /// The font files typst needs for a document whose Typst source is
     /// `source`: the body family's; then, for the characters some face of
-    /// the body family lacks, each fallback family in typst's order that
-    /// has one of them (all its files: any may be asked for, bold or not);
-    /// then, for characters no family of the list has, any file that has
-    /// one (typst's last resort). Always a superset of what typst uses, so
-    /// the PDF is the one the whole set would give.
+    /// the body family lacks, each fallback family that has one of them
+    /// (all its files: any may be asked for, bold or not) — every such
+    /// family, as text in different languages tries them in different
+    /// orders (Korean the Korean face first); then, for characters no
+    /// family of the list has, any file that has one (typst's last
+    /// resort). Always a superset of what typst uses, so the PDF is the
+    /// one the whole set would give.
     pub fn choose(&self, source: &str, place: &BuildPlace) -> FontChoice {
         let mut left = coverage::needed(source);
         let mut chosen = BTreeSet::new();
-        let families = std::iter::once(&self.body).chain(&self.fallbacks);
-        for (k, family) in families.enumerate() {
-            if k > 0 && left.is_empty() {
-                break;
-            }
-            let faces: Vec<(usize, usize)> = self.faces_of(family);
-            if k > 0
-                && !faces
+        // What every face of the body family has is settled; what some
+        // face lacks may fall back.
+        let body: Vec<(usize, usize)> = self.faces_of(&self.body);
+        chosen.extend(body.iter().map(|&(i, _)| i));
+        let mut all = left.clone();
+        for &(i, f) in &body {
+            let mut missing = left.clone();
+            self.files[i].1.remove_covered(f, &mut missing);
+            all.retain(|c| !missing.contains(c));
+        }
+        left.retain(|c| !all.contains(c));
+        let mut uncovered = left.clone();
+        if !left.is_empty() {
+            for family in &self.fallbacks {
+                let faces = self.faces_of(family);
+                if !faces
                     .iter()
                     .any(|&(i, f)| self.files[i].1.covers_any(f, &left))
-            {
-                continue;
+                {
+                    continue;
+                }
+                chosen.extend(faces.iter().map(|&(i, _)| i));
+                for &(i, f) in &faces {
+                    self.files[i].1.remove_covered(f, &mut uncovered);
+                }
             }
-            chosen.extend(faces.iter().map(|&(i, _)| i));
-            // What every face of the family has is settled; what some face
-            // lacks may fall back further.
-            let mut all = left.clone();
-            for &(i, f) in &faces {
-                let mut missing = left.clone();
-                self.files[i].1.remove_covered(f, &mut missing);
-                all.retain(|c| !missing.contains(c));
-            }
-            left.retain(|c| !all.contains(c));
         }
-        let mut uncovered = left.clone();
         for (i, (_, file)) in self.files.iter().enumerate() {
             if uncovered.is_empty() {
                 break;

@@ -17,15 +17,40 @@ pub const DOCUMENT_TEMPLATE: &str = "document.typ.j2";
 /// layouts can change without a rebuild).
 ///
 /// The context holds `doc` (the model as serialized), `style` (the style
-/// spec), `lang`/`region` (from `meta.language`) and `date`
-/// (`year`/`month`/`day` of `meta.date`).
+/// spec), `lang`/`region` (from `meta.language`), `fonts` (the families
+/// text in that language tries, in order: `Fonts::pdf_families`), `langs`
+/// (for each language of a span in another language, its `lang`,
+/// `region` and `fonts`) and `date` (`year`/`month`/`day` of
+/// `meta.date`).
 pub fn render_source(doc: &Document, style: &Style, layouts: &LayoutSource) -> Result<String> {
+    // Runs of Hangul or kana in a document of another language: spans in
+    // Korean or Japanese (as in the DOCX).
+    let doc = &*crate::compose::scripts::marked(doc);
     check_tables(&doc.blocks)?;
     check_footnotes(doc)?;
     let d = doc.meta.date;
     let (year, month, day) = (i64::from(d.year), i64::from(d.month), i64::from(d.day));
     let (lang, region) = (doc.meta.language.primary(), doc.meta.language.region());
+    let language = |l: &crate::values::Lang| {
+        Value::from(BTreeMap::from([
+            ("lang", Value::from(l.primary())),
+            (
+                "region",
+                l.region().map(Value::from).unwrap_or(Value::from(())),
+            ),
+            ("fonts", Value::from(style.fonts.pdf_families(l))),
+        ]))
+    };
+    let langs: BTreeMap<String, Value> = crate::model::span_languages(doc)
+        .iter()
+        .map(|l| (l.as_str().to_string(), language(l)))
+        .collect();
     let ctx = Value::from(BTreeMap::from([
+        (
+            "fonts",
+            Value::from(style.fonts.pdf_families(&doc.meta.language)),
+        ),
+        ("langs", Value::from(langs)),
         ("doc", to_value(doc)?),
         ("style", to_value(style)?),
         ("lang", Value::from(lang)),
