@@ -1253,10 +1253,7 @@ mod tests {
         let schema = FileType::Meeting.schema();
         let fields = fields_at(schema, &Pointer::default());
         assert_eq!(fields[..4], ["$schema", "document_kind", "title", "venue"]);
-        let related = fields_at(
-            schema,
-            &Pointer::parse_location("related_meeting").unwrap(),
-        );
+        let related = fields_at(schema, &Pointer::parse_location("related_meeting").unwrap());
         assert_eq!(related, ["name", "short"]);
         let p = FileType::Programme.schema();
         let item = fields_at(p, &Pointer::parse_location("days[0].items[3]").unwrap());
