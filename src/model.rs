@@ -35,6 +35,11 @@ pub struct Meta {
     /// The standards the PDF is made to, as typst names them (e.g. "ua-1",
     /// "a-2b").
     pub pdf_standards: Vec<String>,
+    /// Facts of the data the document does not print (the related
+    /// meeting, the organizers, …): (name, text), written as custom
+    /// document properties of the DOCX (Word: File › Properties ›
+    /// Advanced › Custom), from which `meetdoc import` reads them back.
+    pub properties: Vec<(String, String)>,
 }
 
 /// First-page masthead of a UN document: above the rule, the issuer on the
@@ -182,6 +187,25 @@ pub enum Inline {
     },
     /// A line break inside a paragraph.
     LineBreak,
+    /// One field of the data inside a longer text, where the printed words
+    /// alone do not say where it starts and ends (a speaker's name,
+    /// affiliation and capacity: "Ministry X, Mongolia (as Chair)"). It
+    /// prints as its content; the DOCX sets it in a character style named
+    /// after the field, which looks like the text around it, so that the
+    /// document says what each part is and `meetdoc import` reads it back.
+    Field {
+        field: Field,
+        content: Vec<Inline>,
+    },
+}
+
+/// The fields [`Inline::Field`] marks.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    SpeakerName,
+    SpeakerAffiliation,
+    SpeakerCapacity,
 }
 
 impl Inline {
@@ -207,9 +231,9 @@ pub fn plain_text(inlines: &[Inline]) -> String {
     for i in inlines {
         match i {
             Inline::Text { text } => out.push_str(text),
-            Inline::Emph { content } | Inline::Strong { content } => {
-                out.push_str(&plain_text(content))
-            }
+            Inline::Emph { content }
+            | Inline::Strong { content }
+            | Inline::Field { content, .. } => out.push_str(&plain_text(content)),
             Inline::LineBreak => out.push(' '),
             Inline::FootnoteRef { .. } | Inline::TableNoteRef { .. } => {}
         }

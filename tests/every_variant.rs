@@ -47,9 +47,11 @@ fn inline_kind(i: &Inline) -> &'static str {
         Inline::FootnoteRef { .. } => "footnote_ref",
         Inline::TableNoteRef { .. } => "table_note_ref",
         Inline::LineBreak => "line_break",
+        Inline::Field { .. } => "field",
     }
 }
-const INLINE_KINDS: [&str; 6] = [
+const INLINE_KINDS: [&str; 7] = [
+    "field",
     "text",
     "emph",
     "strong",
@@ -62,7 +64,10 @@ fn kinds(blocks: &[Block], b: &mut BTreeSet<&'static str>, i: &mut BTreeSet<&'st
     fn inl(xs: &[Inline], i: &mut BTreeSet<&'static str>) {
         for x in xs {
             i.insert(inline_kind(x));
-            if let Inline::Emph { content } | Inline::Strong { content } = x {
+            if let Inline::Emph { content }
+            | Inline::Strong { content }
+            | Inline::Field { content, .. } = x
+            {
                 inl(content, i);
             }
         }
@@ -107,7 +112,13 @@ fn sample() -> Document {
                 cells: vec![
                     vec![Block::plain("Wrowtwo")],
                     vec![Block::BulletList {
-                        items: vec![vec![Block::plain("Wcellbullet")]],
+                        items: vec![vec![
+                            Block::plain("Wcellbullet"),
+                            Block::para(vec![Inline::Field {
+                                field: Field::SpeakerName,
+                                content: vec![t("Wfield")],
+                            }]),
+                        ]],
                     }],
                 ],
             },
@@ -124,6 +135,7 @@ fn sample() -> Document {
             date: Date::parse("2025-09-01").unwrap(),
             author: "Tester".into(),
             pdf_standards: vec!["ua-1".into()],
+            properties: Vec::new(),
         },
         masthead: Some(Masthead {
             symbol: "WSYMBOL/1".into(),
@@ -267,6 +279,7 @@ fn every_kind_prints_in_both_formats() {
         "Wcell",
         "Wrowtwo",
         "Wcellbullet",
+        "Wfield",
         "Wtablenote",
         "Wfootnote",
     ] {

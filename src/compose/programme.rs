@@ -4,7 +4,7 @@
 use super::inlines::TableNotes;
 use super::title;
 use crate::data::{DataSet, Item, ItemKind, Speaker};
-use crate::model::{Block, Document, Inline, Row, Table};
+use crate::model::{Block, Document, Field, Inline, Row, Table};
 use crate::style::Style;
 
 /// The blocks of the programme: for a meeting of several days, a heading
@@ -124,18 +124,24 @@ fn row(data: &DataSet, item: &Item, notes: &mut TableNotes, style: &Style) -> Ro
 }
 
 /// "Mr. Zbigniew Klimont (Report Project Lead)", "Name, Head, Office".
+/// Each part is marked as its field (the words alone may not tell where
+/// a name with a comma ends).
 fn speaker(s: &Speaker, notes: &mut TableNotes) -> Vec<Inline> {
-    let mut out = notes.inlines(&s.name);
+    let field = |field: Field, content: Vec<Inline>| Inline::Field {
+        field,
+        content: super::merge_text(content),
+    };
+    let mut out = vec![field(Field::SpeakerName, notes.inlines(&s.name))];
     if let Some(a) = &s.affiliation {
         out.push(Inline::text(", "));
-        out.extend(notes.inlines(a));
+        out.push(field(Field::SpeakerAffiliation, notes.inlines(a)));
     }
     if let Some(c) = &s.capacity {
         out.push(Inline::text(" ("));
-        out.extend(notes.inlines(c));
+        out.push(field(Field::SpeakerCapacity, notes.inlines(c)));
         out.push(Inline::text(")"));
     }
-    super::merge_text(out)
+    out
 }
 
 /// The speaker as plain text, as printed (for messages and reports).
@@ -156,8 +162,11 @@ pub fn speaker_text(s: &Speaker) -> String {
 pub fn build_document(data: &DataSet, style: &Style) -> Document {
     let heading = data.programme.heading.plain();
     let title_block = title::title_block(data, Some(heading.clone()), true, style);
+    let mut meta = title::meta(data, style, title::document_title(data, style, &heading));
+    // The programme prints its heading where the note prints the kind.
+    meta.properties = title::properties(data, Some(data.meeting.document_kind.as_str()));
     Document {
-        meta: title::meta(data, style, title::document_title(data, style, &heading)),
+        meta,
         masthead: None,
         title_block,
         blocks: blocks(data, style, 1),

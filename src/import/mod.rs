@@ -195,7 +195,11 @@ pub fn import(bytes: &[u8], style: &Style) -> Result<Imported, ImportError> {
                     files.push(("programme.json".to_string(), programme));
                 }
             }
-            files.push(("footnotes.json".to_string(), conv.footnotes_value()));
+            // The concept note's data set always has its notes file; a
+            // programme's only when its tables have notes.
+            if kind == Kind::ConceptNote || !conv.notes.is_empty() {
+                files.push(("footnotes.json".to_string(), conv.footnotes_value()));
+            }
             files
         }
     };

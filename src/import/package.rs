@@ -14,8 +14,6 @@ const OFFICE_DOCUMENT: &str = "officeDocument";
 
 /// The parts of a DOCX package that import reads, as text.
 pub struct Package {
-    /// Path in the ZIP of the main document part, e.g. `word/document.xml`.
-    pub main: String,
     pub document: String,
     pub styles: Option<String>,
     pub numbering: Option<String>,
@@ -167,7 +165,6 @@ impl Package {
             None => read("docProps/custom.xml")?,
         };
         Ok(Package {
-            main,
             document,
             styles,
             numbering,

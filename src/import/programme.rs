@@ -187,11 +187,7 @@ fn table_note(p: &Para, conv: &mut Conv) -> Option<(String, String)> {
     })?;
     let letter = first.text.trim().to_string();
     let is_ref = first.style.as_deref() == Some("tablenotereference") || first.superscript;
-    if !(p.style == "tablenote" || is_ref)
-        || !is_ref
-        || letter.is_empty()
-        || !letter.chars().all(|c| c.is_ascii_lowercase())
-    {
+    if !is_ref || letter.is_empty() || !letter.chars().all(|c| c.is_ascii_lowercase()) {
         return None;
     }
     let r = conv.rich(p, &BTreeMap::new());
@@ -468,9 +464,6 @@ fn speaker(
         Some(conv.markup_of(&rr.trim()))
     };
     if let Some(name) = styled(conv, "speakername") {
-        if let Some(role) = styled(conv, "speakerrole") {
-            m.insert("role".into(), Value::String(role));
-        }
         m.insert("name".into(), Value::String(name));
         if let Some(a) = styled(conv, "speakeraffiliation") {
             m.insert("affiliation".into(), Value::String(a));

@@ -377,13 +377,6 @@ pub fn escape_into(text: &str, out: &mut String) {
     }
 }
 
-/// Plain text as markup that prints it.
-pub fn escape(text: &str) -> String {
-    let mut s = String::new();
-    escape_into(text, &mut s);
-    s
-}
-
 /// (character, bold, italic) of each character, notes as `\0id`; the look
 /// of white space is not compared.
 fn flatten_items(items: &[Item]) -> Vec<(String, u8)> {

@@ -147,29 +147,6 @@ impl Styles {
         }
         None
     }
-
-    /// Whether the style or one it is based on has this name (compared
-    /// with [`norm`]).
-    pub fn is_a(&self, id: &str, name: &str) -> bool {
-        let want = norm(name);
-        let mut at = Some(id.to_string());
-        for _ in 0..32 {
-            let Some(cur) = at.as_deref() else {
-                return false;
-            };
-            if norm(cur) == want {
-                return true;
-            }
-            let Some(def) = self.defs.get(cur) else {
-                return false;
-            };
-            if norm(&def.name) == want {
-                return true;
-            }
-            at = def.based_on.clone();
-        }
-        false
-    }
 }
 
 /// The list definitions: for each list (numId) and level, whether it is a

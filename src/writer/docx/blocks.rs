@@ -287,6 +287,17 @@ impl<'a> Ctx<'a> {
                     out.extend(self.runs(content, Fmt { bold: true, ..fmt })?)
                 }
                 Inline::LineBreak => out.push(Run::new().add_break(BreakType::TextWrapping)),
+                Inline::Field { field, content } => {
+                    // The field's character style on its text (a note
+                    // reference keeps its own).
+                    for run in self.runs(content, fmt)? {
+                        out.push(if run.run_property.style.is_some() {
+                            run
+                        } else {
+                            run.style(id::field(*field))
+                        });
+                    }
+                }
                 Inline::TableNoteRef { letter } => out.push(
                     Run::new()
                         .style(id::TABLE_NOTE_REFERENCE)
@@ -366,7 +377,9 @@ fn apply(mut run: Run, fmt: Fmt) -> Run {
 fn has_footnote_ref(inlines: &[Inline]) -> bool {
     inlines.iter().any(|i| match i {
         Inline::FootnoteRef { .. } => true,
-        Inline::Emph { content } | Inline::Strong { content } => has_footnote_ref(content),
+        Inline::Emph { content } | Inline::Strong { content } | Inline::Field { content, .. } => {
+            has_footnote_ref(content)
+        }
         _ => false,
     })
 }

@@ -96,7 +96,9 @@ fn check_inlines(inlines: &[Inline], place: &str) -> Result<()> {
     for i in inlines {
         match i {
             Inline::Text { text } => check_text(text, place)?,
-            Inline::Emph { content } | Inline::Strong { content } => check_inlines(content, place)?,
+            Inline::Emph { content }
+            | Inline::Strong { content }
+            | Inline::Field { content, .. } => check_inlines(content, place)?,
             Inline::TableNoteRef { letter } => check_text(letter, place)?,
             Inline::FootnoteRef { .. } | Inline::LineBreak => {}
         }
