@@ -365,3 +365,46 @@ pub const CONCEPT_NOTE_FILES: [&str; 7] = [
     "programme.json",
     "footnotes.json",
 ];
+
+/// `input` converted by headless LibreOffice to `filter` (e.g.
+/// `docx:"MS Word 2007 XML"`) into `outdir`, with a profile of its own so
+/// that tests can run at once; the converted file's path (`ext` its
+/// extension).
+pub fn libreoffice_convert(input: &Path, filter: &str, ext: &str, outdir: &Path) -> PathBuf {
+    std::fs::create_dir_all(outdir).unwrap();
+    let profile = outdir.join(".lo-profile");
+    let out = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            filter,
+            "--outdir",
+        ])
+        .arg(outdir)
+        .arg(input)
+        .output()
+        .expect("LibreOffice (soffice) must be installed: make test installs it");
+    let made = outdir.join(input.with_extension(ext).file_name().unwrap());
+    assert!(
+        out.status.success() && made.is_file(),
+        "LibreOffice could not convert {}: {}",
+        input.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    made
+}
+
+/// Which program saved a DOCX last (`docProps/app.xml`'s Application).
+pub fn application(docx: &Path) -> String {
+    let app = part_text(&parts(docx), "docProps/app.xml");
+    app.split("<Application>")
+        .nth(1)
+        .and_then(|r| r.split("</Application>").next())
+        .unwrap_or("")
+        .to_string()
+}
