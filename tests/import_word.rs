@@ -8,6 +8,7 @@ mod import_support;
 use common::*;
 use import_support::*;
 use serde_json::json;
+use std::path::Path;
 
 /// `xml` with `from` (which occurs once) replaced by `to`.
 fn replace_once(xml: &str, from: &str, to: &str) -> String {
@@ -117,4 +118,503 @@ fn edits_in_word_come_back_through_libreoffice() {
             "a change naming {want:?}:\n{text}"
         );
     }
+}
+
+/// The seed's concept note as another tool's author would write it: a
+/// title block (kind, title, venue, times and date), sections under
+/// headings, paragraphs with italics and a footnote, bullets, the
+/// work plan's outputs as one sentence, and the programme as a table of
+/// times and sessions (bold titles, descriptions, speakers and parts as
+/// bullets, a part's list as sub-bullets). Built from the seed's data.
+enum Block {
+    Kind(String),
+    Title(String),
+    Line(String),
+    Heading(String),
+    Para(String),
+    Bullets(Vec<String>),
+    /// Rows of (time lines, session blocks).
+    Programme(Vec<(Vec<String>, Vec<Block>)>),
+    /// A bold line (a session's title in the programme).
+    Bold(String),
+    /// Bullets, each with sub-bullets.
+    Nested(Vec<(String, Vec<String>)>),
+}
+
+struct Source {
+    blocks: Vec<Block>,
+    /// Footnote id -> text.
+    notes: serde_json::Map<String, serde_json::Value>,
+    organizers: Vec<String>,
+}
+
+fn seed_source() -> Source {
+    let read = |f: &str| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(seed_data().join(f)).unwrap()).unwrap()
+    };
+    let strs = |v: &serde_json::Value| -> Vec<String> {
+        v.as_array()
+            .into_iter()
+            .flatten()
+            .map(|x| x.as_str().unwrap().to_string())
+            .collect()
+    };
+    let (m, bg, ob, wp, pa, pr, fnotes) = (
+        read("meeting.json"),
+        read("background.json"),
+        read("objectives.json"),
+        read("workplan.json"),
+        read("participants.json"),
+        read("programme.json"),
+        read("footnotes.json"),
+    );
+    let t = |v: &serde_json::Value| v.as_str().unwrap().to_string();
+    let mut b = vec![
+        Block::Kind(t(&m["document_kind"])),
+        Block::Title(t(&m["title"])),
+        Block::Line(format!(
+            "{}, {}, {}",
+            t(&m["venue"]),
+            t(&m["city"]),
+            t(&m["country"])
+        )),
+        // The line meetdoc prints from the programme's sessions and the date.
+        Block::Line("14:00–17:45, 23 September 2025".into()),
+        Block::Heading(t(&bg["heading"])),
+    ];
+    b.extend(strs(&bg["paragraphs"]).into_iter().map(Block::Para));
+    b.push(Block::Heading(t(&ob["heading"])));
+    b.extend(strs(&ob["paragraphs"]).into_iter().map(Block::Para));
+    b.push(Block::Para(t(&ob["specific_intro"])));
+    b.push(Block::Bullets(strs(&ob["specific"])));
+    b.extend(strs(&wp["paragraphs"]).into_iter().map(Block::Para));
+    let outputs = strs(&wp["outputs"]);
+    let n = outputs.len();
+    let listed: Vec<String> = outputs
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let roman = ["i", "ii", "iii", "iv", "v", "vi"][i];
+            format!("{}({roman}) {o}", if i + 1 == n { "and " } else { "" })
+        })
+        .collect();
+    b.push(Block::Para(format!(
+        "{} {}.",
+        t(&wp["outputs_intro"]),
+        listed.join("; ")
+    )));
+    b.push(Block::Heading(t(&pa["heading"])));
+    b.push(Block::Para(t(&pa["intro"])));
+    b.push(Block::Bullets(strs(&pa["categories"])));
+    b.extend(strs(&pa["closing"]).into_iter().map(Block::Para));
+    b.push(Block::Heading(t(&pr["heading"])));
+    let minutes = |c: &str| {
+        let (h, m) = c.split_once(':').unwrap();
+        h.parse::<i64>().unwrap() * 60 + m.parse::<i64>().unwrap()
+    };
+    let mut rows = Vec::new();
+    for day in pr["days"].as_array().unwrap() {
+        for it in day["items"].as_array().unwrap() {
+            let (start, end) = (t(&it["start"]), t(&it["end"]));
+            let session = it["kind"] == "session";
+            let mut left = vec![format!("{start}–{end}")];
+            if session {
+                left.push(format!("({} mins)", minutes(&end) - minutes(&start)));
+            }
+            let mut right = vec![if session {
+                Block::Bold(t(&it["title"]))
+            } else {
+                Block::Para(t(&it["title"]))
+            }];
+            right.extend(strs(&it["description"]).into_iter().map(Block::Para));
+            let speakers: Vec<String> = it["speakers"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|s| {
+                    let mut x = t(&s["name"]);
+                    if let Some(a) = s["affiliation"].as_str() {
+                        x.push_str(&format!(", {a}"));
+                    }
+                    if let Some(c) = s["capacity"].as_str() {
+                        x.push_str(&format!(" ({c})"));
+                    }
+                    x
+                })
+                .collect();
+            if !speakers.is_empty() {
+                right.push(Block::Bullets(speakers));
+            }
+            let parts: Vec<(String, Vec<String>)> = it["parts"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|p| {
+                    (
+                        format!("{} ({} mins)", t(&p["title"]), p["minutes"]),
+                        strs(&p["list"]),
+                    )
+                })
+                .collect();
+            if !parts.is_empty() {
+                right.push(Block::Nested(parts));
+            }
+            rows.push((left, right));
+        }
+    }
+    b.push(Block::Programme(rows));
+    Source {
+        blocks: b,
+        notes: fnotes["notes"].as_object().unwrap().clone(),
+        organizers: strs(&m["organizers"]),
+    }
+}
+
+/// The source as pandoc Markdown: the title block as pandoc's metadata
+/// (title, the kind as subtitle, the organizers as authors, language),
+/// the programme as a grid table. meetdoc's markup is Markdown's.
+fn markdown(src: &Source) -> String {
+    let mut head = vec!["---".to_string()];
+    let mut body: Vec<String> = Vec::new();
+    for b in &src.blocks {
+        match b {
+            Block::Kind(k) => head.push(format!("subtitle: \"{k}\"")),
+            Block::Title(t) => head.push(format!("title: \"{t}\"")),
+            Block::Line(l) | Block::Para(l) => body.push(l.clone()),
+            Block::Heading(h) => body.push(format!("## {h}")),
+            Block::Bold(t) => body.push(format!("**{t}**")),
+            Block::Bullets(items) => body.push(
+                items
+                    .iter()
+                    .map(|i| format!("- {i}"))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            ),
+            Block::Nested(items) => body.push(
+                items
+                    .iter()
+                    .map(|(i, sub)| {
+                        let mut s = format!("- {i}");
+                        if !sub.is_empty() {
+                            s.push_str("\n\n");
+                            for x in sub {
+                                s.push_str(&format!("    - {x}\n"));
+                            }
+                        }
+                        s
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            ),
+            Block::Programme(rows) => body.push(grid_table(rows)),
+        }
+    }
+    head.push("author:".into());
+    for o in &src.organizers {
+        head.push(format!("- \"{o}\""));
+    }
+    head.push("lang: en-GB".into());
+    head.push("---".into());
+    for (id, text) in &src.notes {
+        body.push(format!("[^{id}]: {}", text.as_str().unwrap()));
+    }
+    format!("{}\n\n{}\n", head.join("\n"), body.join("\n\n"))
+}
+
+/// A pandoc grid table "Time | Sessions" of the programme.
+fn grid_table(rows: &[(Vec<String>, Vec<Block>)]) -> String {
+    let cells: Vec<(Vec<String>, Vec<String>)> = rows
+        .iter()
+        .map(|(left, right)| {
+            let mut l = Vec::new();
+            for (i, x) in left.iter().enumerate() {
+                if i > 0 {
+                    l.push(String::new());
+                }
+                l.push(x.clone());
+            }
+            let mut r = Vec::new();
+            for (i, b) in right.iter().enumerate() {
+                if i > 0 {
+                    r.push(String::new());
+                }
+                match b {
+                    Block::Para(x) => r.push(x.clone()),
+                    Block::Bold(x) => r.push(format!("**{x}**")),
+                    Block::Bullets(items) => r.extend(items.iter().map(|i| format!("- {i}"))),
+                    Block::Nested(items) => {
+                        for (i, sub) in items {
+                            r.push(format!("- {i}"));
+                            if !sub.is_empty() {
+                                r.push(String::new());
+                                r.extend(sub.iter().map(|x| format!("    - {x}")));
+                                r.push(String::new());
+                            }
+                        }
+                    }
+                    _ => unreachable!(),
+                }
+            }
+            (l, r)
+        })
+        .collect();
+    let width = |column: Vec<&String>, head: &str| {
+        column
+            .into_iter()
+            .map(|s| s.chars().count())
+            .chain([head.len()])
+            .max()
+            .unwrap()
+    };
+    let w1 = width(cells.iter().flat_map(|c| &c.0).collect(), "Time");
+    let w2 = width(cells.iter().flat_map(|c| &c.1).collect(), "Sessions");
+    let rule = |c: char| {
+        format!(
+            "+{}+{}+",
+            c.to_string().repeat(w1 + 2),
+            c.to_string().repeat(w2 + 2)
+        )
+    };
+    let pad = |s: &str, w: usize| format!("{s}{}", " ".repeat(w - s.chars().count()));
+    let row = |l: &[String], r: &[String]| {
+        let n = l.len().max(r.len());
+        (0..n)
+            .map(|i| {
+                let a = l.get(i).map_or("", String::as_str);
+                let b = r.get(i).map_or("", String::as_str);
+                format!("| {} | {} |", pad(a, w1), pad(b, w2))
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let mut out = vec![
+        rule('-'),
+        row(&["Time".into()], &["Sessions".into()]),
+        rule('='),
+    ];
+    for (l, r) in &cells {
+        out.push(row(l, r));
+        out.push(rule('-'));
+    }
+    out.join("\n")
+}
+
+/// meetdoc's markup as HTML; footnotes as LibreOffice writes them in
+/// HTML (which its HTML import reads back as footnotes), numbered in
+/// `notes`.
+fn html_inline(s: &str, src: &Source, notes: &mut Vec<String>) -> String {
+    let mut out = String::new();
+    let (mut bold, mut italic) = (false, false);
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        if let Some(r) = rest.strip_prefix("**") {
+            out.push_str(if bold { "</b>" } else { "<b>" });
+            bold = !bold;
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix('*') {
+            out.push_str(if italic { "</i>" } else { "<i>" });
+            italic = !italic;
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix("[^") {
+            let end = r.find(']').unwrap();
+            notes.push(src.notes[&r[..end]].as_str().unwrap().to_string());
+            let n = notes.len();
+            out.push_str(&format!(
+                r##"<a class="sdfootnoteanc" name="sdfootnote{n}anc" href="#sdfootnote{n}sym"><sup>{n}</sup></a>"##
+            ));
+            rest = &r[end + 1..];
+        } else {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                _ => out.push(c),
+            }
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out
+}
+
+/// The source as an HTML page (as saved from a browser or a web editor).
+fn html(src: &Source) -> String {
+    let mut notes = Vec::new();
+    let mut title = String::new();
+    let mut body = String::new();
+    fn blocks(bs: &[Block], src: &Source, notes: &mut Vec<String>, out: &mut String) {
+        for b in bs {
+            let mut h = |s: &str| html_inline(s, src, notes);
+            match b {
+                Block::Kind(x) | Block::Line(x) | Block::Para(x) => {
+                    out.push_str(&format!("<p>{}</p>\n", h(x)))
+                }
+                Block::Title(x) => out.push_str(&format!("<h1>{}</h1>\n", h(x))),
+                Block::Heading(x) => out.push_str(&format!("<h2>{}</h2>\n", h(x))),
+                Block::Bold(x) => out.push_str(&format!("<p><b>{}</b></p>\n", h(x))),
+                Block::Bullets(items) => {
+                    out.push_str("<ul>");
+                    for i in items {
+                        out.push_str(&format!("<li>{}</li>", h(i)));
+                    }
+                    out.push_str("</ul>\n");
+                }
+                Block::Nested(items) => {
+                    out.push_str("<ul>");
+                    for (i, sub) in items {
+                        out.push_str(&format!("<li>{}", h(i)));
+                        if !sub.is_empty() {
+                            out.push_str("<ul>");
+                            for x in sub {
+                                out.push_str(&format!("<li>{}</li>", h(x)));
+                            }
+                            out.push_str("</ul>");
+                        }
+                        out.push_str("</li>");
+                    }
+                    out.push_str("</ul>\n");
+                }
+                Block::Programme(rows) => {
+                    out.push_str("<table border=\"1\"><tr><th>Time</th><th>Sessions</th></tr>\n");
+                    for (left, right) in rows {
+                        out.push_str("<tr><td>");
+                        for l in left {
+                            out.push_str(&format!("<p>{l}</p>"));
+                        }
+                        out.push_str("</td><td>");
+                        blocks(right, src, notes, out);
+                        out.push_str("</td></tr>\n");
+                    }
+                    out.push_str("</table>\n");
+                }
+            }
+        }
+    }
+    for b in &src.blocks {
+        if let Block::Title(t) = b {
+            title = t.clone();
+        }
+    }
+    blocks(&src.blocks, src, &mut notes, &mut body);
+    for (i, text) in notes.clone().iter().enumerate() {
+        let n = i + 1;
+        body.push_str(&format!(
+            r##"<div id="sdfootnote{n}"><p class="sdfootnote"><a class="sdfootnotesym" name="sdfootnote{n}sym" href="#sdfootnote{n}anc">{n}</a>{}</p></div>
+"##,
+            html_inline(text, src, &mut Vec::new())
+        ));
+    }
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>{title}</title>\
+         <meta name=\"author\" content=\"{}\"></head><body>\n{body}</body></html>\n",
+        src.organizers.join("; ")
+    )
+}
+
+/// Imports `docx` (made by another tool), builds the data set, and finds
+/// every sentence of the seed's concept note in both built formats.
+fn imports_and_builds_with_every_sentence(docx: &Path, dir: &Path) {
+    let data = dir.join("imported");
+    let out = import(docx, &data);
+    assert_ok(&out, &docx.display().to_string());
+    let report = std::fs::read_to_string(data.join("import-report.md")).unwrap();
+    assert!(
+        !data.join("unplaced.json").exists(),
+        "every paragraph placed:\n{report}"
+    );
+    let built = dir.join("built");
+    meetdoc_ok(&["build", s(&data), "-o", s(&built)]);
+    let mut missing = Vec::new();
+    let mut checked = 0;
+    for (stems, fragments) in seed_fragments() {
+        if !stems.iter().any(|s| s == "concept-note") {
+            continue;
+        }
+        for (ext, text) in [
+            ("docx", docx_text(&built.join("concept-note.docx"))),
+            ("pdf", pdf_text(&built.join("concept-note.pdf"))),
+        ] {
+            for f in &fragments {
+                checked += 1;
+                if !contains_words(&text, f) {
+                    missing.push(format!("{ext}: {f}"));
+                }
+            }
+        }
+    }
+    assert!(checked > 100, "only {checked} sentences checked");
+    assert!(
+        missing.is_empty(),
+        "sentences missing from the build of {}:\n{}\n\nimport report:\n{report}",
+        docx.display(),
+        missing.join("\n")
+    );
+}
+
+/// A DOCX pandoc made from Markdown imports into a data set that builds
+/// with every sentence of the seed's concept note.
+#[test]
+fn a_docx_made_by_pandoc_from_markdown_imports() {
+    let dir = scratch("import-pandoc");
+    let md = dir.join("concept-note.md");
+    std::fs::write(&md, markdown(&seed_source())).unwrap();
+    let docx = dir.join("concept-note.docx");
+    let out = std::process::Command::new("pandoc")
+        .args(["-f", "markdown", "-t", "docx", "-o"])
+        .arg(&docx)
+        .arg(&md)
+        .output()
+        .expect("pandoc must be installed: make test installs it (Debian package pandoc)");
+    assert!(
+        out.status.success(),
+        "pandoc failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc = part_text(&parts(&docx), "word/document.xml");
+    assert!(
+        doc.contains(r#"w:val="Subtitle""#) && !doc.contains("TitleKind"),
+        "pandoc's own styles"
+    );
+    imports_and_builds_with_every_sentence(&docx, &dir);
+}
+
+/// A DOCX LibreOffice made (from an HTML page with footnotes, lists and a
+/// table) imports into a data set that builds with every sentence of the
+/// seed's concept note.
+#[test]
+fn a_docx_made_by_libreoffice_imports() {
+    let dir = scratch("import-libreoffice");
+    let page = dir.join("concept-note.html");
+    std::fs::write(&page, html(&seed_source())).unwrap();
+    let lo = dir.join("libreoffice");
+    std::fs::create_dir_all(&lo).unwrap();
+    let out = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            lo.join(".lo-profile").display()
+        ))
+        .args([
+            "--headless",
+            "--norestore",
+            "--infilter=HTML (StarWriter)",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+        ])
+        .arg(&lo)
+        .arg(&page)
+        .output()
+        .expect("LibreOffice (soffice) must be installed: make test installs it");
+    let docx = lo.join("concept-note.docx");
+    assert!(
+        out.status.success() && docx.is_file(),
+        "LibreOffice could not convert the page: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(application(&docx).contains("LibreOffice"));
+    let p = parts(&docx);
+    assert!(
+        part_text(&p, "word/footnotes.xml").contains("extensively discussed"),
+        "the note is a real footnote"
+    );
+    imports_and_builds_with_every_sentence(&docx, &dir);
 }

@@ -166,7 +166,13 @@ pub fn title_block(
     let mut kind_line = None;
     let mut title = None;
     let mut rest_lines: Vec<String> = Vec::new();
-    if !lines.is_empty() {
+    let mut authors: Vec<String> = Vec::new();
+    // meetdoc's own title block has its kind line or its title lines; a
+    // Title (and Subtitle) alone is another tool's, read as one.
+    let own = lines
+        .iter()
+        .any(|p| matches!(p.style.as_str(), "titlekind" | "titleline"));
+    if own {
         for p in &lines {
             let text = p.plain().trim().to_string();
             match p.style.as_str() {
@@ -177,11 +183,12 @@ pub fn title_block(
         }
     } else {
         i = start;
-        let (k, t, r, next) = foreign_title_block(blocks, start);
-        kind_line = k;
-        title = t;
-        rest_lines = r;
-        i = next.max(i);
+        let f = foreign_title_block(blocks, start);
+        kind_line = f.kind;
+        title = f.title;
+        rest_lines = f.lines;
+        authors = f.authors;
+        i = f.next.max(i);
     }
     let Some(title) = title else {
         return Err(ImportError::new(
@@ -250,6 +257,10 @@ pub fn title_block(
             .filter(|s| !s.is_empty())
             .collect(),
     };
+    if info.organizers.is_empty() {
+        // The title block's author lines (pandoc's `author:`).
+        info.organizers = authors;
+    }
     if info.venue.is_empty() {
         conv.report.notes.push(
             "The title block has no line \"venue, city, country\": fill in venue, city and country in meeting.json.".into(),
@@ -258,13 +269,24 @@ pub fn title_block(
     Ok((info, blocks[i.min(blocks.len())..].to_vec()))
 }
 
+/// The title block of a document meetdoc did not write, as read by
+/// [`foreign_title_block`].
+struct Foreign {
+    /// The line above the title, else a subtitle right under it (pandoc's
+    /// `subtitle:`): the document kind.
+    kind: Option<String>,
+    title: Option<String>,
+    /// The lines under the title (venue, dates).
+    lines: Vec<String>,
+    /// Paragraphs in the Author style (pandoc's `author:`).
+    authors: Vec<String>,
+    /// Where the body starts.
+    next: usize,
+}
+
 /// The title block of a document meetdoc did not write: the paragraphs
-/// before the first section. Returns (kind line, title, other lines, where
-/// the body starts).
-fn foreign_title_block(
-    blocks: &[Block],
-    start: usize,
-) -> (Option<String>, Option<String>, Vec<String>, usize) {
+/// before the first section.
+fn foreign_title_block(blocks: &[Block], start: usize) -> Foreign {
     // The first heading is the title when a deeper heading follows it and
     // none of its level does.
     let headings: Vec<(usize, u8)> = blocks
@@ -280,9 +302,13 @@ fn foreign_title_block(
         let later = &headings[1..];
         (!later.is_empty() && later.iter().all(|&(_, l)| l > level)).then_some(i)
     });
-    let mut kind = None;
-    let mut title = None;
-    let mut lines = Vec::new();
+    let mut f = Foreign {
+        kind: None,
+        title: None,
+        lines: Vec::new(),
+        authors: Vec::new(),
+        next: start,
+    };
     let mut i = start;
     while let Some(Block::Para(p)) = blocks.get(i) {
         let is_title = p.style == "title" || Some(i) == title_heading;
@@ -297,24 +323,35 @@ fn foreign_title_block(
             i += 1;
             continue;
         }
-        if is_title && title.is_none() {
-            title = Some(text);
-        } else if title.is_none() {
-            if kind.is_some() {
+        if p.style == "author" {
+            f.authors.push(text);
+        } else if is_title && f.title.is_none() {
+            f.title = Some(text);
+        } else if f.title.is_none() {
+            if f.kind.is_some() {
                 break;
             }
-            kind = Some(text);
-        } else if lines.len() < 3 && text.chars().count() < 160 {
-            lines.push(text);
+            f.kind = Some(text);
+        } else if p.style == "subtitle" && f.kind.is_none() && f.lines.is_empty() {
+            f.kind = Some(text);
+        } else if f.lines.len() < 3 && text.chars().count() < 160 {
+            f.lines.push(text);
         } else {
             break;
         }
         i += 1;
     }
-    if title.is_none() {
-        return (None, None, Vec::new(), start);
+    if f.title.is_none() {
+        return Foreign {
+            kind: None,
+            title: None,
+            lines: Vec::new(),
+            authors: Vec::new(),
+            next: start,
+        };
     }
-    (kind, title, lines, i)
+    f.next = i;
+    f
 }
 
 /// The dashes a range may be written with: the layout's, the en dash, a
