@@ -442,6 +442,13 @@ fn import(file: &std::path::Path, output: Option<PathBuf>, ctx: &RenderContext) 
         if unplaced == 1 { "" } else { "s" },
         dir.join(meetdoc::import::report::REPORT_FILE).display()
     );
+    let tracked = imported.report.seen.tracked();
+    if tracked > 0 {
+        eprintln!(
+            "note: the document has {tracked} tracked change{} not yet accepted: read as if all were accepted (see the report)",
+            if tracked == 1 { "" } else { "s" }
+        );
+    }
     if errors > 0 {
         eprintln!(
             "{errors} error{} in the imported data: correct {} and run meetdoc check",

@@ -618,3 +618,218 @@ fn a_docx_made_by_libreoffice_imports() {
     );
     imports_and_builds_with_every_sentence(&docx, &dir);
 }
+
+const REVISION: &str = r#"w:author="Reviewer" w:date="2025-09-02T10:00:00Z""#;
+
+/// Tracked changes are read as if accepted, and the import says so: a
+/// word replaced (deleted and inserted inside a run), a word deleted, a
+/// list paragraph deleted and a speaker's paragraph inserted.
+#[test]
+fn tracked_changes_are_read_as_accepted_and_said_so() {
+    let dir = scratch("import-tracked");
+    let built = dir.join("built");
+    meetdoc_ok(&["build", "-o", s(&built)]);
+    let mut p = parts(&built.join("concept-note.docx"));
+    let mut doc = part_text(&p, "word/document.xml");
+    let run = |t: &str| format!(r#"<w:r><w:t xml:space="preserve">{t}</w:t></w:r>"#);
+    let del_run =
+        |t: &str| format!(r#"<w:r><w:delText xml:space="preserve">{t}</w:delText></w:r>"#);
+    // A word replaced inside a run.
+    doc = replace_once(
+        &doc,
+        "a flagship initiative",
+        &format!(
+            r#"a </w:t></w:r><w:del w:id="901" {REVISION}>{}</w:del><w:ins w:id="902" {REVISION}>{}</w:ins><w:r><w:t xml:space="preserve"> initiative"#,
+            del_run("flagship"),
+            run("leading")
+        ),
+    );
+    // A word deleted.
+    doc = replace_once(
+        &doc,
+        "with session guiding questions",
+        &format!(
+            r#"with </w:t></w:r><w:del w:id="903" {REVISION}>{}</w:del><w:r><w:t xml:space="preserve">guiding questions"#,
+            del_run("session ")
+        ),
+    );
+    // A list paragraph deleted, its mark with it.
+    let at = doc
+        .find("Experts from academia and research institutions.")
+        .unwrap();
+    let (start, end) = paragraph_around(&doc, at);
+    let para = doc[start..end].to_string();
+    let deleted = para
+        .replace(
+            "</w:pPr>",
+            &format!(r#"<w:rPr><w:del w:id="904" {REVISION}/></w:rPr></w:pPr>"#),
+        )
+        .replace(
+            &run("Experts from academia and research institutions."),
+            &format!(
+                r#"<w:del w:id="905" {REVISION}>{}</w:del>"#,
+                del_run("Experts from academia and research institutions.")
+            ),
+        );
+    assert!(deleted.contains("delText"), "{para}");
+    doc.replace_range(start..end, &deleted);
+    // A speaker's paragraph inserted under Mr. Klimont.
+    let at = doc.find("Mr. Zbigniew Klimont").unwrap();
+    let (start, end) = paragraph_around(&doc, at);
+    let para = &doc[start..end];
+    let ppr = &para[para.find("<w:pPr>").unwrap()..para.find("</w:pPr>").unwrap()];
+    let inserted = format!(
+        r#"<w:p>{ppr}<w:rPr><w:ins w:id="906" {REVISION}/></w:rPr></w:pPr><w:ins w:id="907" {REVISION}>{}</w:ins></w:p>"#,
+        run("Ms. Jane Doe (Rapporteur)")
+    );
+    doc.insert_str(end, &inserted);
+    set_part(&mut p, "word/document.xml", doc);
+    let tracked = dir.join("tracked.docx");
+    write_parts(&p, &tracked);
+
+    let data = dir.join("imported");
+    let out = import(&tracked, &data);
+    assert_ok(&out, "the DOCX with tracked changes");
+    assert!(
+        stderr(&out).contains("tracked change") && stderr(&out).contains("as if all were accepted"),
+        "the terminal says so:\n{}",
+        stderr(&out)
+    );
+    let report = std::fs::read_to_string(data.join("import-report.md")).unwrap();
+    assert!(
+        report.contains("**Tracked changes**")
+            && report.contains("2 insertions")
+            && report.contains("4 deletions")
+            && report.contains("as if all were accepted"),
+        "the report says so:\n{report}"
+    );
+
+    let want = dir.join("want");
+    copy_dir(&seed_data(), &want);
+    edit_json(&want.join("background.json"), |b| {
+        let p0 = b["paragraphs"][0].as_str().unwrap().to_string();
+        b["paragraphs"][0] = json!(p0.replacen("a flagship", "a leading", 1));
+    });
+    edit_json(&want.join("participants.json"), |pa| {
+        let c = pa["closing"][0].as_str().unwrap().to_string();
+        pa["closing"][0] = json!(c.replacen("with session guiding", "with guiding", 1));
+        pa["categories"]
+            .as_array_mut()
+            .unwrap()
+            .retain(|c| c != "Experts from academia and research institutions.");
+    });
+    edit_json(&want.join("programme.json"), |pr| {
+        let items = pr["days"][0]["items"].as_array_mut().unwrap();
+        let scene = items
+            .iter_mut()
+            .find(|i| i["title"].as_str().unwrap().starts_with("Scene Setting"))
+            .unwrap();
+        scene["speakers"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({ "name": "Ms. Jane Doe", "capacity": "Rapporteur" }));
+    });
+    assert_same_data(&data, &want, &CONCEPT_NOTE_FILES);
+}
+
+/// Input that is no DOCX meetdoc can read: a clear error in the user's
+/// words, a non-zero exit, and nothing written — not even the folder.
+#[test]
+fn bad_input_is_refused_and_nothing_is_written() {
+    let dir = scratch("import-bad");
+    let mut cases: Vec<(&str, Vec<u8>, &[&str])> = Vec::new();
+    cases.push((
+        "not-a-zip",
+        b"This is a text file that someone named .docx\n".to_vec(),
+        &["not a Word document", "not a ZIP package"],
+    ));
+    // Word encrypts a DOCX with a password into an OLE compound file
+    // (as a Word 97-2003 .doc is): its magic bytes, then sectors.
+    let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    ole.extend(std::iter::repeat_n(0u8, 504));
+    ole.extend(b"E\0n\0c\0r\0y\0p\0t\0i\0o\0n\0I\0n\0f\0o\0".iter());
+    ole.resize(4096, 0);
+    cases.push((
+        "encrypted",
+        ole,
+        &["encrypted (password-protected)", "remove the password"],
+    ));
+    // A ZIP that is no Word document.
+    let zip_of = |files: &[(&str, &str)]| {
+        let f = dir.join("tmp.zip");
+        write_parts(
+            &files
+                .iter()
+                .map(|(n, t)| (n.to_string(), t.as_bytes().to_vec()))
+                .collect::<Vec<_>>(),
+            &f,
+        );
+        std::fs::read(&f).unwrap()
+    };
+    cases.push((
+        "a-zip",
+        zip_of(&[("hello.txt", "hello")]),
+        &["no main document", "not a Word document"],
+    ));
+    // A Word document with nothing meetdoc knows in it.
+    let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    cases.push((
+        "no-structure",
+        zip_of(&[
+            (
+                "[Content_Types].xml",
+                r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#,
+            ),
+            (
+                "_rels/.rels",
+                r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#,
+            ),
+            (
+                "word/document.xml",
+                &format!(r#"<w:document xmlns:w="{w}"><w:body><w:p/><w:p><w:r><w:t xml:space="preserve"> </w:t></w:r></w:p></w:body></w:document>"#),
+            ),
+        ]),
+        &["no structure meetdoc knows"],
+    ));
+    cases.push((
+        "damaged-xml",
+        zip_of(&[(
+            "word/document.xml",
+            &format!(r#"<w:document xmlns:w="{w}"><w:body><w:p>"#),
+        )]),
+        &["not well-formed XML", "damaged"],
+    ));
+    for (name, bytes, says) in cases {
+        let file = dir.join(format!("{name}.docx"));
+        std::fs::write(&file, bytes).unwrap();
+        let out_dir = dir.join(format!("out-{name}"));
+        let out = import(&file, &out_dir);
+        let err = stderr(&out);
+        assert!(!out.status.success(), "{name}: import must fail:\n{err}");
+        assert!(
+            err.starts_with("error: ") && err.contains(&format!("{name}.docx")),
+            "{name}: one error naming the file:\n{err}"
+        );
+        for s in says {
+            assert!(err.contains(s), "{name}: the error says {s:?}:\n{err}");
+        }
+        assert!(err.contains("help: "), "{name}: what to do:\n{err}");
+        assert!(!out_dir.exists(), "{name}: nothing written");
+    }
+
+    // Into a folder that already holds a data set: refused, the folder as
+    // it was.
+    let built = dir.join("built");
+    meetdoc_ok(&["build", "-o", s(&built)]);
+    let held = dir.join("held");
+    copy_dir(&seed_data(), &held);
+    let before = files_in(&held);
+    let out = import(&built.join("concept-note.docx"), &held);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("already holds data files"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(files_in(&held), before, "the folder as it was");
+}
