@@ -833,3 +833,76 @@ fn bad_input_is_refused_and_nothing_is_written() {
     );
     assert_eq!(files_in(&held), before, "the folder as it was");
 }
+
+/// A programme another tool made (a title block and the table, no
+/// sections) is read as a programme, not as a concept note whose sections
+/// are missing: the title block's lines are not a section's text.
+#[test]
+fn a_programme_made_by_pandoc_imports_as_a_programme() {
+    let dir = scratch("import-pandoc-programme");
+    let mut src = seed_source();
+    src.blocks.retain(|b| {
+        matches!(
+            b,
+            Block::Kind(_) | Block::Title(_) | Block::Line(_) | Block::Programme(_)
+        )
+    });
+    for b in src.blocks.iter_mut() {
+        if let Block::Kind(k) = b {
+            *k = "Indicative Programme".into();
+        }
+    }
+    let md = dir.join("programme.md");
+    std::fs::write(&md, markdown(&src)).unwrap();
+    let docx = dir.join("programme.docx");
+    let out = std::process::Command::new("pandoc")
+        .args(["-f", "markdown", "-t", "docx", "-o"])
+        .arg(&docx)
+        .arg(&md)
+        .output()
+        .expect("pandoc must be installed: make test installs it (Debian package pandoc)");
+    assert!(out.status.success());
+    let data = dir.join("imported");
+    let out = import(&docx, &data);
+    assert!(
+        stderr(&out).contains("as a programme: 0 paragraphs not placed"),
+        "{}",
+        stderr(&out)
+    );
+    assert_programme_only(&out, "a programme made by pandoc");
+    let got = data_files(&data);
+    let want = data_files(&seed_data());
+    assert_eq!(
+        got["programme.json"]["heading"],
+        want["programme.json"]["heading"]
+    );
+    let times = |v: &serde_json::Value| -> Vec<(String, String, String)> {
+        v["days"][0]["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| {
+                (
+                    i["start"].as_str().unwrap().into(),
+                    i["end"].as_str().unwrap().into(),
+                    i["title"].as_str().unwrap().into(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        times(&got["programme.json"]),
+        times(&want["programme.json"])
+    );
+    for key in [
+        "title",
+        "venue",
+        "city",
+        "country",
+        "date",
+        "language",
+        "organizers",
+    ] {
+        assert_eq!(got["meeting.json"][key], want["meeting.json"][key], "{key}");
+    }
+}

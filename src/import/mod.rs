@@ -250,7 +250,17 @@ fn detect(src: &Source, conv: &mut Conv) -> Result<Kind, ImportError> {
         .iter()
         .filter(|b| matches!(b, Block::Para(p) if p.list.as_ref().is_some_and(|l| !l.bullet)))
         .count();
-    let text_paragraphs = body
+    // Text before the first heading or table is the title block's (the
+    // lines of a title block meetdoc did not write have no style of their
+    // own), not a section's.
+    let first_section = body
+        .iter()
+        .position(|b| match b {
+            Block::Para(p) => p.heading.is_some() && !p.style_is("Title"),
+            Block::Table(_) => true,
+        })
+        .unwrap_or(body.len());
+    let text_paragraphs = body[first_section..]
         .iter()
         .filter(|b| {
             matches!(b, Block::Para(p) if p.list.is_none() && p.heading.is_none()
