@@ -906,3 +906,39 @@ fn a_programme_made_by_pandoc_imports_as_a_programme() {
         assert_eq!(got["meeting.json"][key], want["meeting.json"][key], "{key}");
     }
 }
+
+/// The times are the data: a time changed in Word without its printed
+/// duration is read from the times, and the report says the duration
+/// printed was not theirs.
+#[test]
+fn a_duration_that_is_not_its_times_is_reported() {
+    let dir = scratch("import-duration");
+    let built = dir.join("built");
+    meetdoc_ok(&["build", "-o", s(&built)]);
+    let mut p = parts(&built.join("programme.docx"));
+    let doc = replace_once(
+        &part_text(&p, "word/document.xml"),
+        "17:30–17:45",
+        "17:30–17:40",
+    );
+    set_part(&mut p, "word/document.xml", doc);
+    let edited = dir.join("edited.docx");
+    write_parts(&p, &edited);
+    let data = dir.join("imported");
+    assert_programme_only(&import(&edited, &data), "the edited programme");
+    let report = std::fs::read_to_string(data.join("import-report.md")).unwrap();
+    assert!(
+        report.contains("the duration printed, (15 mins), is not the length of 17:30–17:40"),
+        "{report}"
+    );
+    let got = data_files(&data);
+    let wrap = got["programme.json"]["days"][0]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["start"] == "17:30")
+        .unwrap()
+        .clone();
+    assert_eq!(wrap["end"], "17:40");
+    assert!(wrap.get("minutes").is_none() && wrap.get("duration").is_none());
+}
