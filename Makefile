@@ -9,8 +9,9 @@ MEETDOC := target/release/meetdoc
 DEB_PACKAGES := fonts-liberation2 fonts-noto-cjk fonts-noto-color-emoji poppler-utils
 # ... and those only the tests need: a venv for the DOCX validator,
 # LibreOffice to lay the DOCX out as a reader sees it, chromium and its
-# WebDriver for the editor's browser tests.
-TEST_DEB_PACKAGES := python3-venv libreoffice-writer-nogui chromium chromium-driver
+# WebDriver for the editor's browser tests, pandoc to make a DOCX from
+# Markdown for the import tests.
+TEST_DEB_PACKAGES := python3-venv libreoffice-writer-nogui chromium chromium-driver pandoc
 
 .PHONY: all deps typst packages test-packages validator build docs test bench schema lint clean
 

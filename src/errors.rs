@@ -33,6 +33,7 @@ pub mod exit {
 pub fn exit_code(e: &anyhow::Error) -> i32 {
     if e.downcast_ref::<crate::diagnostics::InvalidData>()
         .is_some()
+        || e.downcast_ref::<crate::import::ImportError>().is_some()
     {
         exit::INVALID_DATA
     } else if e.downcast_ref::<ToolFailure>().is_some() {

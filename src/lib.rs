@@ -11,6 +11,7 @@ pub mod diagnostics;
 pub mod diff;
 pub mod errors;
 pub mod hash;
+pub mod import;
 pub mod labels;
 pub mod layouts;
 pub mod markup;

@@ -25,6 +25,7 @@ Examples:
   meetdoc serve data/som28               edit the set in a browser, pages beside the forms
   meetdoc shift data/neacap-pd2 --item 5 --minutes 15   move item 5 and all after it
   meetdoc layouts my-layouts             write the built-in layouts out, to adapt (then --layouts my-layouts)
+  meetdoc import draft.docx -o data/draft   read a Word document into a data set
 
 Exit codes:
   0  success
@@ -70,6 +71,7 @@ enum Command {
     Serve(cli::serve::Args),
     Shift(cli::shift::Args),
     Check(cli::check::Args),
+    Import(cli::import::Args),
     Layouts(cli::layouts::Args),
     Schema(cli::schema::Args),
 }
@@ -142,6 +144,7 @@ fn run(args: Cli) -> Result<i32> {
         Command::Serve(a) => cli::serve::run(a, ctx),
         Command::Shift(a) => cli::shift::run(a),
         Command::Check(a) => cli::check::run(a, &ctx),
+        Command::Import(a) => cli::import::run(a, &ctx),
         Command::Layouts(a) => cli::layouts::run(a),
         Command::Schema(a) => cli::schema::run(a),
     }

@@ -35,6 +35,11 @@ pub struct Meta {
     /// The standards the PDF is made to, as typst names them (e.g. "ua-1",
     /// "a-2b").
     pub pdf_standards: Vec<String>,
+    /// Facts of the data the document does not print (the related
+    /// meeting, the organizers, …): (name, text), written as custom
+    /// document properties of the DOCX (Word: File › Properties ›
+    /// Advanced › Custom), from which `meetdoc import` reads them back.
+    pub properties: Vec<(String, String)>,
 }
 
 /// First-page masthead of a UN document: above the rule, the issuer on the
@@ -222,6 +227,26 @@ pub enum Inline {
         lang: Lang,
         content: Vec<Inline>,
     },
+    /// One field of the data inside a longer text, where the printed words
+    /// alone do not say where it starts and ends (a speaker's name,
+    /// affiliation and capacity: "Ministry X, Mongolia (as Chair)"). It
+    /// prints as its content; the DOCX sets it in a character style named
+    /// after the field, which looks like the text around it, so that the
+    /// document says what each part is and `meetdoc import` reads it back.
+    Field {
+        field: Field,
+        content: Vec<Inline>,
+    },
+}
+
+/// The fields [`Inline::Field`] marks.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    SpeakerRole,
+    SpeakerName,
+    SpeakerAffiliation,
+    SpeakerCapacity,
 }
 
 impl Inline {
@@ -260,7 +285,8 @@ pub fn plain_text(inlines: &[Inline]) -> String {
             | Inline::Sub { content }
             | Inline::Super { content }
             | Inline::Link { content, .. }
-            | Inline::Lang { content, .. } => out.push_str(&plain_text(content)),
+            | Inline::Lang { content, .. }
+            | Inline::Field { content, .. } => out.push_str(&plain_text(content)),
             Inline::LineBreak => out.push(' '),
             Inline::FootnoteRef { .. } | Inline::TableNoteRef { .. } => {}
         }
@@ -282,7 +308,8 @@ pub fn span_languages(doc: &Document) -> Vec<Lang> {
                 | Inline::Strong { content }
                 | Inline::Sub { content }
                 | Inline::Super { content }
-                | Inline::Link { content, .. } => inlines(content, out),
+                | Inline::Link { content, .. }
+                | Inline::Field { content, .. } => inlines(content, out),
                 _ => {}
             }
         }

@@ -61,6 +61,7 @@ fn sample() -> Document {
             date: meetdoc::values::Date::parse("2025-09-01").unwrap(),
             author: "ESCAP East and North-East Asia Office".into(),
             pdf_standards: vec!["ua-1".into()],
+            properties: Vec::new(),
         },
         masthead: Some(Masthead {
             symbol: "NEACAP/PD2/1/Rev.1".into(),

@@ -53,9 +53,11 @@ fn inline_kind(i: &Inline) -> &'static str {
         Inline::TableNoteRef { .. } => "table_note_ref",
         Inline::LineBreak => "line_break",
         Inline::Lang { .. } => "lang",
+        Inline::Field { .. } => "field",
     }
 }
-const INLINE_KINDS: [&str; 10] = [
+const INLINE_KINDS: [&str; 11] = [
+    "field",
     "text",
     "emph",
     "strong",
@@ -77,7 +79,8 @@ fn kinds(blocks: &[Block], b: &mut BTreeSet<&'static str>, i: &mut BTreeSet<&'st
             | Inline::Sub { content }
             | Inline::Super { content }
             | Inline::Link { content, .. }
-            | Inline::Lang { content, .. } = x
+            | Inline::Lang { content, .. }
+            | Inline::Field { content, .. } = x
             {
                 inl(content, i);
             }
@@ -125,7 +128,13 @@ fn sample() -> Document {
                 cells: vec![
                     vec![Block::plain("Wrowtwo")],
                     vec![Block::BulletList {
-                        items: vec![vec![Block::plain("Wcellbullet")]],
+                        items: vec![vec![
+                            Block::plain("Wcellbullet"),
+                            Block::para(vec![Inline::Field {
+                                field: Field::SpeakerName,
+                                content: vec![t("Wfield")],
+                            }]),
+                        ]],
                     }],
                 ],
             },
@@ -142,6 +151,7 @@ fn sample() -> Document {
             date: Date::parse("2025-09-01").unwrap(),
             author: "Tester".into(),
             pdf_standards: vec!["ua-1".into()],
+            properties: Vec::new(),
         },
         masthead: Some(Masthead {
             symbol: "WSYMBOL/1".into(),
@@ -322,6 +332,7 @@ fn every_kind_prints_in_both_formats() {
         "Wcell",
         "Wrowtwo",
         "Wcellbullet",
+        "Wfield",
         "Wtablenote",
         "Wfootnote",
         "Wnotelink",

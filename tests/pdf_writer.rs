@@ -126,6 +126,7 @@ fn sample(rows: usize) -> Document {
             date: meetdoc::values::Date::parse("2025-09-01").unwrap(),
             author: "ESCAP \\ East and North-East Asia".into(),
             pdf_standards: vec!["ua-1".into()],
+            properties: Vec::new(),
         },
         masthead: Some(Masthead {
             symbol: "NEACAP/PD2/1/Rev.1".into(),

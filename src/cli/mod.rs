@@ -9,6 +9,7 @@ pub mod bundle;
 pub mod check;
 pub mod circulate;
 pub mod diff;
+pub mod import;
 pub mod layouts;
 pub mod new;
 pub mod schema;

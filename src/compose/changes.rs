@@ -70,6 +70,7 @@ pub fn document(set: &LoadedSet, report: &Report, style: &Style) -> Option<Docum
             date,
             author: set_documents::author(set),
             pdf_standards: style.pdf.for_document(set.set.pdf_standard),
+            properties: Vec::new(),
         },
         masthead: Some(set_documents::masthead(
             set,

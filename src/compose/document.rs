@@ -182,6 +182,7 @@ pub fn build(doc: &GeneralDocument, style: &Style, language: &Lang, date: Date) 
             date,
             author: doc.author.as_ref().map(Text::printed).unwrap_or_default(),
             pdf_standards: style.pdf.for_document(None),
+            properties: Vec::new(),
         },
         masthead: None,
         title_block: TitleBlock {

@@ -5,7 +5,7 @@ use super::inlines::TableNotes;
 use super::title;
 use crate::data::{DataSet, Item, ItemKind, ListStyle, Speaker};
 use crate::labels::{LabelSet, Piece};
-use crate::model::{Block, Document, Inline, Row, Table};
+use crate::model::{Block, Document, Field, Inline, Row, Table};
 use crate::style::Style;
 use crate::values::Text;
 
@@ -122,33 +122,42 @@ fn row(data: &DataSet, item: &Item, notes: &mut TableNotes, style: &Style) -> Ro
 /// "Mr. Zbigniew Klimont (Report Project Lead)", "Name, Head, Office",
 /// "Moderator: Ms. X" (a role before the name, in the label's words); a
 /// name in another language than the document's (`language`) is a span in
-/// it.
+/// it. Each part is marked as its field (the words alone may not tell
+/// where a name with a comma ends; `meetdoc import` reads them back).
 fn speaker(
     s: &Speaker,
     language: &crate::values::Lang,
     notes: &mut TableNotes,
     l: &LabelSet,
 ) -> Vec<Inline> {
+    let field = |field: Field, content: Vec<Inline>| Inline::Field {
+        field,
+        content: super::merge_text(content),
+    };
     // Notes are lettered in the order they print: the role's first.
-    let role = s.role.as_ref().map(|r| notes.inlines(r));
-    let mut out = notes.inlines(&s.name);
+    let role = s
+        .role
+        .as_ref()
+        .map(|r| field(Field::SpeakerRole, notes.inlines(r)));
+    let mut name = notes.inlines(&s.name);
     if let Some(l) = s
         .lang
         .as_ref()
         .filter(|l| l.primary() != language.primary())
     {
-        out = vec![Inline::Lang {
+        name = vec![Inline::Lang {
             lang: l.clone(),
-            content: out,
+            content: name,
         }];
     }
+    let mut out = vec![field(Field::SpeakerName, name)];
     if let Some(a) = &s.affiliation {
         out.push(Inline::text(", "));
-        out.extend(notes.inlines(a));
+        out.push(field(Field::SpeakerAffiliation, notes.inlines(a)));
     }
     if let Some(c) = &s.capacity {
         out.push(Inline::text(" ("));
-        out.extend(notes.inlines(c));
+        out.push(field(Field::SpeakerCapacity, notes.inlines(c)));
         out.push(Inline::text(")"));
     }
     if let Some(role) = role {
@@ -156,7 +165,7 @@ fn speaker(
         for piece in l.speaker_role.pieces() {
             match piece {
                 Piece::Text(t) => with_role.push(Inline::text(t)),
-                Piece::Placeholder("role") => with_role.extend(role.iter().cloned()),
+                Piece::Placeholder("role") => with_role.push(role.clone()),
                 Piece::Placeholder(_) => with_role.extend(out.iter().cloned()),
             }
         }
@@ -188,8 +197,11 @@ pub fn speaker_text(s: &Speaker) -> String {
 pub fn build_document(data: &DataSet, style: &Style) -> Document {
     let heading = data.programme.heading.plain();
     let title_block = title::title_block(data, Some(heading.clone()), true, style);
+    let mut meta = title::meta(data, style, title::document_title(data, style, &heading));
+    // The programme prints its heading where the note prints the kind.
+    meta.properties = title::properties(data, Some(data.meeting.document_kind.as_str()));
     Document {
-        meta: title::meta(data, style, title::document_title(data, style, &heading)),
+        meta,
         masthead: None,
         title_block,
         blocks: blocks(data, style, 1),

@@ -117,7 +117,8 @@ fn any(xs: &[Inline], own: &str) -> bool {
         | Inline::Strong { content }
         | Inline::Sub { content }
         | Inline::Super { content }
-        | Inline::Link { content, .. } => any(content, own),
+        | Inline::Link { content, .. }
+        | Inline::Field { content, .. } => any(content, own),
         _ => false,
     })
 }
@@ -209,6 +210,10 @@ fn mark(xs: Vec<Inline>, own: &str) -> Vec<Inline> {
             }),
             Inline::Link { url, content } => out.push(Inline::Link {
                 url,
+                content: mark(content, own),
+            }),
+            Inline::Field { field, content } => out.push(Inline::Field {
+                field,
                 content: mark(content, own),
             }),
             other => out.push(other),

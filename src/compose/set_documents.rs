@@ -265,6 +265,7 @@ fn agenda_document(set: &LoadedSet, agenda: &Agenda, style: &Style) -> Document 
             date: m.date,
             author: author(set),
             pdf_standards: style.pdf.for_document(set.set.pdf_standard),
+            properties: Vec::new(),
         },
         masthead: None,
         title_block: TitleBlock {
@@ -338,6 +339,7 @@ pub fn list_of_documents(set: &LoadedSet, with_changes: bool, style: &Style) -> 
             date: list.date,
             author: author(set),
             pdf_standards: style.pdf.for_document(set.set.pdf_standard),
+            properties: Vec::new(),
         },
         masthead: Some(masthead(
             set,

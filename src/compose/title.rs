@@ -108,12 +108,44 @@ pub fn document_title(data: &DataSet, style: &Style, kind: &str) -> String {
         .fill(&[("kind", kind), ("title", &data.meeting.title.printed())])
 }
 
+/// The facts of the data set a document does not print, as custom
+/// document properties (see `model::Meta::properties`): the related
+/// meeting, the organizers, and `kind` (the document kind) when the
+/// document does not print it.
+pub fn properties(data: &DataSet, kind: Option<&str>) -> Vec<(String, String)> {
+    use crate::import::property as p;
+    let m = &data.meeting;
+    let mut out = Vec::new();
+    if let Some(k) = kind {
+        out.push((p::DOCUMENT_KIND.to_string(), k.to_string()));
+    }
+    if let Some(r) = &m.related_meeting {
+        out.push((p::RELATED_MEETING.to_string(), r.name.as_str().to_string()));
+        out.push((
+            p::RELATED_MEETING_SHORT.to_string(),
+            r.short.as_str().to_string(),
+        ));
+    }
+    if !m.organizers.is_empty() {
+        out.push((
+            p::ORGANIZERS.to_string(),
+            m.organizers
+                .iter()
+                .map(|o| o.as_str())
+                .collect::<Vec<_>>()
+                .join(p::SEPARATOR),
+        ));
+    }
+    out
+}
+
 /// The properties of a document of the data set: its title, and as author
 /// the meeting's organizers, in one field; the layout's PDF standards.
 pub fn meta(data: &DataSet, style: &Style, title: String) -> Meta {
     let m = &data.meeting;
     Meta {
         title,
+        properties: properties(data, None),
         pdf_standards: style.pdf.for_document(None),
         language: m.language.clone(),
         date: m.date,

@@ -203,6 +203,8 @@ pub fn load_from(
         note: None,
     };
     diags.extend(super::validate::validate(&data));
+    // Paragraphs an import of a Word document could not place.
+    diags.extend(crate::import::report::check(dir));
     if diags.iter().any(Diagnostic::is_error) {
         Err(diags)
     } else {

@@ -286,6 +286,7 @@ mod tests {
                 date: crate::values::Date::parse("2025-09-01").unwrap(),
                 author: "a".into(),
                 pdf_standards: vec![],
+                properties: Vec::new(),
             },
             masthead: None,
             title_block: TitleBlock {

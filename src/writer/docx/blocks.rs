@@ -410,6 +410,19 @@ impl<'a> Ctx<'a> {
                     }));
                 }
                 Inline::LineBreak => out.push(run(Run::new().add_break(BreakType::TextWrapping))),
+                Inline::Field { field, content } => {
+                    // The field's character style on its text (a note
+                    // reference, a link or a span in another language
+                    // keeps its own).
+                    for child in self.children(content, fmt)? {
+                        out.push(match child {
+                            ParagraphChild::Run(r) if r.run_property.style.is_none() => {
+                                ParagraphChild::Run(Box::new(r.style(id::field(*field))))
+                            }
+                            other => other,
+                        });
+                    }
+                }
                 Inline::TableNoteRef { letter } => out.push(run(Run::new()
                     .style(id::TABLE_NOTE_REFERENCE)
                     .add_text(letter.as_str()))),
@@ -530,7 +543,8 @@ fn has_footnote_ref(inlines: &[Inline]) -> bool {
         | Inline::Sub { content }
         | Inline::Super { content }
         | Inline::Link { content, .. }
-        | Inline::Lang { content, .. } => has_footnote_ref(content),
+        | Inline::Lang { content, .. }
+        | Inline::Field { content, .. } => has_footnote_ref(content),
         _ => false,
     })
 }

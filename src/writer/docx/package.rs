@@ -194,6 +194,18 @@ pub fn pack(
         data: APP_XML.as_bytes().to_vec(),
         links: Vec::new(),
     });
+    if !doc.meta.properties.is_empty() {
+        parts.push(PackagePart {
+            name: "docProps/custom.xml".into(),
+            content_type: "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+                .into(),
+            rel: Rel::Package(
+                "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties",
+            ),
+            data: custom_xml(&doc.meta.properties).into_bytes(),
+            links: Vec::new(),
+        });
+    }
 
     let mut files = vec![
         ("[Content_Types].xml".to_string(), content_types(&parts)),
@@ -323,6 +335,28 @@ pub fn zip_parts(parts: &[(String, Vec<u8>)]) -> Result<Vec<u8>> {
         zip.write_all(data)?;
     }
     Ok(zip.finish()?.into_inner())
+}
+
+/// `docProps/custom.xml`: the facts of the data the document does not
+/// print, as text properties (Word shows and edits them under File ›
+/// Properties › Advanced › Custom).
+fn custom_xml(properties: &[(String, String)]) -> String {
+    let mut x = String::from(concat!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+        r#"<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">"#
+    ));
+    for (i, (name, value)) in properties.iter().enumerate() {
+        write!(
+            x,
+            r#"<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{}" name="{}"><vt:lpwstr>{}</vt:lpwstr></property>"#,
+            i + 2,
+            escape(name),
+            escape(value)
+        )
+        .unwrap();
+    }
+    x.push_str("</Properties>");
+    x
 }
 
 /// `docProps/core.xml`: title, creator, language, and the document's date

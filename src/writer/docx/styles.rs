@@ -39,6 +39,30 @@ pub mod id {
     pub const MEETING: &str = "Meeting";
     pub const HEADER: &str = "Header";
     pub const FOOTER: &str = "Footer";
+
+    /// The character style of a field of the data (see
+    /// `model::Inline::Field`), and its name in Word.
+    pub fn field(f: crate::model::Field) -> &'static str {
+        field_style(f).0
+    }
+
+    pub fn field_style(f: crate::model::Field) -> (&'static str, &'static str) {
+        use crate::model::Field;
+        match f {
+            Field::SpeakerRole => ("SpeakerRole", "Speaker Role"),
+            Field::SpeakerName => ("SpeakerName", "Speaker Name"),
+            Field::SpeakerAffiliation => ("SpeakerAffiliation", "Speaker Affiliation"),
+            Field::SpeakerCapacity => ("SpeakerCapacity", "Speaker Capacity"),
+        }
+    }
+
+    /// Every field.
+    pub const FIELDS: [crate::model::Field; 4] = [
+        crate::model::Field::SpeakerRole,
+        crate::model::Field::SpeakerName,
+        crate::model::Field::SpeakerAffiliation,
+        crate::model::Field::SpeakerCapacity,
+    ];
 }
 
 /// Styles a user applies by hand, shown in Word's quick-style gallery
@@ -316,6 +340,14 @@ pub fn styles_xml(style: &Style, language: &Lang, spans: &[Lang]) -> String {
         r#"<w:vertAlign w:val="superscript"/>"#,
     );
     table_style(&mut x, style);
+    // The fields of the data inside a text: they look like the text
+    // around them; the style names what they are.
+    for f in id::FIELDS {
+        let (sid, name) = id::field_style(f);
+        x.push_str(&format!(
+            r#"<w:style w:type="character" w:customStyle="1" w:styleId="{sid}"><w:name w:val="{name}"/><w:basedOn w:val="DefaultParagraphFont"/></w:style>"#
+        ));
+    }
 
     // Links.
     character(

@@ -111,7 +111,8 @@ fn check_inlines(inlines: &[Inline], place: &str) -> Result<()> {
             | Inline::Strong { content }
             | Inline::Sub { content }
             | Inline::Super { content }
-            | Inline::Lang { content, .. } => check_inlines(content, place)?,
+            | Inline::Lang { content, .. }
+            | Inline::Field { content, .. } => check_inlines(content, place)?,
             Inline::Link { url, content } => {
                 check_text(url, place)?;
                 check_inlines(content, place)?
