@@ -80,6 +80,8 @@ pub struct LabelSet {
     /// A list printed on the line of the text it belongs to (a part's
     /// list: "Country presentations (50 mins): China; Japan; Mongolia").
     pub inline_entries: InlineEntries,
+    /// The punctuation of a speaker's line: "Name, Affiliation (Capacity)".
+    pub speaker_parts: SpeakerParts,
     /// The heading of a document's summary.
     pub summary: String,
     /// A duration in minutes: "({minutes} mins)".
@@ -147,6 +149,18 @@ pub struct InlineEntries {
     pub last: String,
     /// After the last entry.
     pub end: String,
+}
+
+/// The punctuation around a speaker's affiliation and capacity.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SpeakerParts {
+    /// Between the name and the affiliation: ", ".
+    pub before_affiliation: String,
+    /// Before the capacity: " (".
+    pub before_capacity: String,
+    /// After the capacity: ")".
+    pub after_capacity: String,
 }
 
 /// A piece of a label: its words, or a placeholder's name.

@@ -151,14 +151,15 @@ fn speaker(
         }];
     }
     let mut out = vec![field(Field::SpeakerName, name)];
+    let p = &l.speaker_parts;
     if let Some(a) = &s.affiliation {
-        out.push(Inline::text(", "));
+        out.push(Inline::text(&p.before_affiliation));
         out.push(field(Field::SpeakerAffiliation, notes.inlines(a)));
     }
     if let Some(c) = &s.capacity {
-        out.push(Inline::text(" ("));
+        out.push(Inline::text(&p.before_capacity));
         out.push(field(Field::SpeakerCapacity, notes.inlines(c)));
-        out.push(Inline::text(")"));
+        out.push(Inline::text(&p.after_capacity));
     }
     if let Some(role) = role {
         let mut with_role = Vec::new();
