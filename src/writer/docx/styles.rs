@@ -72,10 +72,11 @@ pub fn lang_attrs(language: &Lang) -> String {
     out
 }
 
-/// Word's line spacing value (240 = "single") for `line_height_em`: the
-/// contract sets Word's "single" for Times New Roman at 1.15 em.
+/// Word's line spacing value (240 = "single") for `line_height_em`:
+/// Word's "single" line of the body font is `single_line_em`.
 fn line_value(style: &Style) -> u32 {
-    (240.0 * style.spacing_pt.line_height_em / 1.15).round() as u32
+    let sp = &style.spacing_pt;
+    (240.0 * sp.line_height_em / sp.single_line_em).round() as u32
 }
 
 /// The whole styles part for `style`, with `language` (BCP 47) as the
@@ -181,8 +182,8 @@ pub fn styles_xml(style: &Style, language: &Lang) -> String {
             "Normal",
             &format!(
                 r#"<w:keepNext/><w:keepLines/><w:spacing w:before="{}" w:after="{}"/><w:jc w:val="left"/><w:outlineLvl w:val="{lvl}"/>"#,
-                tw(sp.heading_before),
-                tw(sp.heading_after)
+                tw(sp.heading_before[lvl]),
+                tw(sp.heading_after[lvl])
             ),
             &format!("{bold}{}", size(pt)),
         );
