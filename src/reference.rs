@@ -384,8 +384,11 @@ pub fn apply(style: &mut Style, bytes: &[u8], origin: &str) -> Result<()> {
     }
     if !missing.is_empty() {
         bail!(
-            "{} (meetdoc needs it: meetdoc layouts DIR writes a complete reference.docx)",
-            missing.join("; ")
+            "{} (meetdoc reads {}: add {} in Word, or start again from the reference \
+             `meetdoc layouts DIR` writes)",
+            missing.join("; "),
+            if missing.len() == 1 { "it" } else { "them" },
+            if missing.len() == 1 { "it" } else { "them" },
         );
     }
 

@@ -416,6 +416,7 @@ pub fn libreoffice_pdf(docx: &Path, outdir: &Path) -> PathBuf {
 }
 
 /// A word on a page, with its box.
+#[derive(Debug, Clone)]
 pub struct Word {
     pub y0: f64,
     pub y1: f64,
