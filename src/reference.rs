@@ -510,7 +510,16 @@ pub fn apply(style: &mut Style, bytes: &[u8], origin: &str) -> Result<()> {
                 i + 1
             );
         }
-        glyphs.push(l.value(&["lvlText"], "val").unwrap_or_default().to_string());
+        let text = l.value(&["lvlText"], "val").unwrap_or_default();
+        let font = l.value(&["rPr", "rFonts"], "ascii").unwrap_or_default();
+        glyphs.push(unicode_bullet(text, font).with_context(|| {
+            format!(
+                "{origin}: the list of style \"List Bullet\", level {}: the bullet {text:?} \
+                 in the font {font:?} has no Unicode character meetdoc knows: choose a \
+                 bullet of a Unicode font (Define New Bullet › Symbol › font (normal text))",
+                i + 1
+            )
+        })?);
     }
     style.bullets = shortest_period(glyphs);
     let numbers = lists.levels(&st, &LIST_NUMBER)?;
@@ -527,6 +536,37 @@ pub fn apply(style: &mut Style, bytes: &[u8], origin: &str) -> Result<()> {
     let paragraphs = lists.levels(&st, &NUMBERED_PARAGRAPH)?;
     style.paragraph_number = lists.number_level(&NUMBERED_PARAGRAPH, 0, paragraphs[0])?;
     Ok(())
+}
+
+/// A bullet as Unicode: Word and LibreOffice write the common bullets as
+/// characters of the symbol fonts (Symbol's U+F0B7 is "•"), private-use
+/// characters no other font has; those are mapped to the characters they
+/// show. None for another private-use character.
+fn unicode_bullet(text: &str, font: &str) -> Option<String> {
+    let symbol = |c: char| -> Option<char> {
+        let code = u32::from(c);
+        if !(0xF000..=0xF0FF).contains(&code) {
+            return Some(c);
+        }
+        let table: &[(u32, char)] = match font.to_lowercase().as_str() {
+            "symbol" => &[(0xB7, '•'), (0x2D, '–'), (0xA8, '♦'), (0xAE, '→')],
+            "wingdings" => &[
+                (0xA7, '▪'),
+                (0x6E, '■'),
+                (0x71, '❑'),
+                (0x76, '❖'),
+                (0xD8, '➢'),
+                (0xFC, '✓'),
+                (0x9F, '•'),
+            ],
+            _ => &[],
+        };
+        table
+            .iter()
+            .find(|(k, _)| *k == code - 0xF000)
+            .map(|(_, c)| *c)
+    };
+    text.chars().map(symbol).collect()
 }
 
 /// How a message names an attribute of the page setup.
@@ -815,6 +855,17 @@ mod tests {
         assert_eq!(style.text.link_colour, "0563C1");
         assert_eq!(style.fonts.body_docx, "Times New Roman");
         assert_eq!(style.fonts.cjk_docx, "SimSun");
+    }
+
+    #[test]
+    fn bullets_of_symbol_fonts_are_read_as_the_characters_they_show() {
+        // As LibreOffice and Word write "•" and "–".
+        assert_eq!(unicode_bullet("\u{F0B7}", "Symbol").unwrap(), "•");
+        assert_eq!(unicode_bullet("\u{F02D}", "Symbol").unwrap(), "–");
+        assert_eq!(unicode_bullet("\u{F0A7}", "Wingdings").unwrap(), "▪");
+        assert_eq!(unicode_bullet("o", "Courier New").unwrap(), "o");
+        assert_eq!(unicode_bullet("•", "").unwrap(), "•");
+        assert!(unicode_bullet("\u{F0B7}", "Webdings").is_none());
     }
 
     #[test]

@@ -199,3 +199,62 @@ fn a_reference_without_a_style_meetdoc_needs_is_an_error_naming_it() {
         "{err}"
     );
 }
+
+#[test]
+fn a_reference_saved_by_another_editor_gives_the_same_documents() {
+    // LibreOffice rewrites the whole package as Word would on saving:
+    // other style ids and attributes, the bullets as characters of the
+    // Symbol font. What it shows is unchanged, and so are the documents.
+    let dir = scratch("reference-docx-resaved");
+    let s = |p: &Path| p.to_str().unwrap().to_string();
+    let layouts = dir.join("layouts");
+    meetdoc_ok(&["layouts", &s(&layouts)]);
+    let reference = layouts.join("reference.docx");
+    let saved = dir.join("saved");
+    std::fs::create_dir_all(&saved).unwrap();
+    let run = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            dir.join(".lo-profile").display()
+        ))
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+        ])
+        .arg("--outdir")
+        .arg(&saved)
+        .arg(&reference)
+        .output()
+        .expect("LibreOffice (soffice)");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let resaved = std::fs::read(saved.join("reference.docx")).unwrap();
+    assert_ne!(resaved, std::fs::read(&reference).unwrap());
+    std::fs::write(&reference, resaved).unwrap();
+
+    meetdoc_ok(&["build", "-o", &s(&dir.join("built-in"))]);
+    meetdoc_ok(&[
+        "build",
+        "-o",
+        &s(&dir.join("resaved")),
+        "--layouts",
+        &s(&layouts),
+    ]);
+    for f in [
+        "concept-note.docx",
+        "concept-note.pdf",
+        "programme.docx",
+        "programme.pdf",
+    ] {
+        assert!(
+            std::fs::read(dir.join("built-in").join(f)).unwrap()
+                == std::fs::read(dir.join("resaved").join(f)).unwrap(),
+            "{f}"
+        );
+    }
+}
