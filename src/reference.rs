@@ -429,6 +429,7 @@ pub fn apply(style: &mut Style, bytes: &[u8], origin: &str) -> Result<()> {
     for (i, h) in HEADINGS.iter().enumerate() {
         style.spacing_pt.heading_before[i] = st.space(h, "before")?;
         style.spacing_pt.heading_after[i] = st.space(h, "after")?;
+        style.heading_bold[i] = st.get(h, |e| e.at(&["rPr", "b"]).map(on)).unwrap_or(false);
     }
     style.spacing_pt.list_after = st.space(&LIST_BULLET, "after")?;
     style.spacing_pt.number_after = st.space(&LIST_NUMBER, "after")?;

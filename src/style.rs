@@ -29,6 +29,9 @@ pub struct Style {
     /// list): "1.", then "(a)", then "(i)"; deeper lists take the last.
     #[serde(skip_deserializing)]
     pub numbering: Vec<NumberLevel>,
+    /// Whether headings of levels 1 to 4 are bold.
+    #[serde(skip_deserializing)]
+    pub heading_bold: [bool; 4],
     /// The numbers of numbered headings, by level (UN: "I.", "A.", "1.",
     /// "(a)"); deeper headings take the last.
     pub heading_numbers: Vec<NumberLevel>,
@@ -746,6 +749,7 @@ pub const FROM_WORD: &[(&str, &str)] = &[
         "spacing_pt.heading_after",
         "the spacing after of styles Heading 1 to 4",
     ),
+    ("heading_bold", "the bold of styles Heading 1 to 4"),
     (
         "spacing_pt.list_indent",
         "the indent of style List Bullet's list",

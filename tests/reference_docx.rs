@@ -76,11 +76,12 @@ fn an_edit_in_word_shows_in_the_docx_styles_and_in_the_pdf() {
         "--layouts",
         &s(&layouts),
     ]);
-    // Heading 1: 36 pt before (was 12), 18 pt after (was 6).
+    // Heading 1: 36 pt before (was 12), 18 pt after (was 6), not bold.
     edit_docx_style(&reference, "Heading1", |st| {
         let old = r#"<w:spacing w:before="240" w:after="120"/>"#;
-        assert!(st.contains(old), "{st}");
+        assert!(st.contains(old) && st.contains("<w:b/><w:bCs/>"), "{st}");
         st.replace(old, r#"<w:spacing w:before="720" w:after="360"/>"#)
+            .replace("<w:b/><w:bCs/>", "")
     });
     meetdoc_ok(&[
         "build",
@@ -101,17 +102,19 @@ fn an_edit_in_word_shows_in_the_docx_styles_and_in_the_pdf() {
         defaults(&spaced).contains(r#"<w:sz w:val="26"/>"#),
         "{spaced}"
     );
+    let heading = style_element(&spaced, "Heading1");
     assert!(
-        style_element(&spaced, "Heading1").contains(r#"<w:spacing w:before="720" w:after="360"/>"#),
-        "{spaced}"
+        heading.contains(r#"<w:spacing w:before="720" w:after="360"/>"#),
+        "{heading}"
     );
-    assert!(
-        style_element(&styles("sized"), "Heading1")
-            .contains(r#"<w:spacing w:before="240" w:after="120"/>"#)
-    );
+    assert!(!heading.contains("<w:b/>"), "{heading}");
+    let heading = style_element(&styles("sized"), "Heading1").to_string();
+    assert!(heading.contains(r#"<w:spacing w:before="240" w:after="120"/>"#));
+    assert!(heading.contains("<w:b/>"), "{heading}");
 
     // The PDF: body text 13/11 as high; the heading "Objectives" 24 pt
-    // further from the line above, 12 pt further from the line below.
+    // further from the line above, 12 pt further from the line below, and
+    // regular.
     let pdf = |out: &str| dir.join(out).join("concept-note.pdf");
     let ratio = height(&pdf("sized"), "flagship") / height(&pdf("as-is"), "flagship");
     assert!((ratio - 13.0 / 11.0).abs() < 0.01, "{ratio}");
@@ -127,8 +130,15 @@ fn an_edit_in_word_shows_in_the_docx_styles_and_in_the_pdf() {
         (below_1 - below_0 - 12.0).abs() < 0.5,
         "{below_0} {below_1}"
     );
+    // Not bold: narrower.
+    let width = |pdf: &Path| {
+        let (_, w, _) = with_neighbours(pdf, "Objectives");
+        w.x1 - w.x0
+    };
+    let (bold, regular) = (width(&pdf("sized")), width(&pdf("spaced")));
+    assert!(regular < bold * 0.97, "{bold} {regular}");
 
-    // The DOCX as LibreOffice lays it out: the same spacing.
+    // The DOCX as LibreOffice lays it out: the same spacing, not bold.
     let lo = |out: &str| {
         libreoffice_pdf(
             &dir.join(out).join("concept-note.docx"),
@@ -147,6 +157,8 @@ fn an_edit_in_word_shows_in_the_docx_styles_and_in_the_pdf() {
         (below_1 - below_0 - 12.0).abs() < 0.5,
         "{below_0} {below_1}"
     );
+    let (bold, regular) = (width(&lo("sized")), width(&lo("spaced")));
+    assert!(regular < bold * 0.97, "{bold} {regular}");
 }
 
 #[test]

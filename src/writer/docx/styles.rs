@@ -185,7 +185,11 @@ pub fn styles_xml(style: &Style, language: &Lang) -> String {
                 tw(sp.heading_before[lvl]),
                 tw(sp.heading_after[lvl])
             ),
-            &format!("{bold}{}", size(pt)),
+            &format!(
+                "{}{}",
+                if style.heading_bold[lvl] { bold } else { "" },
+                size(pt)
+            ),
         );
     }
 
