@@ -870,6 +870,23 @@ mod tests {
     }
 
     #[test]
+    fn a_page_setup_without_room_for_the_text_is_an_error() {
+        let mut style = built_in();
+        style.page.margin_top_mm = 150.0;
+        style.page.margin_bottom_mm = 150.0;
+        let reference = specimen(&style).unwrap();
+        let json = crate::layouts::built_in(crate::layouts::STYLE_FILE).unwrap();
+        let err = Style::from_files(json, "style.json", &reference, "reference.docx").unwrap_err();
+        let err = format!("{err:#}");
+        assert!(
+            err.contains(
+                "style.json and reference.docx: the page setup leaves no room for the text"
+            ),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn margins_come_back_as_written() {
         for mm in [25.0, 12.5, 210.0, 297.0, 19.05, 25.4, 20.0] {
             assert_eq!(twips_to_mm(crate::style::mm_to_twips(mm) as f64), mm);

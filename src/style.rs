@@ -621,6 +621,20 @@ impl Style {
             }
         }
         let text_width = self.page.width_mm - self.page.margin_left_mm - self.page.margin_right_mm;
+        let text_height =
+            self.page.height_mm - self.page.margin_top_mm - self.page.margin_bottom_mm;
+        if text_width <= 0.0 || text_height <= 0.0 {
+            bail!(
+                "the page setup leaves no room for the text: a {} × {} mm page with margins of \
+                 {} (left), {} (right), {} (top) and {} (bottom) mm",
+                self.page.width_mm,
+                self.page.height_mm,
+                self.page.margin_left_mm,
+                self.page.margin_right_mm,
+                self.page.margin_top_mm,
+                self.page.margin_bottom_mm
+            );
+        }
         // The tables meetdoc makes itself.
         for name in TABLE_LAYOUTS {
             let columns = self.columns(name).map_err(|_| {
