@@ -456,6 +456,10 @@ pub fn apply(style: &mut Style, bytes: &[u8], origin: &str) -> Result<()> {
         }
         _ => 0.0,
     };
+    style.table.border_colour = match border.and_then(|b| b.attr("color")) {
+        None | Some("auto") => "000000".into(),
+        Some(c) => c.to_uppercase(),
+    };
     style.spacing_pt.cell_padding =
         st.number(&MEETDOC_TABLE, &["tblPr", "tblCellMar", "left"], "w", 108.0)? / 20.0;
     let fill = table

@@ -464,8 +464,12 @@ pub struct Spacing {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct TableStyle {
+    /// The width of the borders (0: none).
     #[serde(skip_deserializing)]
     pub border_pt: f64,
+    /// Hex RGB without '#', of the borders.
+    #[serde(skip_deserializing)]
+    pub border_colour: String,
     /// Hex RGB without '#'.
     #[serde(skip_deserializing)]
     pub header_shading: String,
@@ -573,6 +577,7 @@ impl Style {
             bail!("bullets: give at least one bullet, e.g. [\"•\", \"–\"]");
         }
         for c in [
+            &self.table.border_colour,
             &self.table.header_shading,
             &self.table.shaded_row,
             &self.text.link_colour,
@@ -782,6 +787,10 @@ pub const FROM_WORD: &[(&str, &str)] = &[
         "table style Meetdoc Table's cell margins",
     ),
     ("table.border_pt", "table style Meetdoc Table's borders"),
+    (
+        "table.border_colour",
+        "table style Meetdoc Table's border colour",
+    ),
     (
         "table.header_shading",
         "table style Meetdoc Table's header row shading",

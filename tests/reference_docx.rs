@@ -270,3 +270,78 @@ fn a_reference_saved_by_another_editor_gives_the_same_documents() {
         );
     }
 }
+
+/// How many pixels of page 1 of `pdf` are red, rendered at 50 dpi.
+fn red_pixels(pdf: &Path) -> usize {
+    let out = std::process::Command::new("pdftoppm")
+        .args(["-r", "50", "-f", "1", "-l", "1"])
+        .arg(pdf)
+        .output()
+        .expect("pdftoppm (poppler-utils)");
+    assert!(out.status.success());
+    // A PPM: "P6", width, height, 255, then the RGB bytes.
+    let data = out.stdout;
+    let mut fields = 0;
+    let mut at = 0;
+    while fields < 4 {
+        while data[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        while !data[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        fields += 1;
+    }
+    data[at + 1..]
+        .chunks_exact(3)
+        .filter(|p| p[0] > 180 && p[1] < 100 && p[2] < 100)
+        .count()
+}
+
+#[test]
+fn the_table_borders_follow_the_table_style() {
+    let dir = scratch("reference-docx-borders");
+    let s = |p: &Path| p.to_str().unwrap().to_string();
+    let layouts = dir.join("layouts");
+    meetdoc_ok(&["layouts", &s(&layouts)]);
+    meetdoc_ok(&[
+        "build",
+        "-o",
+        &s(&dir.join("as-is")),
+        "--layouts",
+        &s(&layouts),
+    ]);
+    // Meetdoc Table's borders: 2 pt, red.
+    edit_docx_style(&layouts.join("reference.docx"), "MeetdocTable", |st| {
+        assert!(
+            st.contains(r#"w:sz="4" w:space="0" w:color="000000""#),
+            "{st}"
+        );
+        st.replace(
+            r#"w:sz="4" w:space="0" w:color="000000""#,
+            r#"w:sz="16" w:space="0" w:color="FF0000""#,
+        )
+    });
+    meetdoc_ok(&[
+        "build",
+        "-o",
+        &s(&dir.join("red")),
+        "--layouts",
+        &s(&layouts),
+    ]);
+
+    let docx = dir.join("red/programme.docx");
+    let table = docx_part(&docx, "word/document.xml");
+    let table = &table[table.find("<w:tblBorders>").unwrap()..];
+    let table = &table[..table.find("</w:tblBorders>").unwrap()];
+    assert_eq!(table.matches(r#"w:sz="16""#).count(), 6, "{table}");
+    assert_eq!(table.matches(r#"w:color="FF0000""#).count(), 6, "{table}");
+    let styles = docx_part(&docx, "word/styles.xml");
+    assert_eq!(styles.matches(r#"w:color="FF0000""#).count(), 6);
+
+    let pdf = |out: &str| dir.join(out).join("programme.pdf");
+    assert_eq!(red_pixels(&pdf("as-is")), 0);
+    assert!(red_pixels(&pdf("red")) > 500, "{}", red_pixels(&pdf("red")));
+    let lo = libreoffice_pdf(&docx, &dir.join("lo"));
+    assert!(red_pixels(&lo) > 500, "{}", red_pixels(&lo));
+}

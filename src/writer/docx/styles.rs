@@ -410,11 +410,16 @@ fn table_style(x: &mut String, style: &Style) {
     let pad = pt_to_twips(style.spacing_pt.cell_padding);
     let mut borders = String::new();
     for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {
-        write!(
-            borders,
-            r#"<w:{side} w:val="single" w:sz="{border}" w:space="0" w:color="000000"/>"#
-        )
-        .unwrap();
+        if style.table.border_pt > 0.0 {
+            write!(
+                borders,
+                r#"<w:{side} w:val="single" w:sz="{border}" w:space="0" w:color="{colour}"/>"#,
+                colour = escape(&style.table.border_colour)
+            )
+            .unwrap();
+        } else {
+            write!(borders, r#"<w:{side} w:val="nil"/>"#).unwrap();
+        }
     }
     write!(
         x,
