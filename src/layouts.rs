@@ -3,11 +3,13 @@
 //! theme), so an installed or copied meetdoc needs no source tree.
 //!
 //! A layouts folder (`--layouts DIR`, `MEETDOC_LAYOUTS`) replaces the
-//! built-in layouts as a whole: every file is read from the folder, none
+//! built-in layouts as a whole: every file (the Word styles,
+//! `reference.docx`, too) is read from the folder, none
 //! from the built-in set, so what a build used is what the folder holds (a
 //! missing file is an error naming it). `meetdoc layouts DIR` writes the
 //! built-in files into a folder for an office to adapt.
 
+use crate::reference::REFERENCE_FILE;
 use anyhow::{Result, bail};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -31,6 +33,10 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("blocks.typ.j2", include_str!("../layouts/blocks.typ.j2")),
     ("README.md", include_str!("../layouts/README.md")),
 ];
+
+/// The built-in Word styles (`reference.docx`, made by
+/// `crate::reference::specimen` from the values it holds).
+pub const BUILT_IN_REFERENCE: &[u8] = include_bytes!("../layouts/reference.docx");
 
 /// The text of a built-in layout file.
 pub fn built_in(name: &str) -> Option<&'static str> {
@@ -120,6 +126,10 @@ pub fn write_built_in(dir: &Path, force: bool) -> Result<Vec<PathBuf>> {
     let files: Vec<(PathBuf, Vec<u8>)> = BUILT_IN
         .iter()
         .map(|(name, text)| (dir.join(name), text.as_bytes().to_vec()))
+        .chain(std::iter::once((
+            dir.join(REFERENCE_FILE),
+            BUILT_IN_REFERENCE.to_vec(),
+        )))
         .collect();
     crate::output::write_all(&files)?;
     Ok(files.into_iter().map(|(p, _)| p).collect())
@@ -140,11 +150,16 @@ mod tests {
             .collect();
         on_disk.sort();
         let mut built_in: Vec<String> = BUILT_IN.iter().map(|(n, _)| n.to_string()).collect();
+        built_in.push(REFERENCE_FILE.to_string());
         built_in.sort();
         assert_eq!(on_disk, built_in);
         for (name, text) in BUILT_IN {
             assert_eq!(std::fs::read_to_string(dir.join(name)).unwrap(), *text);
         }
+        assert_eq!(
+            std::fs::read(dir.join(REFERENCE_FILE)).unwrap(),
+            BUILT_IN_REFERENCE
+        );
     }
 
     #[test]
@@ -152,7 +167,7 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("meetdoc-layouts-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         let written = write_built_in(&dir, false).unwrap();
-        assert_eq!(written.len(), BUILT_IN.len());
+        assert_eq!(written.len(), BUILT_IN.len() + 1);
         let style = dir.join(STYLE_FILE);
         std::fs::write(&style, "{}").unwrap();
         let err = write_built_in(&dir, false).unwrap_err().to_string();

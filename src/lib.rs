@@ -18,6 +18,7 @@ pub mod markup;
 pub mod model;
 pub mod output;
 pub mod paths;
+pub mod reference;
 pub mod render;
 pub mod schema;
 pub mod serve;

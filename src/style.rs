@@ -1,9 +1,12 @@
-//! The one style spec both writers read: `layouts/style.json`.
-//!
-//! Page size, margins, fonts, sizes, spacing and table column widths live
-//! there, so the DOCX and the PDF agree by construction.
+//! The one style spec both writers read: [`Style`], from
+//! `layouts/reference.docx` (every value a Word style says: page size and
+//! margins, fonts, sizes, spacing, lists, the table style; see
+//! [`crate::reference`]) and `layouts/style.json` (the rest: the PDF's
+//! fonts, table column widths, page headers, numbers of headings, …), so
+//! the DOCX and the PDF agree by construction.
 
 use crate::labels::{LABELS_FILE, Labels};
+use crate::reference::REFERENCE_FILE;
 use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -12,6 +15,7 @@ use std::path::Path;
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Style {
+    #[serde(skip_deserializing)]
     pub page: Page,
     pub fonts: Fonts,
     pub sizes_pt: Sizes,
@@ -19,15 +23,21 @@ pub struct Style {
     pub table: TableStyle,
     pub text: TextStyle,
     /// The bullets of bullet lists, by depth, repeating: "•", then "–".
+    #[serde(skip_deserializing)]
     pub bullets: Vec<String>,
     /// The numbers of numbered lists, by depth (the first for the outermost
     /// list): "1.", then "(a)", then "(i)"; deeper lists take the last.
+    #[serde(skip_deserializing)]
     pub numbering: Vec<NumberLevel>,
+    /// Whether headings of levels 1 to 4 are bold.
+    #[serde(skip_deserializing)]
+    pub heading_bold: [bool; 4],
     /// The numbers of numbered headings, by level (UN: "I.", "A.", "1.",
     /// "(a)"); deeper headings take the last.
     pub heading_numbers: Vec<NumberLevel>,
     /// The number of a numbered paragraph ("12."), at the start of its
     /// first line, the text after it at `spacing_pt.number_indent`.
+    #[serde(skip_deserializing)]
     pub paragraph_number: NumberLevel,
     /// Page headers and footers.
     pub running: Running,
@@ -47,8 +57,10 @@ pub struct TextStyle {
     /// ("14:00-14:15"): "-" or the en dash "–" of the UN rule.
     pub range_dash: String,
     /// The colour of the text of a link (hex RGB without '#').
+    #[serde(skip_deserializing)]
     pub link_colour: String,
     /// Whether the text of a link is underlined.
+    #[serde(skip_deserializing)]
     pub link_underline: bool,
 }
 
@@ -154,7 +166,7 @@ impl PdfSettings {
 }
 
 /// How the numbers of one depth of numbered lists look.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct NumberLevel {
     /// How the number is counted.
@@ -163,10 +175,11 @@ pub struct NumberLevel {
     pub text: String,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub enum NumberFormat {
     /// 1, 2, 3
+    #[default]
     Decimal,
     /// a, b, c
     LowerLetter,
@@ -296,7 +309,7 @@ impl Running {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Page {
     pub width_mm: f64,
@@ -321,12 +334,15 @@ pub struct Page {
 #[serde(deny_unknown_fields)]
 pub struct Fonts {
     /// Font family named in the DOCX (Word substitutes nothing).
+    #[serde(skip_deserializing)]
     pub body_docx: String,
     /// Metric-compatible family used by Typst, so lines break alike.
     pub body_pdf: String,
-    /// East Asian font named in the DOCX, for text in a language without
-    /// an entry in `cjk_by_language` (Chinese, Japanese and Korean share the
-    /// Han characters: the face follows the language).
+    /// East Asian font named in the DOCX (from reference.docx's Normal), for
+    /// text in a language without an entry in `cjk_by_language` (Chinese,
+    /// Japanese and Korean share the Han characters: the face follows the
+    /// language).
+    #[serde(skip_deserializing)]
     pub cjk_docx: String,
     /// Fallback families for CJK in the PDF, in order.
     pub cjk_pdf: Vec<String>,
@@ -382,32 +398,51 @@ impl FontFile {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Sizes {
+    #[serde(skip_deserializing)]
     pub body: f64,
+    #[serde(skip_deserializing)]
     pub kind: f64,
+    #[serde(skip_deserializing)]
     pub title: f64,
+    #[serde(skip_deserializing)]
     pub title_lines: f64,
     /// Headings of levels 1 to 4 (UN: "I.", "A.", "1.", "(a)").
+    #[serde(skip_deserializing)]
     pub heading1: f64,
+    #[serde(skip_deserializing)]
     pub heading2: f64,
+    #[serde(skip_deserializing)]
     pub heading3: f64,
+    #[serde(skip_deserializing)]
     pub heading4: f64,
+    #[serde(skip_deserializing)]
     pub table: f64,
+    #[serde(skip_deserializing)]
     pub footnote: f64,
+    #[serde(skip_deserializing)]
     pub masthead_symbol: f64,
+    #[serde(skip_deserializing)]
     pub masthead: f64,
     /// Thickness of the rule under the masthead.
     pub masthead_rule: f64,
     /// The symbol in the page header of later pages.
+    #[serde(skip_deserializing)]
     pub header: f64,
+    #[serde(skip_deserializing)]
     pub footer: f64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Spacing {
-    /// Distance between baselines, in em of the font size (Word "single"
-    /// for Times New Roman is 1.15).
+    /// Distance between baselines, in em of the font size: Normal's line
+    /// spacing (a multiple of "single") times `single_line_em`.
+    #[serde(skip_deserializing)]
     pub line_height_em: f64,
+    /// The height of a "single" line of the body font, in em, as Word and
+    /// LibreOffice lay it out (Times New Roman / Liberation Serif: 1.15):
+    /// a property of the font, which no Word style says.
+    pub single_line_em: f64,
     /// Where the baseline sits in that line, from its top, in em, as
     /// LibreOffice lays out the body font (Liberation Serif: its ascender
     /// 0.891 em and twice its line gap of 0.042 em). The PDF's line boxes
@@ -420,28 +455,43 @@ pub struct Spacing {
     /// of many lines break alike.
     #[serde(default)]
     pub line_height_pt_at: BTreeMap<String, f64>,
+    #[serde(skip_deserializing)]
     pub paragraph_after: f64,
-    pub heading_before: f64,
-    pub heading_after: f64,
+    /// Space before and after headings of levels 1 to 4.
+    #[serde(skip_deserializing)]
+    pub heading_before: [f64; 4],
+    #[serde(skip_deserializing)]
+    pub heading_after: [f64; 4],
     pub title_block_after: f64,
     /// Space between the masthead's last line and the rule under it
     /// (whole points: Word's border spacing).
     pub masthead_rule_space: f64,
+    #[serde(skip_deserializing)]
     pub list_indent: f64,
+    #[serde(skip_deserializing)]
     pub list_after: f64,
     /// The indent of each level of a numbered list: the number hangs in
     /// it, the text starts after it.
+    #[serde(skip_deserializing)]
     pub number_indent: f64,
     /// Space after each item of a numbered list (an agenda).
+    #[serde(skip_deserializing)]
     pub number_after: f64,
+    #[serde(skip_deserializing)]
     pub cell_padding: f64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct TableStyle {
+    /// The width of the borders (0: none).
+    #[serde(skip_deserializing)]
     pub border_pt: f64,
+    /// Hex RGB without '#', of the borders.
+    #[serde(skip_deserializing)]
+    pub border_colour: String,
     /// Hex RGB without '#'.
+    #[serde(skip_deserializing)]
     pub header_shading: String,
     /// Hex RGB without '#', for rows set apart (breaks).
     pub shaded_row: String,
@@ -467,29 +517,87 @@ pub struct TableLayout {
 pub const TABLE_LAYOUTS: [&str; 2] = ["programme", "documents"];
 
 impl Style {
-    /// Reads the style spec at `path` and the label table beside it.
+    /// Reads the style spec at `path` (`style.json`), and beside it the
+    /// Word styles (`reference.docx`) and the label table.
     pub fn load(path: &Path) -> Result<Style> {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read the style spec {}", path.display()))?;
-        let mut style = Style::from_json(&text, &path.display().to_string())?;
+        let reference_path = path.with_file_name(REFERENCE_FILE);
+        let reference = std::fs::read(&reference_path).with_context(|| {
+            format!(
+                "cannot read the Word styles {} (the values a Word style says are read from it)",
+                reference_path.display()
+            )
+        })?;
+        let mut style = Style::from_files(
+            &text,
+            &path.display().to_string(),
+            &reference,
+            &reference_path.display().to_string(),
+        )?;
         style.labels = Labels::load(&path.with_file_name(LABELS_FILE))?;
         Ok(style)
     }
 
-    /// The style spec from its text (`origin` names it in messages),
-    /// without its labels.
-    pub fn from_json(text: &str, origin: &str) -> Result<Style> {
-        let style: Style = serde_json::from_str(text)
-            .with_context(|| format!("{origin}: not a valid style spec"))?;
-        style.check().with_context(|| origin.to_string())?;
+    /// The style from the text of `style.json` and the bytes of
+    /// `reference.docx` (`*_origin` name them in messages), without its
+    /// labels: what a Word style says comes from the reference file, the
+    /// rest from `style.json`, no value from both.
+    pub fn from_files(
+        json: &str,
+        json_origin: &str,
+        reference: &[u8],
+        reference_origin: &str,
+    ) -> Result<Style> {
+        let value: serde_json::Value = serde_json::from_str(json)
+            .with_context(|| format!("{json_origin}: not a valid style spec"))?;
+        if let Some((key, place)) = moved_key(&value) {
+            bail!(
+                "{json_origin}: {key} is read from {REFERENCE_FILE} now ({place}): \
+                 change it there, in Word, and delete it here (layouts/README.md lists \
+                 where each value lives)"
+            );
+        }
+        let mut style: Style = serde_json::from_value(value)
+            .with_context(|| format!("{json_origin}: not a valid style spec"))?;
+        crate::reference::apply(&mut style, reference, reference_origin)?;
+        style
+            .check()
+            .with_context(|| format!("{json_origin} and {reference_origin}"))?;
         Ok(style)
     }
 
     fn check(&self) -> Result<()> {
+        let s = &self.sizes_pt;
+        for (name, size) in [
+            ("Normal", s.body),
+            ("Title Kind", s.kind),
+            ("Title", s.title),
+            ("Title Line", s.title_lines),
+            ("Heading 1", s.heading1),
+            ("Heading 2", s.heading2),
+            ("Heading 3", s.heading3),
+            ("Heading 4", s.heading4),
+            ("Table Text", s.table),
+            ("Footnote Text", s.footnote),
+            ("Masthead Symbol", s.masthead_symbol),
+            ("Masthead", s.masthead),
+            ("Header", s.header),
+            ("Footer", s.footer),
+        ] {
+            if !(size.is_finite() && size > 0.0) {
+                bail!("style {name:?}: the font size must be above 0 pt");
+            }
+        }
+        let line = self.spacing_pt.line_height_em;
+        if !(line.is_finite() && line > 0.0) {
+            bail!("style \"Normal\": the line spacing must be above 0");
+        }
         if self.bullets.is_empty() || self.bullets.iter().any(|b| b.trim().is_empty()) {
             bail!("bullets: give at least one bullet, e.g. [\"•\", \"–\"]");
         }
         for c in [
+            &self.table.border_colour,
             &self.table.header_shading,
             &self.table.shaded_row,
             &self.text.link_colour,
@@ -538,6 +646,20 @@ impl Style {
             }
         }
         let text_width = self.page.width_mm - self.page.margin_left_mm - self.page.margin_right_mm;
+        let text_height =
+            self.page.height_mm - self.page.margin_top_mm - self.page.margin_bottom_mm;
+        if text_width <= 0.0 || text_height <= 0.0 {
+            bail!(
+                "the page setup leaves no room for the text: a {} × {} mm page with margins of \
+                 {} (left), {} (right), {} (top) and {} (bottom) mm",
+                self.page.width_mm,
+                self.page.height_mm,
+                self.page.margin_left_mm,
+                self.page.margin_right_mm,
+                self.page.margin_top_mm,
+                self.page.margin_bottom_mm
+            );
+        }
         // The tables meetdoc makes itself.
         for name in TABLE_LAYOUTS {
             let columns = self.columns(name).map_err(|_| {
@@ -692,6 +814,79 @@ impl Fonts {
         }
         Ok(())
     }
+}
+
+/// The keys of `style.json` whose values are read from `reference.docx`,
+/// and where they live there.
+pub const FROM_WORD: &[(&str, &str)] = &[
+    ("page", "the page setup: Layout › Size, Margins"),
+    ("fonts.body_docx", "style Normal's font"),
+    ("fonts.cjk_docx", "style Normal's Asian text font"),
+    ("sizes_pt.body", "style Normal's size"),
+    ("sizes_pt.kind", "style Title Kind's size"),
+    ("sizes_pt.title", "style Title's size"),
+    ("sizes_pt.title_lines", "style Title Line's size"),
+    ("sizes_pt.heading1", "style Heading 1's size"),
+    ("sizes_pt.heading2", "style Heading 2's size"),
+    ("sizes_pt.heading3", "style Heading 3's size"),
+    ("sizes_pt.heading4", "style Heading 4's size"),
+    ("sizes_pt.table", "style Table Text's size"),
+    ("sizes_pt.footnote", "style Footnote Text's size"),
+    ("sizes_pt.masthead_symbol", "style Masthead Symbol's size"),
+    ("sizes_pt.masthead", "style Masthead's size"),
+    ("sizes_pt.header", "style Header's size"),
+    ("sizes_pt.footer", "style Footer's size"),
+    ("spacing_pt.line_height_em", "style Normal's line spacing"),
+    ("spacing_pt.paragraph_after", "style Normal's spacing after"),
+    (
+        "spacing_pt.heading_before",
+        "the spacing before of styles Heading 1 to 4",
+    ),
+    (
+        "spacing_pt.heading_after",
+        "the spacing after of styles Heading 1 to 4",
+    ),
+    ("heading_bold", "the bold of styles Heading 1 to 4"),
+    (
+        "spacing_pt.list_indent",
+        "the indent of style List Bullet's list",
+    ),
+    ("spacing_pt.list_after", "style List Bullet's spacing after"),
+    (
+        "spacing_pt.number_indent",
+        "the indent of style List Number's list",
+    ),
+    (
+        "spacing_pt.number_after",
+        "style List Number's spacing after",
+    ),
+    (
+        "spacing_pt.cell_padding",
+        "table style Meetdoc Table's cell margins",
+    ),
+    ("table.border_pt", "table style Meetdoc Table's borders"),
+    (
+        "table.border_colour",
+        "table style Meetdoc Table's border colour",
+    ),
+    (
+        "table.header_shading",
+        "table style Meetdoc Table's header row shading",
+    ),
+    ("text.link_colour", "style Hyperlink's colour"),
+    ("text.link_underline", "style Hyperlink's underline"),
+    ("bullets", "style List Bullet's list"),
+    ("numbering", "style List Number's list"),
+    ("paragraph_number", "style Numbered Paragraph's list"),
+];
+
+/// The first key of `style.json` that is read from the reference file,
+/// with where it lives there.
+fn moved_key(value: &serde_json::Value) -> Option<(&'static str, &'static str)> {
+    FROM_WORD
+        .iter()
+        .copied()
+        .find(|(key, _)| key.split('.').try_fold(value, |v, k| v.get(k)).is_some())
 }
 
 /// Millimetres to twentieths of a point (DOCX "twips").

@@ -224,7 +224,13 @@ fn written_out_layouts_once_changed_change_both_formats() {
     away.ok(&["build", "m", "-o", "built-in"]);
 
     let listed = away.ok(&["layouts", "office"]);
-    for f in ["style.json", "labels.json", "document.typ.j2", "README.md"] {
+    for f in [
+        "style.json",
+        "reference.docx",
+        "labels.json",
+        "document.typ.j2",
+        "README.md",
+    ] {
         assert!(listed.contains(f), "{listed}");
     }
     // Written again only with --force.
@@ -242,9 +248,7 @@ fn written_out_layouts_once_changed_change_both_formats() {
     }
 
     // The body size and a label, changed.
-    edit_json(&away.path("office/style.json"), |s| {
-        s["sizes_pt"]["body"] = 15.into();
-    });
+    common::set_normal_size(&away.path("office/reference.docx"), 15.0);
     edit_json(&away.path("office/labels.json"), |l| {
         l["languages"]["en"]["duration"]["other"] = "({minutes} minutes)".into();
     });

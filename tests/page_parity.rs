@@ -293,9 +293,7 @@ fn every_page_breaks_at_the_same_words_in_both_formats() {
     // The body size is the layout's: the seed at the UN's final 10 pt.
     let layouts_10pt = dir.join("layouts-10pt");
     copy_dir(&root().join("layouts"), &layouts_10pt);
-    edit_json(&layouts_10pt.join("style.json"), |st| {
-        st["sizes_pt"]["body"] = json!(10);
-    });
+    set_normal_size(&layouts_10pt.join("reference.docx"), 10.0);
     let seed_10pt = dir.join("seed-10pt");
     meetdoc_ok(&["build", "-o", s(&seed_10pt), "--layouts", s(&layouts_10pt)]);
     let styles = docx_part(&seed_10pt.join("concept-note.docx"), "word/styles.xml");

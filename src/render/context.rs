@@ -10,7 +10,8 @@
 
 use crate::errors::ToolFailure;
 use crate::labels::{LABELS_FILE, Labels};
-use crate::layouts::{LayoutSource, STYLE_FILE, built_in};
+use crate::layouts::{BUILT_IN_REFERENCE, LayoutSource, STYLE_FILE, built_in};
+use crate::reference::REFERENCE_FILE;
 use crate::style::{Fonts, Style};
 use crate::writer::pdf::{BuildPlace, CompileJob, FontSet, Typst, TypstLookup, system_font_dirs};
 use anyhow::{Context, Result};
@@ -26,12 +27,13 @@ pub struct Layouts {
 }
 
 impl Layouts {
-    /// The style spec and its labels, from the built-in layouts or from a
+    /// The style spec (`style.json` and the Word styles of
+    /// `reference.docx`) and its labels, from the built-in layouts or from a
     /// folder (which replaces them as a whole: see [`crate::layouts`]).
     pub fn load(source: &LayoutSource) -> Result<Layouts> {
         let style = match source {
             LayoutSource::Folder(dir) => Style::load(&dir.join(STYLE_FILE)).map_err(|e| {
-                if [STYLE_FILE, LABELS_FILE]
+                if [STYLE_FILE, LABELS_FILE, REFERENCE_FILE]
                     .iter()
                     .any(|f| !dir.join(f).is_file())
                 {
@@ -46,7 +48,12 @@ impl Layouts {
             })?,
             LayoutSource::BuiltIn => {
                 let text = |name| built_in(name).expect("a built-in layout file");
-                let mut style = Style::from_json(text(STYLE_FILE), &source.name_of(STYLE_FILE))?;
+                let mut style = Style::from_files(
+                    text(STYLE_FILE),
+                    &source.name_of(STYLE_FILE),
+                    BUILT_IN_REFERENCE,
+                    &source.name_of(REFERENCE_FILE),
+                )?;
                 style.labels = Labels::from_json(text(LABELS_FILE), &source.name_of(LABELS_FILE))?;
                 style
             }

@@ -62,6 +62,59 @@ pub fn edit_json(path: &Path, edit: impl FnOnce(&mut serde_json::Value)) {
     std::fs::write(path, serde_json::to_string_pretty(&v).unwrap()).unwrap();
 }
 
+/// Edits one part of a DOCX package in place (the other parts are kept as
+/// they are), as Word does when it saves a change.
+pub fn edit_docx_part(path: &Path, part: &str, edit: impl FnOnce(&mut String)) {
+    use std::io::Write;
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a DOCX is a zip");
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let mut edit = Some(edit);
+    for i in 0..z.len() {
+        let mut f = z.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        if name == part {
+            let mut text = String::from_utf8(data).unwrap();
+            (edit.take().unwrap())(&mut text);
+            data = text.into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&data).unwrap();
+    }
+    assert!(edit.is_none(), "{} has no {part}", path.display());
+    std::fs::write(path, out.finish().unwrap().into_inner()).unwrap();
+}
+
+/// Edits the style `style_id` of a DOCX's `word/styles.xml`: `edit` gets
+/// the style's element (`<w:style …>…</w:style>`) and returns the new one.
+pub fn edit_docx_style(path: &Path, style_id: &str, edit: impl FnOnce(&str) -> String) {
+    edit_docx_part(path, "word/styles.xml", |xml| {
+        let at = xml
+            .find(&format!(r#"w:styleId="{style_id}""#))
+            .unwrap_or_else(|| panic!("no style {style_id}"));
+        let start = xml[..at].rfind("<w:style ").unwrap();
+        let end = at + xml[at..].find("</w:style>").unwrap() + "</w:style>".len();
+        let new = edit(&xml[start..end]);
+        xml.replace_range(start..end, &new);
+    });
+}
+
+/// Sets the size of style Normal of a reference file (`reference.docx`)
+/// as Word does when a user changes it: in the style's run properties.
+pub fn set_normal_size(reference: &Path, pt: f64) {
+    let hp = (pt * 2.0).round() as u32;
+    edit_docx_style(reference, "Normal", |s| {
+        assert!(!s.contains("<w:rPr>"), "{s}");
+        s.replace(
+            "</w:style>",
+            &format!(r#"<w:rPr><w:sz w:val="{hp}"/><w:szCs w:val="{hp}"/></w:rPr></w:style>"#),
+        )
+    });
+}
+
 /// A copy of the seed data set in the scratch folder `name`, as `data/`.
 pub fn seed_copy(name: &str) -> PathBuf {
     let data = scratch(name).join("data");
@@ -368,6 +421,7 @@ pub fn libreoffice_pdf(docx: &Path, outdir: &Path) -> PathBuf {
 }
 
 /// A word on a page, with its box.
+#[derive(Debug, Clone)]
 pub struct Word {
     pub y0: f64,
     pub y1: f64,

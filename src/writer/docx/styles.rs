@@ -123,10 +123,11 @@ pub fn lang_style_id(language: &Lang) -> String {
     format!("Lang{tag}")
 }
 
-/// Word's line spacing value (240 = "single") for `line_height_em`: the
-/// contract sets Word's "single" for Times New Roman at 1.15 em.
+/// Word's line spacing value (240 = "single") for `line_height_em`:
+/// Word's "single" line of the body font is `single_line_em`.
 fn line_value(style: &Style) -> u32 {
-    (240.0 * style.spacing_pt.line_height_em / 1.15).round() as u32
+    let sp = &style.spacing_pt;
+    (240.0 * sp.line_height_em / sp.single_line_em).round() as u32
 }
 
 /// The whole styles part for `style`, with `language` (BCP 47) as the
@@ -233,10 +234,14 @@ pub fn styles_xml(style: &Style, language: &Lang, spans: &[Lang]) -> String {
             "Normal",
             &format!(
                 r#"<w:keepNext/><w:keepLines/><w:spacing w:before="{}" w:after="{}"/><w:jc w:val="left"/><w:outlineLvl w:val="{lvl}"/>"#,
-                tw(sp.heading_before),
-                tw(sp.heading_after)
+                tw(sp.heading_before[lvl]),
+                tw(sp.heading_after[lvl])
             ),
-            &format!("{bold}{}", size(pt)),
+            &format!(
+                "{}{}",
+                if style.heading_bold[lvl] { bold } else { "" },
+                size(pt)
+            ),
         );
     }
 
@@ -480,11 +485,16 @@ fn table_style(x: &mut String, style: &Style) {
     let pad = pt_to_twips(style.spacing_pt.cell_padding);
     let mut borders = String::new();
     for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {
-        write!(
-            borders,
-            r#"<w:{side} w:val="single" w:sz="{border}" w:space="0" w:color="000000"/>"#
-        )
-        .unwrap();
+        if style.table.border_pt > 0.0 {
+            write!(
+                borders,
+                r#"<w:{side} w:val="single" w:sz="{border}" w:space="0" w:color="{colour}"/>"#,
+                colour = escape(&style.table.border_colour)
+            )
+            .unwrap();
+        } else {
+            write!(borders, r#"<w:{side} w:val="nil"/>"#).unwrap();
+        }
     }
     write!(
         x,

@@ -135,10 +135,16 @@ fn row(
     Ok(TableRow::new(out))
 }
 
-/// Single lines of `table.border_pt` all round and between cells.
+/// Single lines of `table.border_pt` (none for 0) in `table.border_colour`
+/// all round and between cells.
 pub fn borders(style: &Style) -> TableBorders {
     // Border widths are in eighths of a point.
     let size = (style.table.border_pt * 8.0).round().max(2.0) as usize;
+    let kind = if style.table.border_pt > 0.0 {
+        BorderType::Single
+    } else {
+        BorderType::Nil
+    };
     let mut b = TableBorders::with_empty();
     for pos in [
         TableBorderPosition::Top,
@@ -150,9 +156,9 @@ pub fn borders(style: &Style) -> TableBorders {
     ] {
         b = b.set(
             TableBorder::new(pos)
-                .border_type(BorderType::Single)
+                .border_type(kind)
                 .size(size)
-                .color("000000"),
+                .color(style.table.border_colour.as_str()),
         );
     }
     b
