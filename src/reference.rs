@@ -12,7 +12,7 @@
 //! from those values ([`specimen`]), so reading it gives them back.
 
 use crate::model::{Block, Document, Footnote, Inline, Meta, Row, Table, TitleBlock};
-use crate::style::{NumberFormat, NumberLevel, Style};
+use crate::style::{NoteRule, NumberFormat, NumberLevel, Style};
 use crate::values::{Date, Lang};
 use anyhow::{Context, Result, bail};
 use quick_xml::Reader;
@@ -334,6 +334,7 @@ struct Parts {
     styles: El,
     document: El,
     numbering: Option<El>,
+    footnotes: Option<El>,
 }
 
 impl Parts {
@@ -357,10 +358,12 @@ impl Parts {
         let document = part("word/document.xml")?
             .with_context(|| format!("{origin} is not a Word document (no word/document.xml)"))?;
         let numbering = part("word/numbering.xml")?;
+        let footnotes = part("word/footnotes.xml")?;
         Ok(Parts {
             styles,
             document,
             numbering,
+            footnotes,
         })
     }
 }
@@ -540,7 +543,46 @@ pub fn apply(style: &mut Style, bytes: &[u8], origin: &str) -> Result<()> {
     style.numbering = levels;
     let paragraphs = lists.levels(&st, &NUMBERED_PARAGRAPH)?;
     style.paragraph_number = lists.number_level(&NUMBERED_PARAGRAPH, 0, paragraphs[0])?;
+    style.note_rule = match &parts.footnotes {
+        Some(notes) => note_rule(notes)?,
+        None => NoteRule::Short,
+    };
     Ok(())
+}
+
+/// The rule the footnote separator draws: a border of its paragraph (a
+/// rule across the column), Word's separator character (a short rule), or
+/// nothing when it was emptied. A reference without notes has Word's.
+fn note_rule(footnotes: &El) -> Result<NoteRule> {
+    let Some(separator) = footnotes
+        .children("footnote")
+        .find(|f| f.attr("type") == Some("separator"))
+    else {
+        return Ok(NoteRule::Short);
+    };
+    let paragraphs: Vec<&El> = separator.children("p").collect();
+    for p in &paragraphs {
+        let border = p
+            .at(&["pPr", "pBdr"])
+            .and_then(|b| b.child("top").or_else(|| b.child("bottom")))
+            .filter(|b| !matches!(b.attr("val"), Some("nil" | "none") | None));
+        if let Some(b) = border {
+            let width_pt = b.attr("sz").map(number).transpose()?.unwrap_or(4.0) / 8.0;
+            let colour = match b.attr("color") {
+                None | Some("auto") => "000000".into(),
+                Some(c) => c.to_uppercase(),
+            };
+            return Ok(NoteRule::Full { width_pt, colour });
+        }
+    }
+    let character = paragraphs
+        .iter()
+        .any(|p| p.children("r").any(|r| r.child("separator").is_some()));
+    Ok(if character {
+        NoteRule::Short
+    } else {
+        NoteRule::None
+    })
 }
 
 /// A bullet as Unicode: Word and LibreOffice write the common bullets as

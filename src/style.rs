@@ -43,10 +43,30 @@ pub struct Style {
     pub running: Running,
     /// The standards every PDF is made to.
     pub pdf: PdfSettings,
+    /// The rule between the text and its footnotes, as reference.docx's
+    /// footnote separator draws it.
+    #[serde(skip_deserializing)]
+    pub note_rule: NoteRule,
     /// The label table (`labels.json` beside `style.json`): every word
     /// meetdoc prints itself, by language.
     #[serde(skip)]
     pub labels: Labels,
+}
+
+/// The rule above the footnotes: what the footnote separator of
+/// reference.docx shows (Word: View › Draft, References › Show Notes,
+/// Footnote Separator).
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum NoteRule {
+    /// Word's separator character: a short rule (Typst's own).
+    #[default]
+    Short,
+    /// A border of the separator's paragraph: a rule across the column, of
+    /// this width and colour (six hex digits).
+    Full { width_pt: f64, colour: String },
+    /// No rule (the separator emptied).
+    None,
 }
 
 /// How meetdoc prints what it makes itself (not text from the data).
@@ -596,12 +616,24 @@ impl Style {
         if self.bullets.is_empty() || self.bullets.iter().any(|b| b.trim().is_empty()) {
             bail!("bullets: give at least one bullet, e.g. [\"•\", \"–\"]");
         }
+        let rule_colour = match &self.note_rule {
+            NoteRule::Full { width_pt, colour } => {
+                if !(width_pt.is_finite() && *width_pt > 0.0) {
+                    bail!("the footnote separator's border must be wider than 0 pt");
+                }
+                Some(colour)
+            }
+            NoteRule::Short | NoteRule::None => None,
+        };
         for c in [
             &self.table.border_colour,
             &self.table.header_shading,
             &self.table.shaded_row,
             &self.text.link_colour,
-        ] {
+        ]
+        .into_iter()
+        .chain(rule_colour)
+        {
             if c.len() != 6 || !c.chars().all(|ch| ch.is_ascii_hexdigit()) {
                 bail!("colour {c:?} must be six hex digits, e.g. \"EDEDED\"");
             }

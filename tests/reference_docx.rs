@@ -345,3 +345,80 @@ fn the_table_borders_follow_the_table_style() {
     let lo = libreoffice_pdf(&docx, &dir.join("lo"));
     assert!(red_pixels(&lo) > 500, "{}", red_pixels(&lo));
 }
+
+#[test]
+fn the_note_rule_is_the_footnote_separator_of_the_reference() {
+    let dir = scratch("reference-docx-note-rule");
+    let s = |p: &Path| p.to_str().unwrap().to_string();
+    let layouts = dir.join("layouts");
+    meetdoc_ok(&["layouts", &s(&layouts)]);
+    let reference = layouts.join("reference.docx");
+    let build = |out: &str| {
+        meetdoc_ok(&["build", "-o", &s(&dir.join(out)), "--layouts", &s(&layouts)]);
+        dir.join(out).join("concept-note.docx")
+    };
+    let separator = |docx: &Path| {
+        let notes = docx_part(docx, "word/footnotes.xml");
+        let at = notes.find(r#"w:type="separator""#).unwrap();
+        let end = at + notes[at..].find("</w:footnote>").unwrap();
+        notes[at..end].to_string()
+    };
+    let as_is = build("as-is");
+    assert!(separator(&as_is).contains("<w:separator/>"));
+
+    // The separator made a red 2 pt border across the column, as one
+    // does in Word's draft view: the character replaced by a paragraph
+    // border.
+    let word_separator = r#"<w:r><w:separator/></w:r>"#;
+    edit_docx_part(&reference, "word/footnotes.xml", |x| {
+        let at = x.find(word_separator).expect("Word's separator character");
+        x.replace_range(at..at + word_separator.len(), "");
+        let p = x.find(r#"<w:pPr>"#).unwrap() + "<w:pPr>".len();
+        x.insert_str(
+            p,
+            r#"<w:pBdr><w:top w:val="single" w:sz="16" w:space="1" w:color="FF0000"/></w:pBdr>"#,
+        );
+    });
+    let full = build("full");
+    let sep = separator(&full);
+    assert!(!sep.contains("<w:separator/>"), "{sep}");
+    assert!(
+        sep.contains(r#"w:sz="16""#) && sep.contains(r#"w:color="FF0000""#),
+        "{sep}"
+    );
+    let pdf = |out: &str| dir.join(out).join("concept-note.pdf");
+    assert_eq!(red_pixels(&pdf("as-is")), 0);
+    // A rule across the text column (about 165 mm: over 300 pixels at
+    // 50 dpi), against Typst's short one.
+    assert!(
+        red_pixels(&pdf("full")) > 300,
+        "{}",
+        red_pixels(&pdf("full"))
+    );
+    // (LibreOffice 7.4 draws its own separator line whatever the separator
+    // note holds, so its layout is no proxy for Word's here: the DOCX is
+    // checked by its XML above, as Word reads it.)
+
+    // The separator emptied: no rule in either format.
+    edit_docx_part(&reference, "word/footnotes.xml", |x| {
+        let at = x.find("<w:pBdr>").unwrap();
+        let end = x.find("</w:pBdr>").unwrap() + "</w:pBdr>".len();
+        x.replace_range(at..end, "");
+    });
+    let none = build("none");
+    let sep = separator(&none);
+    assert!(
+        !sep.contains("<w:separator/>") && !sep.contains("pBdr"),
+        "{sep}"
+    );
+    let source_rule = |out: &str| {
+        let text = std::process::Command::new("pdftotext")
+            .arg(pdf(out))
+            .arg("-")
+            .output()
+            .unwrap();
+        String::from_utf8(text.stdout).unwrap()
+    };
+    // Every word still prints.
+    assert_eq!(source_rule("none"), source_rule("as-is"));
+}

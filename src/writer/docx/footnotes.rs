@@ -3,6 +3,8 @@
 //! (`xml_pass.rs`): the separator notes and the number printed at the foot
 //! of the page (`w:footnoteRef`).
 
+use crate::style::NoteRule;
+
 use docx_rs::{Footnote, Paragraph, Run};
 
 /// The run referring to footnote `id`, whose text is `body` (a paragraph
@@ -38,6 +40,29 @@ pub const SEPARATORS: &str = concat!(
     r#"<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>"#,
     r#"<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>"#
 );
+
+/// The separator notes that draw `rule`: Word's separator characters, a
+/// border of the separator's paragraph across the column, or an empty
+/// paragraph.
+pub fn separators(rule: &NoteRule) -> String {
+    let note = |kind: &str, id: &str, inside: &str| {
+        format!(
+            r#"<w:footnote w:type="{kind}" w:id="{id}"><w:p><w:pPr>{inside}<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:p></w:footnote>"#
+        )
+    };
+    match rule {
+        NoteRule::Short => SEPARATORS.to_string(),
+        NoteRule::Full { width_pt, colour } => {
+            // Eighths of a point, as Word writes a border's width.
+            let sz = (width_pt * 8.0).round().max(1.0);
+            let border = format!(
+                r#"<w:pBdr><w:top w:val="single" w:sz="{sz}" w:space="0" w:color="{colour}"/></w:pBdr>"#
+            );
+            note("separator", "-1", &border) + &note("continuationSeparator", "0", &border)
+        }
+        NoteRule::None => note("separator", "-1", "") + &note("continuationSeparator", "0", ""),
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -94,7 +94,7 @@ pub fn pack(
     let with_notes = !doc.footnotes.is_empty() || !marked.is_empty();
     let spans = crate::model::span_languages(doc);
 
-    let mut pass = Pass::new(marked);
+    let mut pass = Pass::new(marked).with_note_rule(&style.note_rule);
     let document = pass.run(&xml.document, Part::Story, "document.xml")?;
     // Headers and footers as docx-rs relates them: header{n}.xml is the
     // n-th of xml.headers.

@@ -284,11 +284,12 @@ pub enum Part {
 
 /// The pass, run over each part in turn (the `w14:paraId` numbering goes
 /// on from part to part).
-#[derive(Default)]
 pub struct Pass {
     para_ids: u32,
     /// Footnotes marked with a sign instead of a number: (id, mark).
     marked: Vec<(usize, String)>,
+    /// The separator notes put first in `footnotes.xml`.
+    separators: String,
 }
 
 impl Pass {
@@ -300,7 +301,14 @@ impl Pass {
         Pass {
             para_ids: 0,
             marked: marked.to_vec(),
+            separators: footnotes::SEPARATORS.to_string(),
         }
+    }
+
+    /// The same, with the separator notes that draw `rule`.
+    pub fn with_note_rule(mut self, rule: &crate::style::NoteRule) -> Self {
+        self.separators = footnotes::separators(rule);
+        self
     }
 
     /// The mark of footnote `id` (a raw attribute value), if it has one.
@@ -383,7 +391,7 @@ impl Pass {
         }
         if part == Part::Footnotes {
             if el.is(b"w:footnotes") {
-                let mut children = fragment(footnotes::SEPARATORS)?;
+                let mut children = owned_fragment(&self.separators)?;
                 children.append(&mut el.children);
                 el.children = children;
             }
@@ -566,6 +574,22 @@ fn parse(xml: &[u8]) -> Result<Vec<Node<'_>>> {
 /// Nodes of a fragment written here (a constant of this module).
 fn fragment(xml: &'static str) -> Result<Vec<Node<'static>>> {
     parse(xml.as_bytes()).context("internal: a fragment of the XML pass is not XML")
+}
+
+/// Nodes of a fragment made at run time (e.g. the separator notes of a
+/// style), owning their bytes.
+fn owned_fragment(xml: &str) -> Result<Vec<Node<'static>>> {
+    fn own(n: Node<'_>) -> Node<'static> {
+        match n {
+            Node::Other(e) => Node::Other(e.into_owned()),
+            Node::Element(el) => Node::Element(Element {
+                start: el.start.into_owned(),
+                children: el.children.into_iter().map(own).collect(),
+            }),
+        }
+    }
+    let nodes = parse(xml.as_bytes()).context("internal: a fragment of the XML pass is not XML")?;
+    Ok(nodes.into_iter().map(own).collect())
 }
 
 fn write(nodes: &[Node]) -> Vec<u8> {
