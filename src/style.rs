@@ -239,7 +239,7 @@ impl NumberFormat {
 }
 
 /// a, b, …, z, aa, ab, … for 1, 2, …
-fn letters(n: usize) -> String {
+pub fn letters(n: usize) -> String {
     let mut i = n.saturating_sub(1);
     let mut s = Vec::new();
     loop {

@@ -132,18 +132,9 @@ impl<'a> TableNotes<'a> {
     }
 }
 
-/// a, b, …, z, aa, ab, …
-pub fn letter(mut i: usize) -> String {
-    let mut s = Vec::new();
-    loop {
-        s.push(b'a' + (i % 26) as u8);
-        if i < 26 {
-            break;
-        }
-        i = i / 26 - 1;
-    }
-    s.reverse();
-    String::from_utf8(s).expect("ascii")
+/// a, b, …, z, aa, ab, … for 0, 1, …
+pub fn letter(i: usize) -> String {
+    crate::style::letters(i + 1)
 }
 
 /// Spans to inlines where a note reference cannot occur (it is dropped).

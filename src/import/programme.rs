@@ -200,25 +200,7 @@ fn table_note(p: &Para, conv: &mut Conv) -> Option<(String, String)> {
 }
 
 fn table_text(t: &Table) -> String {
-    let mut out = Vec::new();
-    for r in &t.rows {
-        let cells: Vec<String> = r
-            .cells
-            .iter()
-            .map(|c| {
-                c.blocks
-                    .iter()
-                    .filter_map(|b| match b {
-                        Block::Para(p) => Some(p.plain().trim().to_string()),
-                        _ => None,
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" / ")
-            })
-            .collect();
-        out.push(cells.join(" | "));
-    }
-    out.join("\n")
+    t.rows.iter().map(row_text).collect::<Vec<_>>().join("\n")
 }
 
 /// The items of one table, and its column headings.
