@@ -536,3 +536,62 @@ fn korean_and_japanese_names_are_set_in_their_own_faces() {
         }
     }
 }
+
+#[test]
+fn a_translation_left_behind_by_its_original_is_warned_of() {
+    let data = copy_set("lv-left-behind");
+    let set = data.join("som28");
+    let out = data.join("out");
+    meetdoc_ok(&["circulate", s(&set), "-o", s(&out)]);
+    let programme = data.join("neacap-pd2/programme.json");
+    let edit = |path: &Path, from: &str, to: &str| {
+        let text = std::fs::read_to_string(path).unwrap();
+        assert!(text.contains(from), "{from} in {}", path.display());
+        std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+    };
+    // Japan replaced in the English programme; the versions still say it.
+    edit(
+        &programme,
+        "\"Japan\"",
+        "\"Democratic People's Republic of Korea\"",
+    );
+    let place = "programme.json: days[0].items[3].parts[0].list[1]";
+    let warned = |run: &std::process::Output, lang: &str| {
+        let err = String::from_utf8_lossy(&run.stderr).into_owned();
+        err.lines().any(|l| {
+            l.starts_with("warning:")
+                && l.contains(&format!("{lang}/{place}"))
+                && l.contains("\"Japan\" is now \"Democratic People's Republic of Korea\"")
+                && l.contains(&format!("its {lang} translation did not"))
+        })
+    };
+    let run = meetdoc_ok(&["bundle", s(&set), "-o", s(&out)]);
+    assert!(
+        warned(&run, "ru"),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(
+        warned(&run, "zh"),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+
+    // The Russian translated again: only the Chinese is left behind.
+    edit(
+        &data.join("neacap-pd2/ru/programme.json"),
+        "\"Япония\"",
+        "\"Корейская Народно-Демократическая Республика\"",
+    );
+    let run = meetdoc_ok(&["bundle", s(&set), "-o", s(&out)]);
+    assert!(
+        !warned(&run, "ru"),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(
+        warned(&run, "zh"),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}

@@ -236,6 +236,8 @@ pub fn against(
         circulated: true,
         documents: Vec::new(),
     };
+    // Each document's circulated version it is compared with, by index.
+    let mut circulated: std::collections::BTreeMap<usize, &DocVersion> = Default::default();
     for (i, n) in current.documents.iter().enumerate() {
         let rev = n.revision.unwrap_or(0);
         let mine = issued
@@ -274,12 +276,32 @@ pub fn against(
         let Some(base) = previous.or(same) else {
             continue;
         };
+        circulated.insert(i, *base);
         if let (Some(old), Some(new)) = (base.model(style), &models[i])
             && old != *new
         {
             tracked.push((i, old, base.symbol.clone()));
         }
         baseline.documents.push((*base).clone());
+    }
+    // A language version whose original's text changed since circulation
+    // while its translation did not.
+    for (i, n) in current.documents.iter().enumerate() {
+        let original = current
+            .documents
+            .iter()
+            .position(|o| o.base == n.base && !o.translation);
+        if let (true, Some(j)) = (n.translation, original)
+            && let (Some(t_then), Some(o_then)) = (circulated.get(&i), circulated.get(&j))
+        {
+            warnings.extend(super::stale::left_behind(
+                &set.dir,
+                o_then,
+                &current.documents[j],
+                t_then,
+                n,
+            ));
+        }
     }
     // Documents circulated and no longer in the set: their latest version.
     for v in &issued {

@@ -6,6 +6,7 @@ pub mod bundle;
 pub mod circulate;
 pub mod load;
 pub mod manifest;
+pub mod stale;
 pub mod symbol;
 
 use crate::style::PdfStandard;
