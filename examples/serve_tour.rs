@@ -26,11 +26,16 @@ impl Drop for Kill {
     }
 }
 
+/// A copy of a data folder, its language versions' folders included
+/// (not the circulation records a run may have left).
 fn copy(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap().flatten() {
-        if e.file_type().unwrap().is_file() {
+        let kind = e.file_type().unwrap();
+        if kind.is_file() {
             std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        } else if kind.is_dir() && e.file_name() != "circulated" {
+            copy(&e.path(), &to.join(e.file_name()));
         }
     }
 }
@@ -234,6 +239,16 @@ async fn main() {
     pick(&c, "ESCAP_NEASPEC_SOM(28)_1").await;
     until(&c, SETTLED).await;
     shot(&c, &out, "15-agenda").await;
+    // A general document: its form made from its type, like every other.
+    click(&c, "[data-file=\"som28/info-note.json\"]").await;
+    pick(&c, "ESCAP_NEASPEC_SOM(28)_INF_3").await;
+    until(&c, SETTLED).await;
+    shot(&c, &out, "16-info-note").await;
+    // A language version, a document of the set.
+    click(&c, "[data-file=\"neacap-pd2/programme.json\"]").await;
+    pick(&c, "NEACAP_PD2_2-ru").await;
+    until(&c, SETTLED).await;
+    shot(&c, &out, "17-programme-ru").await;
     c.close().await.unwrap();
     let _ = std::fs::remove_dir_all(&work);
 }

@@ -595,3 +595,31 @@ fn a_translation_left_behind_by_its_original_is_warned_of() {
         String::from_utf8_lossy(&run.stderr)
     );
 }
+
+#[test]
+fn an_entry_deleted_in_the_original_leaves_the_versions_building() {
+    // A part deleted in the English programme (as the editor does), its
+    // translations still there: a warning at the translation's entry, and
+    // every document, the versions too, still builds.
+    let data = copy_set("lv-deleted-entry").join("neacap-pd2");
+    let programme = data.join("programme.json");
+    let mut p = json(&programme);
+    let parts = p["days"][0]["items"][3]["parts"].as_array_mut().unwrap();
+    let gone = parts.remove(1);
+    parts[0]["minutes"] =
+        (parts[0]["minutes"].as_u64().unwrap() + gone["minutes"].as_u64().unwrap()).into();
+    std::fs::write(&programme, serde_json::to_vec_pretty(&p).unwrap()).unwrap();
+    let run = meetdoc_ok(&["check", s(&data)]);
+    let err = String::from_utf8_lossy(&run.stderr).into_owned();
+    for lang in ["ru", "zh"] {
+        assert!(
+            err.contains(&format!(
+                "{lang}/programme.json: days[0].items[3].parts[1]: the list has 2 entries in the translation, 1 in the original"
+            )),
+            "{err}"
+        );
+    }
+    let out = data.parent().unwrap().join("out");
+    meetdoc_ok(&["build", s(&data), "-o", s(&out)]);
+    assert!(pdf_text(&out.join("programme-ru.pdf")).contains("Регистрация"));
+}

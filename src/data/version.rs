@@ -369,16 +369,28 @@ fn apply(
                 diags.push(shared(at, "the base has no list here"));
                 return;
             };
+            // The original lost entries since the translation was made (a
+            // part deleted in the editor): the translation's entries past
+            // the original's are not printed, and said so; the English
+            // documents, and the version, still build.
             if items.len() > target.len() {
-                diags.push(shared(
-                    &format!("{at}[{}]", target.len()),
-                    &format!(
-                        "the list has {} entries in the translation, {} in the base",
-                        items.len(),
-                        target.len()
+                diags.push(
+                    Diagnostic::warning(
+                        path,
+                        format!("{at}[{}]", target.len()),
+                        format!(
+                            "the list has {} entries in the translation, {} in the original: the \
+                             translation's last {} are not printed",
+                            items.len(),
+                            target.len(),
+                            items.len() - target.len()
+                        ),
+                    )
+                    .help(
+                        "remove the entries the original no longer has, and check that the others \
+                         still translate the original's entries in the same order",
                     ),
-                ));
-                return;
+                );
             }
             for (i, (t, v)) in target.iter_mut().zip(items).enumerate() {
                 // An entry left untranslated.
