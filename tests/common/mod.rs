@@ -267,25 +267,19 @@ pub fn docx_text(path: &Path) -> String {
 
 /// The text of a PDF, by pdftotext (poppler-utils).
 pub fn pdf_text(path: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) must be installed: make deps");
-    assert!(
-        out.status.success(),
-        "pdftotext failed on {}",
-        path.display()
-    );
-    String::from_utf8(out.stdout).unwrap()
+    pdftotext(path, &[])
 }
 
 /// The text of a PDF as laid out on the page (`pdftotext -layout`): line
 /// by line, top to bottom.
 pub fn pdf_layout_text(path: &Path) -> String {
+    pdftotext(path, &["-layout"])
+}
+
+fn pdftotext(path: &Path, flags: &[&str]) -> String {
     let out = Command::new("pdftotext")
-        .args(["-layout", "-enc", "UTF-8"])
+        .args(flags)
+        .args(["-enc", "UTF-8"])
         .arg(path)
         .arg("-")
         .output()
